@@ -1,0 +1,61 @@
+"""Shared fixtures: isolated settings per test, one sample database per session, no network."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import pytest
+
+from workbench.claims import ClaimsStore, SampleSize, build_database
+from workbench.config import Settings
+
+_real_connect = socket.socket.connect
+
+
+def _loopback_only(self, address):  # noqa: ANN001
+    host = address[0] if isinstance(address, tuple) else None
+    if host is not None:
+        try:
+            allowed = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            allowed = host == "localhost"
+        if not allowed:
+            raise OSError(f"tests may not use the network (tried {host})")
+    return _real_connect(self, address)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests pass offline: any connection off this machine fails loudly."""
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch, tmp_path_factory):
+    """No test reads the developer's .env, API keys or the repo's data folder."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WORKBENCH_MODEL", "WORKBENCH_OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory):
+    """The default-size sample database, built once per test session."""
+    path = tmp_path_factory.mktemp("claims") / "claims.duckdb"
+    build_database(path, SampleSize())
+    return path
+
+
+@pytest.fixture(scope="session")
+def store(sample_db):
+    """A read-only store over the session's sample database."""
+    with ClaimsStore(sample_db) as s:
+        yield s
+
+
+@pytest.fixture
+def settings(tmp_path, sample_db) -> Settings:
+    """Settings whose data folder is this test's tmp dir, with the session's claims DB."""
+    return Settings(data_dir=tmp_path, claims_db=sample_db)

@@ -1,0 +1,329 @@
+"""The claims store: build the DuckDB file, and read it one signed-in user at a time.
+
+``ClaimsStore.for_user`` is the only way to read claims: it returns a ``UserClaims`` bound to
+one employee, and every query it runs filters on that employee id with a bound parameter.
+Column names, aggregate functions and groupings come from fixed allow-lists, never from input.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+import pandas as pd
+
+from workbench.claims.generator import AS_OF, SampleSize, generate
+from workbench.claims.schema import CATEGORIES, CATEGORY_CODES, DDL, GRADES, INDEXES, PLANS, STATUSES
+from workbench.errors import DataError, UnknownUserError, WorkbenchError
+
+_REQUIRED_TABLES = {"employees", "claims", "entitlements", "benefit_categories", "category_limits"}
+
+
+@dataclass(frozen=True)
+class Employee:
+    """A signed-in employee (what the agent may say about the user themself)."""
+
+    employee_id: str
+    email: str
+    full_name: str
+    department: str
+    grade: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the signed-in user."""
+
+    claim_id: str
+    category_code: str
+    category_name: str
+    benefit_year: int
+    provider: str
+    service_date: date
+    submitted_date: date
+    amount_claimed: float
+    amount_approved: float | None
+    status: str
+    rejection_reason: str | None
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What is left of one category's annual limit in one benefit year."""
+
+    category_code: str
+    category_name: str
+    plan: str
+    benefit_year: int
+    annual_limit: float
+    used: float  # approved or paid
+    pending: float  # claimed but not decided yet (does not reduce the balance)
+    remaining: float
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    """A category's policy facts as they apply to the signed-in user's grade."""
+
+    category_code: str
+    category_name: str
+    plan: str
+    payer: str
+    administrator: str
+    annual_limit: float
+    claim_deadline_days: int
+    documents_required: str
+    description: str
+
+
+Metric = Literal["sum", "count", "avg"]
+Field = Literal["amount_claimed", "amount_approved"]
+GroupBy = Literal["category", "month", "year", "status"] | None
+_METRICS = {"sum": "SUM({f})", "count": "COUNT(*)", "avg": "AVG({f})"}
+_FIELDS = ("amount_claimed", "amount_approved")
+_GROUPS = {
+    "category": "c.category_code",
+    "month": "strftime(c.service_date, '%Y-%m')",
+    "year": "c.benefit_year",
+    "status": "c.status",
+}
+
+
+def build_database(path: Path, size: SampleSize = SampleSize(),
+                   progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Generate the sample data into a new DuckDB file at ``path``; returns row counts.
+
+    The file is built beside the target and renamed into place, so a failed build never
+    leaves a half-written database behind.
+    """
+    if size.employees < 1 or size.claims < 0:
+        raise WorkbenchError("--claims must be ≥ 0 and --employees ≥ 1")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    tables = generate(size, progress)
+    try:
+        with duckdb.connect(str(tmp)) as con:
+            con.execute(DDL)
+            con.executemany("INSERT INTO benefit_plans VALUES (?, ?, ?, ?)",
+                            [(p.plan_id, p.name, p.payer, p.administrator) for p in PLANS])
+            con.executemany(
+                "INSERT INTO benefit_categories VALUES (?, ?, ?, ?, ?, ?)",
+                [(c.code, c.name, c.plan_id, c.deadline_days, c.documents, c.description)
+                 for c in CATEGORIES])
+            con.executemany("INSERT INTO category_limits VALUES (?, ?, ?)",
+                            [(c.code, g, c.limits[i]) for c in CATEGORIES for i, g in enumerate(GRADES)])
+            for name, frame in tables.items():
+                con.register("frame", frame)
+                con.execute(f"INSERT INTO {name} SELECT * FROM frame")  # name: fixed table list
+                con.unregister("frame")
+            con.execute(INDEXES)
+            con.executemany("INSERT INTO metadata VALUES (?, ?)",
+                            [("seed", str(size.seed)), ("as_of", AS_OF.isoformat())])
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    return {name: len(frame) for name, frame in tables.items()}
+
+
+class ClaimsStore:
+    """A connection to the claims database (read-only unless asked otherwise)."""
+
+    def __init__(self, path: Path, read_only: bool = True):
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise DataError(f"Claims database not found at {self.path}: run `workbench db init`.")
+        try:
+            self._con = duckdb.connect(str(self.path), read_only=read_only)
+            tables = {r[0] for r in self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        except duckdb.Error as exc:
+            raise DataError(f"{self.path} is not a readable claims database ({_first_line(exc)}): "
+                            "delete it and run `workbench db init`.") from exc
+        if missing := _REQUIRED_TABLES - tables:
+            self._con.close()
+            raise DataError(f"{self.path} is missing tables {sorted(missing)}: "
+                            "delete it and run `workbench db init`.")
+        self._lock = threading.Lock()
+
+    def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
+        """Run a parameterised query on this thread's cursor and return a DataFrame."""
+        with self._lock:  # cursor() on a shared connection is not thread-safe itself
+            cursor = self._con.cursor()
+        try:
+            return cursor.execute(sql, params).df()
+        finally:
+            cursor.close()
+
+    def users(self, limit: int | None = None) -> pd.DataFrame:
+        """Employees with their claim counts, for picking a sample user."""
+        sql = """
+            SELECT e.employee_id, e.email, e.full_name, e.department, e.grade,
+                   COUNT(c.claim_id) AS claims
+            FROM employees e LEFT JOIN claims c USING (employee_id)
+            GROUP BY ALL ORDER BY e.employee_id LIMIT ?"""
+        return self.query(sql, [limit if limit is not None else 2**62])
+
+    def for_user(self, identity: str) -> UserClaims:
+        """The claims of one employee, found by email or employee id."""
+        key = identity.strip().lower()
+        rows = self.query("SELECT employee_id, email, full_name, department, grade FROM employees "
+                          "WHERE lower(email) = ? OR lower(employee_id) = ?", [key, key])
+        if rows.empty:
+            raise UnknownUserError(f"Unknown user {identity!r}: pick one from `workbench db users`.")
+        return UserClaims(self, Employee(**rows.iloc[0].to_dict()))
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._con.close()
+
+    def __enter__(self) -> ClaimsStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class UserClaims:
+    """Read-only queries scoped to one employee. Nothing here takes a user id as input."""
+
+    def __init__(self, store: ClaimsStore, employee: Employee):
+        self._store = store
+        self.employee = employee
+
+    def _query(self, sql: str, params: list) -> pd.DataFrame:
+        return self._store.query(sql, [self.employee.employee_id, *params])
+
+    def balances(self, year: int | None = None, category: str | None = None) -> list[Balance]:
+        """Limit, used, pending and remaining per category for a benefit year (default: current)."""
+        year = year or AS_OF.year
+        category = _check_category(category)
+        rows = self._query("""
+            SELECT n.category_code, b.name AS category_name, p.name AS plan, n.benefit_year,
+                   CAST(n.annual_limit AS DOUBLE) AS annual_limit,
+                   CAST(COALESCE(SUM(c.amount_approved) FILTER (WHERE c.status IN ('approved', 'paid')), 0) AS DOUBLE) AS used,
+                   CAST(COALESCE(SUM(c.amount_claimed) FILTER (WHERE c.status IN ('submitted', 'pending')), 0) AS DOUBLE) AS pending
+            FROM entitlements n
+            JOIN benefit_categories b USING (category_code)
+            JOIN benefit_plans p USING (plan_id)
+            LEFT JOIN claims c ON c.employee_id = n.employee_id
+                 AND c.category_code = n.category_code AND c.benefit_year = n.benefit_year
+            WHERE n.employee_id = ? AND n.benefit_year = ? AND (? IS NULL OR n.category_code = ?)
+            GROUP BY ALL ORDER BY n.category_code""", [year, category, category])
+        return [Balance(**r, remaining=round(r["annual_limit"] - r["used"], 2))
+                for r in _records(rows)]
+
+    def claims(self, category: str | None = None, status: str | None = None,
+               start: date | None = None, end: date | None = None, year: int | None = None,
+               limit: int = 1000) -> list[Claim]:
+        """The user's claims, newest first, filtered by category, status, service dates or year."""
+        category, status = _check_category(category), _check_status(status)
+        rows = self._query(f"""
+            SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b USING (category_code)
+            WHERE c.employee_id = ? {_FILTERS}
+            ORDER BY c.service_date DESC, c.claim_id DESC LIMIT ?""",
+            [*_filter_params(category, status, start, end, year), limit])
+        return [Claim(**r) for r in _records(rows)]
+
+    def claim(self, claim_id: str) -> Claim | None:
+        """One claim by id, or None when there is no such claim *of this user*."""
+        rows = self._query(f"""
+            SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b USING (category_code)
+            WHERE c.employee_id = ? AND upper(c.claim_id) = upper(?)""", [claim_id.strip()])
+        return Claim(**_records(rows)[0]) if len(rows) else None
+
+    def aggregate(self, metric: Metric = "sum", field: Field = "amount_claimed",
+                  group_by: GroupBy = None, category: str | None = None, status: str | None = None,
+                  start: date | None = None, end: date | None = None,
+                  year: int | None = None) -> list[dict]:
+        """Sum, count or average of a money field, optionally grouped, over filtered claims."""
+        if metric not in _METRICS:
+            raise WorkbenchError(f"Unknown metric {metric!r}: use one of {sorted(_METRICS)}.")
+        if field not in _FIELDS:
+            raise WorkbenchError(f"Unknown field {field!r}: use one of {list(_FIELDS)}.")
+        if group_by is not None and group_by not in _GROUPS:
+            raise WorkbenchError(f"Unknown grouping {group_by!r}: use one of {sorted(_GROUPS)}.")
+        category, status = _check_category(category), _check_status(status)
+        value = _METRICS[metric].format(f=f"c.{field}")
+        group = _GROUPS[group_by] if group_by else "'all'"
+        # Identifiers above come from the allow-lists; every value is a bound parameter.
+        rows = self._query(f"""
+            SELECT {group} AS "group", CAST(ROUND({value}, 2) AS DOUBLE) AS value, COUNT(*) AS claims
+            FROM claims c WHERE c.employee_id = ? {_FILTERS}
+            GROUP BY 1 ORDER BY 1""", _filter_params(category, status, start, end, year))
+        return [{"group": str(r["group"]), "value": _money(r["value"]), "claims": int(r["claims"])}
+                for r in _records(rows)]
+
+    def policy(self, category: str | None = None) -> list[PolicyRow]:
+        """Policy reference rows (limit for this user's grade, deadline, documents)."""
+        category = _check_category(category)
+        rows = self._store.query("""
+            SELECT b.category_code, b.name AS category_name, p.name AS plan, p.payer,
+                   p.administrator, CAST(l.annual_limit AS DOUBLE) AS annual_limit,
+                   b.claim_deadline_days, b.documents_required, b.description
+            FROM benefit_categories b JOIN benefit_plans p USING (plan_id)
+            JOIN category_limits l ON l.category_code = b.category_code AND l.grade = ?
+            WHERE ? IS NULL OR b.category_code = ? ORDER BY b.category_code""",
+            [self.employee.grade, category, category])
+        return [PolicyRow(**r) for r in _records(rows)]
+
+
+_CLAIM_COLUMNS = """c.claim_id, c.category_code, b.name AS category_name, c.benefit_year,
+    c.provider, c.service_date, c.submitted_date, CAST(c.amount_claimed AS DOUBLE) AS amount_claimed,
+    CAST(c.amount_approved AS DOUBLE) AS amount_approved, c.status, c.rejection_reason"""
+_FILTERS = """AND (? IS NULL OR c.category_code = ?) AND (? IS NULL OR c.status = ?)
+    AND (? IS NULL OR c.service_date >= ?) AND (? IS NULL OR c.service_date <= ?)
+    AND (? IS NULL OR c.benefit_year = ?)"""
+
+
+def _filter_params(category, status, start, end, year) -> list:
+    return [category, category, status, status, start, start, end, end, year, year]
+
+
+def _check_category(category: str | None) -> str | None:
+    if category is None:
+        return None
+    code = category.strip().upper()
+    if code not in CATEGORY_CODES:
+        raise WorkbenchError(f"Unknown category {category!r}: use one of {', '.join(CATEGORY_CODES)}.")
+    return code
+
+
+def _check_status(status: str | None) -> str | None:
+    if status is None:
+        return None
+    if status.strip().lower() not in STATUSES:
+        raise WorkbenchError(f"Unknown status {status!r}: use one of {', '.join(STATUSES)}.")
+    return status.strip().lower()
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values (dates as date, NULL as None)."""
+    out = []
+    for row in frame.to_dict("records"):
+        clean = {}
+        for key, value in row.items():
+            if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+                clean[key] = None
+            elif isinstance(value, pd.Timestamp):
+                clean[key] = value.date()
+            elif hasattr(value, "item"):  # numpy scalar
+                clean[key] = value.item()
+            else:
+                clean[key] = value
+        out.append(clean)
+    return out
+
+
+def _money(value: float | None) -> float:
+    return 0.0 if value is None else round(float(value), 2)
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
