@@ -1,0 +1,560 @@
+"""Paired statistics for A/B comparisons of assistant variants.
+
+Both variants answer the same cases, so every comparison here is *paired*: case ``i`` of run A
+is compared with case ``i`` of run B. Pairing removes the case-to-case difficulty from the
+noise, which is why these tests detect smaller differences than unpaired ones would.
+
+What is here:
+
+* ``compare_binary`` / ``compare_continuous`` / ``compare_quantile``: one metric, two runs ->
+  a ``PairedResult`` (difference B - A, paired bootstrap CI, p-value).
+* ``holm``: corrects p-values when many metrics are compared at once.
+* ``verdict``: turns a result into "better" / "worse" / "no detectable difference".
+* ``min_detectable_difference`` / ``required_sample_size`` / ``power_line``: how large a
+  dataset has to be before a pass-rate difference can be seen at all.
+
+Everything is deterministic: random functions take ``seed`` and use ``numpy.random.default_rng``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from scipy import optimize
+from scipy import stats as sps
+
+BINARY = "binary"
+CONTINUOUS = "continuous"
+MCNEMAR = "exact McNemar"
+WILCOXON = "Wilcoxon signed-rank"
+
+BETTER = "better"
+WORSE = "worse"
+NO_DIFFERENCE = "no detectable difference"
+
+#: Upper bound on resampled values held in memory at once by ``paired_bootstrap_ci``
+#: (16 MB of float64); larger bootstraps are computed in blocks.
+_MAX_BLOCK_VALUES = 2_000_000
+
+Stat = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A closed interval ``[low, high]``."""
+
+    low: float
+    high: float
+
+    def __post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError(f"Interval low ({self.low}) is greater than high ({self.high}).")
+
+    def contains(self, x: float) -> bool:
+        """Return True if ``x`` lies in the interval (ends included)."""
+        return self.low <= x <= self.high
+
+
+@dataclass(frozen=True)
+class PairedResult:
+    """The comparison of one metric between run A and run B on the same cases.
+
+    Attributes:
+        metric: Name of the metric, e.g. ``"correct"`` or ``"latency_p95"``.
+        kind: ``"binary"`` or ``"continuous"``.
+        n: Number of pairs (cases).
+        mean_a: Statistic of run A: the mean (pass rate for binary metrics), or the
+            quantile for ``compare_quantile``.
+        mean_b: The same statistic for run B.
+        diff: ``mean_b - mean_a``; positive means B is higher.
+        ci: Paired bootstrap confidence interval of ``diff``.
+        p_value: Exact McNemar (binary) or Wilcoxon signed-rank (continuous); 1.0 when the
+            test is undefined (all differences zero).
+        test: Name of the test that produced ``p_value``.
+        p_adjusted: Holm-adjusted p-value, set by ``holm``; None until then.
+        a_only: Binary only: pairs where A passed and B failed.
+        b_only: Binary only: pairs where A failed and B passed.
+    """
+
+    metric: str
+    kind: str
+    n: int
+    mean_a: float
+    mean_b: float
+    diff: float
+    ci: Interval
+    p_value: float
+    test: str
+    p_adjusted: float | None = None
+    a_only: int | None = None
+    b_only: int | None = None
+
+
+# --------------------------------------------------------------------------------------------
+# Input handling
+# --------------------------------------------------------------------------------------------
+
+
+def _as_pair(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Convert both runs to 1-D arrays and check they pair up."""
+    a_arr, b_arr = np.asarray(a), np.asarray(b)
+    if a_arr.ndim != 1 or b_arr.ndim != 1:
+        raise ValueError(
+            f"Expected one value per case (1-D), got shapes {a_arr.shape} and {b_arr.shape}."
+        )
+    if len(a_arr) != len(b_arr):
+        raise ValueError(
+            f"Paired comparison needs one value per case in both runs: "
+            f"a has {len(a_arr)} values but b has {len(b_arr)}."
+        )
+    if len(a_arr) == 0:
+        raise ValueError("Paired comparison needs at least one case; both runs are empty.")
+    return a_arr, b_arr
+
+
+def _as_binary_pair(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Convert both runs to bool arrays, rejecting anything but 0/1/True/False."""
+    a_arr, b_arr = _as_pair(a, b)
+    for name, arr in (("a", a_arr), ("b", b_arr)):
+        # np.asarray(..., dtype=bool) would silently turn 0.5 or "no" into True.
+        if arr.dtype != bool and not np.isin(arr, [0, 1]).all():
+            raise ValueError(f"Binary metric {name} must contain only 0/1 or True/False.")
+    return a_arr.astype(bool), b_arr.astype(bool)
+
+
+def _as_continuous_pair(a: Any, b: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Convert both runs to float arrays, rejecting NaN and infinities."""
+    a_arr, b_arr = _as_pair(a, b)
+    a_arr, b_arr = a_arr.astype(float), b_arr.astype(float)
+    for name, arr in (("a", a_arr), ("b", b_arr)):
+        if not np.isfinite(arr).all():
+            raise ValueError(
+                f"Continuous metric {name} has missing or infinite values; "
+                "drop those cases from both runs before comparing."
+            )
+    return a_arr, b_arr
+
+
+# --------------------------------------------------------------------------------------------
+# Bootstrap and tests
+# --------------------------------------------------------------------------------------------
+
+
+def _accepts_axis(stat: Stat) -> bool:
+    """True if ``stat`` takes an ``axis`` keyword, so it can reduce all resamples in one call."""
+    try:
+        return "axis" in inspect.signature(stat).parameters
+    except (TypeError, ValueError):  # builtins and some C functions have no signature
+        return False
+
+
+def _stat_per_row(values: np.ndarray, stat: Stat, vectorised: bool) -> np.ndarray:
+    """Apply ``stat`` to each row (one bootstrap resample) of ``values``."""
+    if vectorised:
+        return np.asarray(stat(values, axis=1), dtype=float)
+    return np.array([stat(row) for row in values], dtype=float)
+
+
+def paired_bootstrap_ci(
+    a: Any,
+    b: Any,
+    stat: Stat = np.mean,
+    n_boot: int = 2000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> Interval:
+    """Percentile bootstrap CI of ``stat(b) - stat(a)``, resampling whole pairs.
+
+    Resampling case indices (not A and B separately) keeps each case's A and B values
+    together, so the interval reflects the paired design.
+
+    Args:
+        a: Run A, one value per case.
+        b: Run B, same cases in the same order.
+        stat: Statistic of one run, e.g. ``np.mean`` or ``lambda x: np.percentile(x, 95)``.
+            If it accepts an ``axis`` keyword it is called once per block of resamples with
+            ``axis=1``; otherwise once per resample.
+        n_boot: Number of bootstrap resamples.
+        level: Confidence level, e.g. 0.95.
+        seed: Seed for ``numpy.random.default_rng``.
+
+    Returns:
+        The interval between the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of
+        the resampled differences.
+
+    Raises:
+        ValueError: If the runs differ in length or are empty, or arguments are out of range.
+    """
+    a_arr, b_arr = _as_pair(a, b)
+    if n_boot < 1:
+        raise ValueError(f"n_boot must be at least 1, got {n_boot}.")
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}.")
+
+    n = len(a_arr)
+    rng = np.random.default_rng(seed)
+    vectorised = _accepts_axis(stat)
+    block = max(1, _MAX_BLOCK_VALUES // n)
+    diffs = []
+    for start in range(0, n_boot, block):
+        idx = rng.integers(0, n, size=(min(block, n_boot - start), n))
+        diffs.append(
+            _stat_per_row(b_arr[idx], stat, vectorised)
+            - _stat_per_row(a_arr[idx], stat, vectorised)
+        )
+    tail = (1 - level) / 2
+    low, high = np.quantile(np.concatenate(diffs), [tail, 1 - tail])
+    return Interval(float(low), float(high))
+
+
+def mcnemar_exact(a: Any, b: Any) -> tuple[float, int, int]:
+    """Exact two-sided McNemar test on paired pass/fail outcomes.
+
+    Only discordant pairs carry information. Under the null hypothesis each of them is
+    equally likely to favour A or B, so the test is a two-sided binomial test with p = 0.5:
+    ``p = min(1, 2 * BinomCDF(min(a_only, b_only); a_only + b_only, 0.5))``.
+
+    Args:
+        a: Run A pass/fail per case.
+        b: Run B pass/fail per case.
+
+    Returns:
+        ``(p_value, a_only, b_only)`` where ``a_only`` counts A-pass/B-fail pairs and
+        ``b_only`` counts A-fail/B-pass pairs. ``p_value`` is 1.0 with no discordant pairs.
+    """
+    a_arr, b_arr = _as_binary_pair(a, b)
+    a_only = int(np.sum(a_arr & ~b_arr))
+    b_only = int(np.sum(~a_arr & b_arr))
+    discordant = a_only + b_only
+    if discordant == 0:
+        return 1.0, a_only, b_only
+    p = min(1.0, 2 * float(sps.binom.cdf(min(a_only, b_only), discordant, 0.5)))
+    return p, a_only, b_only
+
+
+def wilcoxon_p(a: Any, b: Any) -> float:
+    """Two-sided Wilcoxon signed-rank p-value of the paired differences ``b - a``.
+
+    Returns:
+        The p-value, or 1.0 when every difference is zero (the test is undefined there and
+        "no evidence of a difference" is the honest answer).
+    """
+    a_arr, b_arr = _as_continuous_pair(a, b)
+    d = b_arr - a_arr
+    if not np.any(d):
+        return 1.0
+    return float(sps.wilcoxon(d).pvalue)
+
+
+# --------------------------------------------------------------------------------------------
+# One metric, two runs
+# --------------------------------------------------------------------------------------------
+
+
+def compare_binary(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResult:
+    """Compare pass rates of two runs: difference, bootstrap CI and exact McNemar p-value.
+
+    Args:
+        metric: Name of the metric.
+        a: Run A pass/fail per case (bool or 0/1).
+        b: Run B pass/fail per case, same cases in the same order.
+        seed: Seed for the bootstrap.
+
+    Returns:
+        A binary ``PairedResult`` with the discordant-pair counts filled in.
+    """
+    a_arr, b_arr = _as_binary_pair(a, b)
+    p, a_only, b_only = mcnemar_exact(a_arr, b_arr)
+    mean_a, mean_b = float(a_arr.mean()), float(b_arr.mean())
+    return PairedResult(
+        metric=metric,
+        kind=BINARY,
+        n=len(a_arr),
+        mean_a=mean_a,
+        mean_b=mean_b,
+        diff=mean_b - mean_a,
+        ci=paired_bootstrap_ci(a_arr.astype(float), b_arr.astype(float), seed=seed),
+        p_value=p,
+        test=MCNEMAR,
+        a_only=a_only,
+        b_only=b_only,
+    )
+
+
+def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResult:
+    """Compare means of a continuous metric: difference, bootstrap CI and Wilcoxon p-value.
+
+    Args:
+        metric: Name of the metric.
+        a: Run A value per case.
+        b: Run B value per case, same cases in the same order.
+        seed: Seed for the bootstrap.
+
+    Returns:
+        A continuous ``PairedResult``.
+    """
+    a_arr, b_arr = _as_continuous_pair(a, b)
+    mean_a, mean_b = float(a_arr.mean()), float(b_arr.mean())
+    return PairedResult(
+        metric=metric,
+        kind=CONTINUOUS,
+        n=len(a_arr),
+        mean_a=mean_a,
+        mean_b=mean_b,
+        diff=mean_b - mean_a,
+        ci=paired_bootstrap_ci(a_arr, b_arr, seed=seed),
+        p_value=wilcoxon_p(a_arr, b_arr),
+        test=WILCOXON,
+    )
+
+
+def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0) -> PairedResult:
+    """Compare a quantile of two runs, e.g. latency p95: ``quantile(b) - quantile(a)``.
+
+    The CI comes from the paired bootstrap of the quantile difference. There is no standard
+    paired test for a difference of quantiles, so ``p_value`` is the Wilcoxon signed-rank
+    test on the pairs (a shift of the whole distribution); ``verdict`` also requires the
+    quantile CI to exclude 0, which keeps the two consistent.
+
+    Args:
+        metric: Name of the metric, e.g. ``"latency_p95"``.
+        a: Run A value per case.
+        b: Run B value per case, same cases in the same order.
+        q: Quantile as a fraction in [0, 1] (0.95 for p95).
+        seed: Seed for the bootstrap.
+
+    Returns:
+        A continuous ``PairedResult`` whose ``mean_a`` / ``mean_b`` hold the quantiles.
+    """
+    if not 0 <= q <= 1:
+        raise ValueError(f"q must be a fraction in [0, 1] (0.95 for p95), got {q}.")
+    a_arr, b_arr = _as_continuous_pair(a, b)
+
+    def quantile(x: np.ndarray, axis: int | None = None) -> Any:
+        return np.quantile(x, q, axis=axis)
+
+    q_a, q_b = float(quantile(a_arr)), float(quantile(b_arr))
+    return PairedResult(
+        metric=metric,
+        kind=CONTINUOUS,
+        n=len(a_arr),
+        mean_a=q_a,
+        mean_b=q_b,
+        diff=q_b - q_a,
+        ci=paired_bootstrap_ci(a_arr, b_arr, stat=quantile, seed=seed),
+        p_value=wilcoxon_p(a_arr, b_arr),
+        test=WILCOXON,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Many metrics: multiple-comparison correction and verdicts
+# --------------------------------------------------------------------------------------------
+
+
+def holm(results: Sequence[PairedResult], alpha: float = 0.05) -> list[PairedResult]:
+    """Holm-Bonferroni adjusted p-values for a family of comparisons.
+
+    With raw p-values sorted ascending ``p_(1) <= ... <= p_(m)``, the adjusted value of
+    ``p_(i)`` is ``max_{j <= i} min(1, (m - j + 1) * p_(j))``. Comparing adjusted p-values
+    with ``alpha`` controls the family-wise error rate at ``alpha``.
+
+    Args:
+        results: Results to adjust together (one per metric).
+        alpha: Family-wise level the adjusted values will be compared with. The adjusted
+            values do not depend on it; it is checked and accepted so call sites can pass the
+            same level they give to ``verdict``.
+
+    Returns:
+        Copies of ``results``, in the same order, with ``p_adjusted`` set.
+    """
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}.")
+    m = len(results)
+    order = sorted(range(m), key=lambda i: results[i].p_value)
+    adjusted = [0.0] * m
+    running_max = 0.0
+    for rank, i in enumerate(order):
+        # The running maximum keeps adjusted p-values in the same order as the raw ones.
+        running_max = max(running_max, min(1.0, (m - rank) * results[i].p_value))
+        adjusted[i] = running_max
+    return [replace(r, p_adjusted=p) for r, p in zip(results, adjusted, strict=True)]
+
+
+def verdict(result: PairedResult, higher_is_better: bool = True, alpha: float = 0.05) -> str:
+    """Summarise a result as "better", "worse" or "no detectable difference" for B vs A.
+
+    B differs from A only when both agree: the CI excludes 0 on the same side as ``diff``,
+    and the p-value (Holm-adjusted if set, raw otherwise) is below ``alpha``.
+
+    Args:
+        result: The comparison.
+        higher_is_better: True for pass rates and scores, False for latency or cost.
+        alpha: Significance level.
+
+    Returns:
+        ``"better"``, ``"worse"`` or ``"no detectable difference"``.
+    """
+    p = result.p_adjusted if result.p_adjusted is not None else result.p_value
+    if p >= alpha:
+        return NO_DIFFERENCE
+    if result.diff > 0 and result.ci.low > 0:
+        b_higher = True
+    elif result.diff < 0 and result.ci.high < 0:
+        b_higher = False
+    else:
+        return NO_DIFFERENCE
+    return BETTER if b_higher == higher_is_better else WORSE
+
+
+# --------------------------------------------------------------------------------------------
+# Power: how many paired cases are enough
+# --------------------------------------------------------------------------------------------
+
+
+def _discordance(p_discordant: float | None, baseline: float) -> float:
+    """The discordance rate psi, defaulting to the independent-pairs value 2p(1-p)."""
+    if p_discordant is None:
+        if not 0 < baseline < 1:
+            raise ValueError(f"baseline pass rate must be between 0 and 1, got {baseline}.")
+        # Independent runs disagree most; real paired runs usually disagree less, so this
+        # default errs towards needing more cases.
+        return 2 * baseline * (1 - baseline)
+    if not 0 < p_discordant <= 1:
+        raise ValueError(f"p_discordant must be in (0, 1], got {p_discordant}.")
+    return p_discordant
+
+
+def _z_values(alpha: float, power: float) -> tuple[float, float]:
+    if not 0 < alpha < 1:
+        raise ValueError(f"alpha must be between 0 and 1, got {alpha}.")
+    if not 0 < power < 1:
+        raise ValueError(f"power must be between 0 and 1, got {power}.")
+    return float(sps.norm.ppf(1 - alpha / 2)), float(sps.norm.ppf(power))
+
+
+def _pairs_needed(d: float, psi: float, z_alpha: float, z_power: float) -> float:
+    """Connor (1987) sample size for McNemar's test, before rounding up."""
+    # max(0, ...): at d = sqrt(psi) rounding can make psi - d*d a tiny negative number.
+    spread = math.sqrt(max(0.0, psi - d * d))
+    return (z_alpha * math.sqrt(psi) + z_power * spread) ** 2 / (d * d)
+
+
+def min_detectable_difference(
+    n: int,
+    p_discordant: float | None = None,
+    baseline: float = 0.8,
+    alpha: float = 0.05,
+    power: float = 0.8,
+) -> float:
+    """Smallest paired pass-rate difference that ``n`` pairs detect with the given power.
+
+    Uses the normal approximation for McNemar's test (Connor 1987). With discordance rate
+    ``psi`` (share of cases where exactly one run passes) and difference ``d`` in pass rate::
+
+        n = (z_{1-alpha/2} * sqrt(psi) + z_{power} * sqrt(psi - d**2))**2 / d**2
+
+    which is solved for ``d`` in ``(0, sqrt(psi))``. Without ``p_discordant``,
+    ``psi = 2 * baseline * (1 - baseline)``, the rate for independent runs: conservative,
+    because correlated runs disagree less.
+
+    A result larger than ``psi`` cannot occur (a difference needs at least that many
+    discordant cases); it means ``n`` is too small for the approximation to say anything.
+
+    Args:
+        n: Number of paired cases.
+        p_discordant: Expected discordance rate ``psi``, e.g. measured on a previous A/B run.
+        baseline: Expected pass rate of A, used only when ``p_discordant`` is None.
+        alpha: Two-sided significance level.
+        power: Desired power.
+
+    Returns:
+        The difference ``d`` as a fraction (0.05 = 5 percentage points).
+
+    Raises:
+        ValueError: If ``n`` is so small that no difference is detectable (n <= z^2 ~ 3.8).
+    """
+    psi = _discordance(p_discordant, baseline)
+    z_alpha, z_power = _z_values(alpha, power)
+    # As d -> sqrt(psi) the formula falls to z_alpha**2; fewer pairs than that detect nothing.
+    if n <= z_alpha**2:
+        raise ValueError(f"{n} pairs are too few to detect any difference; use at least 4.")
+    d_max = math.sqrt(psi)
+    return float(
+        optimize.brentq(
+            lambda d: _pairs_needed(d, psi, z_alpha, z_power) - n,
+            d_max * 1e-9,
+            d_max,
+            xtol=1e-12,
+        )
+    )
+
+
+def required_sample_size(
+    d: float,
+    p_discordant: float | None = None,
+    baseline: float = 0.8,
+    alpha: float = 0.05,
+    power: float = 0.8,
+) -> int:
+    """Number of paired cases needed to detect a pass-rate difference ``d``.
+
+    Same formula as ``min_detectable_difference``, rounded up::
+
+        n = ceil((z_{1-alpha/2} * sqrt(psi) + z_{power} * sqrt(psi - d**2))**2 / d**2)
+
+    Args:
+        d: Pass-rate difference as a fraction (sign ignored); must satisfy ``d**2 < psi``.
+        p_discordant: Expected discordance rate ``psi``.
+        baseline: Expected pass rate of A, used only when ``p_discordant`` is None.
+        alpha: Two-sided significance level.
+        power: Desired power.
+
+    Returns:
+        The number of pairs.
+    """
+    psi = _discordance(p_discordant, baseline)
+    z_alpha, z_power = _z_values(alpha, power)
+    d = abs(d)
+    if not 0 < d * d < psi:
+        raise ValueError(
+            f"d must be non-zero and smaller than sqrt(discordance rate) = {math.sqrt(psi):.3f}, "
+            f"got {d}."
+        )
+    # Round before ceil so float noise (e.g. 200.0000000001) doesn't add a case.
+    return math.ceil(round(_pairs_needed(d, psi, z_alpha, z_power), 9))
+
+
+def power_line(
+    n: int,
+    d_target: float = 0.05,
+    p_discordant: float | None = None,
+    baseline: float = 0.8,
+    alpha: float = 0.05,
+    power: float = 0.8,
+) -> str:
+    """One sentence on what ``n`` paired cases can detect, for reports.
+
+    Example: "With 200 paired cases this dataset can detect a pass-rate difference of
+    11.1 points at 80% power (α=0.05); detecting 5.0 points needs 1003 cases."
+
+    Args:
+        n: Number of paired cases.
+        d_target: The difference the team cares about, as a fraction.
+        p_discordant: Expected discordance rate; see ``min_detectable_difference``.
+        baseline: Expected pass rate of A, used only when ``p_discordant`` is None.
+        alpha: Two-sided significance level.
+        power: Desired power.
+    """
+    mdd = min_detectable_difference(n, p_discordant, baseline, alpha, power)
+    needed = required_sample_size(d_target, p_discordant, baseline, alpha, power)
+    return (
+        f"With {n} paired cases this dataset can detect a pass-rate difference of "
+        f"{100 * mdd:.1f} points at {100 * power:.0f}% power (α={alpha:g}); "
+        f"detecting {100 * abs(d_target):.1f} points needs {needed} cases."
+    )
