@@ -59,3 +59,29 @@ def store(sample_db):
 def settings(tmp_path, sample_db) -> Settings:
     """Settings whose data folder is this test's tmp dir, with the session's claims DB."""
     return Settings(data_dir=tmp_path, claims_db=sample_db)
+
+
+@pytest.fixture(scope="session")
+def session_settings(tmp_path_factory, sample_db) -> Settings:
+    """Settings with the sample DB and the real knowledge base ingested, shared by the session."""
+    from workbench.knowledge import KnowledgeIndex
+
+    s = Settings(data_dir=tmp_path_factory.mktemp("session-data"), claims_db=sample_db)
+    KnowledgeIndex(s).ingest()
+    return s
+
+
+@pytest.fixture(scope="session")
+def resources(session_settings):
+    """Claims store and knowledge index over the session's data (read-only, shared)."""
+    from workbench.agent import Resources
+
+    return Resources.open(session_settings)
+
+
+@pytest.fixture(scope="session")
+def assistants(session_settings, resources):
+    """Offline assistants for v1 and v2, keyed by version."""
+    from workbench.agent import ClaimsAssistant
+
+    return {v: ClaimsAssistant(session_settings, v, "offline", resources) for v in ("v1", "v2")}

@@ -152,16 +152,16 @@ def register_in_mlflow(prompt: PromptVersion) -> str:
     """
     import mlflow
 
+    client = mlflow.MlflowClient()
     tags = {"workbench_version": prompt.version, "content_hash": prompt.content_hash}
-    registry_name = prompt.name
     try:
-        existing = mlflow.genai.search_prompt_versions(registry_name)
-    except Exception:  # the prompt does not exist yet
-        existing = None
-    for version in getattr(existing, "prompt_versions", None) or []:
+        existing = client.search_prompt_versions(prompt.name).prompt_versions
+    except Exception:  # noqa: BLE001 - the prompt is not registered yet
+        existing = []
+    for version in existing:
         if (version.tags or {}).get("content_hash") == prompt.content_hash:
             return version.uri
     registered = mlflow.genai.register_prompt(
-        name=registry_name, template=prompt.instructions(),
+        name=prompt.name, template=prompt.instructions(),
         commit_message=f"{prompt.version}: {prompt.description}", tags=tags)
     return registered.uri

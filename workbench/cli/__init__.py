@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from workbench.cli import db, kb
+from workbench.cli import agent, db, demo, eval, kb, prompts
 from workbench.cli._common import err_console
 from workbench.errors import WorkbenchError
 
@@ -22,6 +22,11 @@ app = typer.Typer(
 )
 app.add_typer(db.app, name="db")
 app.add_typer(kb.app, name="kb")
+app.add_typer(prompts.app, name="prompts")
+app.add_typer(eval.app, name="eval")
+app.command()(agent.ask)
+app.command()(agent.chat)
+app.command()(demo.demo)
 
 
 def main() -> None:

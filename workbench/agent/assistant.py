@@ -1,0 +1,183 @@
+"""The claims assistant: one object per (prompt version, model), one session per signed-in user.
+
+``ClaimsAssistant`` loads the shared read-only resources once (claims store, knowledge index,
+prompt version, LM). ``assistant.session(user)`` binds the tools and the memory to that user;
+nothing asked in the session can change whose data the tools read.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from workbench.agent.baseline import OfflineBaseline
+from workbench.agent.memory import ConversationStore, Turn, UserMemory, format_history
+from workbench.agent.tools import ToolCall, UserTools
+from workbench.agent.usage import Usage, meter
+from workbench.claims import ClaimsStore, Employee
+from workbench.config import OFFLINE_MODEL, Settings
+from workbench.errors import WorkbenchError
+from workbench.knowledge import Hit, KnowledgeIndex
+from workbench.prompts import PromptVersion, load_prompt
+
+MAX_QUESTION_CHARS = 4000
+
+
+@dataclass
+class AgentResult:
+    """Everything about one answer: the text, how it was produced, and what it cost."""
+
+    question: str
+    answer: str
+    intent: str | None
+    refused: bool
+    tool_calls: list[ToolCall]
+    retrieved: list[Hit]
+    timings: dict[str, float]
+    usage: Usage
+    model: str
+    prompt: str  # name@version
+    prompt_hash: str
+    trace_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def retrieved_ids(self) -> list[str]:
+        """Chunk ids of the retrieved passages, in rank order."""
+        return [h.chunk_id for h in self.retrieved]
+
+
+@dataclass
+class Resources:
+    """Read-only resources shared by every session (safe to share across threads)."""
+
+    store: ClaimsStore
+    index: KnowledgeIndex
+
+    @classmethod
+    def open(cls, settings: Settings) -> Resources:
+        """Open the claims database and the knowledge index."""
+        return cls(ClaimsStore(settings.claims_db), KnowledgeIndex(settings))
+
+
+class ClaimsAssistant:
+    """The assistant for one prompt version and one model."""
+
+    def __init__(self, settings: Settings, prompt: PromptVersion | str | None = None,
+                 model: str | None = None, resources: Resources | None = None):
+        self.settings = settings
+        self.prompt = prompt if isinstance(prompt, PromptVersion) else load_prompt(
+            settings.prompts_dir, settings.prompt_name, prompt or settings.prompt_version)
+        self.model = model or settings.resolved_model
+        self.resources = resources or Resources.open(settings)
+        if self.is_offline:
+            self.baseline = OfflineBaseline(self.prompt)
+        else:
+            from workbench.agent.backends import resolve_lm  # dspy/litellm load only when needed
+
+            self.lm = resolve_lm(self.model, settings)
+
+    @property
+    def is_offline(self) -> bool:
+        """True for the deterministic baseline (no LLM)."""
+        return self.model == OFFLINE_MODEL
+
+    @property
+    def label(self) -> str:
+        """How the model is shown to people."""
+        return "offline baseline (no LLM)" if self.is_offline else self.model
+
+    @cached_property
+    def memory(self) -> ConversationStore:
+        """The persistent conversation memory (opened on first use)."""
+        return ConversationStore(self.settings.app_db, self.settings.memory_ttl_hours,
+                                 self.settings.memory_turns)
+
+    def session(self, user: str | Employee, conversation_id: str | None = None,
+                remember: bool = True) -> AssistantSession:
+        """A session bound to one signed-in user (email or employee id)."""
+        identity = user.employee_id if isinstance(user, Employee) else user
+        claims = self.resources.store.for_user(identity)
+        tools = UserTools(claims, self.resources.index, k=self.settings.retrieval_k)
+        memory = self.memory.for_user(claims.employee.employee_id) if remember else None
+        return AssistantSession(self, tools, memory, conversation_id or UserMemory.new_conversation_id())
+
+
+class AssistantSession:
+    """One user's conversation with the assistant."""
+
+    def __init__(self, assistant: ClaimsAssistant, tools: UserTools, memory: UserMemory | None,
+                 conversation_id: str):
+        self.assistant, self.tools, self.memory = assistant, tools, memory
+        self.conversation_id = conversation_id
+        self._program = None
+
+    @property
+    def user(self) -> Employee:
+        """The signed-in employee."""
+        return self.tools.user.employee
+
+    def history(self) -> list[Turn]:
+        """The remembered turns of this conversation."""
+        return self.memory.history(self.conversation_id) if self.memory else []
+
+    def ask(self, question: str, history: list[Turn] | None = None) -> AgentResult:
+        """Answer one question; the turn is remembered when the session has memory."""
+        question = _validate(question)
+        turns = self.history() if history is None else history
+        self.tools.reset()
+        start = time.perf_counter()
+        with meter() as usage:
+            if self.assistant.is_offline:
+                out = self.assistant.baseline.answer(question, self.tools, turns)
+                answer, intent, refused = out.answer, out.intent, out.refused
+            else:
+                answer = self._ask_llm(question, turns)
+                intent, refused = None, None
+        total = time.perf_counter() - start
+        tool_s = sum(c.seconds for c in self.tools.calls)
+        retrieval_s = sum(c.seconds for c in self.tools.calls if c.name == "search_policy")
+        result = AgentResult(
+            question=question, answer=answer, intent=intent,
+            refused=bool(refused) if refused is not None else _looks_refused(answer),
+            tool_calls=list(self.tools.calls), retrieved=list(self.tools.hits),
+            timings={"total_s": total, "tools_s": tool_s, "retrieval_s": retrieval_s,
+                     ("compose_s" if self.assistant.is_offline else "llm_s"): total - tool_s},
+            usage=usage if not self.assistant.is_offline else Usage(cost_usd=0.0),
+            model=self.assistant.model, prompt=self.assistant.prompt.label,
+            prompt_hash=self.assistant.prompt.content_hash)
+        if self.memory:
+            self.memory.append(self.conversation_id, question, answer,
+                               {"intent": intent, "trace_id": result.trace_id})
+        return result
+
+    def _ask_llm(self, question: str, turns: list[Turn]) -> str:
+        import dspy
+
+        from workbench.agent.program import ClaimsProgram
+
+        if self._program is None:
+            self._program = ClaimsProgram(self.assistant.prompt, self.tools)
+        with dspy.context(lm=self.assistant.lm):
+            return self._program(question=question, history=format_history(turns)).answer
+
+
+def _validate(question: str) -> str:
+    question = (question or "").strip()
+    if not question:
+        raise WorkbenchError("The question is empty: type a question about your claims or benefits.")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise WorkbenchError(f"The question is {len(question):,} characters long; the limit is "
+                             f"{MAX_QUESTION_CHARS:,}. Shorten it and ask again.")
+    return question
+
+
+_REFUSAL_WORDS = ("only share information about your own", "can only help with", "can only look up",
+                  "can't share", "cannot share", "not able to share", "i can't help with that")
+
+
+def _looks_refused(answer: str) -> bool:
+    """Whether a free-text (LLM) answer declines the request."""
+    low = answer.lower()
+    return any(w in low for w in _REFUSAL_WORDS)

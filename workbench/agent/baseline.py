@@ -1,0 +1,249 @@
+"""The offline baseline: a deterministic, non-neural claims assistant (no LLM).
+
+It uses the same user-bound tools and retrieval as the LLM agent, in a fixed pipeline:
+
+1. **Guard**: a question that names someone else (email, employee id, a name, "my manager")
+   is refused before any tool is called.
+2. **Route**: the intent is the prompt version's routing example most similar to the question
+   (cosine similarity of MiniLM embeddings); below ``min_similarity`` it is out of scope.
+   A claim id in the question means a claim-status question.
+3. **Act**: call the tool for the intent with the entities parsed from the question.
+4. **Answer**: fill the prompt version's templates with tool results, or, for policy questions,
+   with the retrieved sentences most similar to the question.
+
+Its scores are real scores of a real baseline; it is labelled "offline baseline (no LLM)".
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+
+from workbench.agent.entities import Entities, extract
+from workbench.agent.memory import Turn
+from workbench.agent.tools import UserTools
+from workbench.knowledge import Hit
+from workbench.knowledge.embeddings import embed
+from workbench.prompts import PromptVersion
+
+REFUSING_INTENTS = ("other_user", "out_of_scope")
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of)\b", re.I)
+_MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
+             ("avg", "amount_claimed"): "Average claimed per claim",
+             ("avg", "amount_approved"): "Average approved per claim",
+             ("count", "amount_claimed"): "Number of claims", ("count", "amount_approved"): "Number of claims"}
+
+
+@dataclass(frozen=True)
+class BaselineAnswer:
+    """What the baseline decided and said."""
+
+    answer: str
+    intent: str
+    confidence: float
+    refused: bool
+
+
+class IntentRouter:
+    """Nearest-example intent routing over a prompt version's routing examples."""
+
+    _cache: dict[str, IntentRouter] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, routing: dict[str, list[str]]):
+        self.labels = [intent for intent, examples in routing.items() for _ in examples]
+        self.vectors = embed([e for examples in routing.values() for e in examples])
+
+    @classmethod
+    def for_prompt(cls, prompt: PromptVersion) -> IntentRouter:
+        """One router per prompt content (embedding the examples once)."""
+        with cls._lock:
+            if prompt.content_hash not in cls._cache:
+                cls._cache[prompt.content_hash] = cls(prompt.baseline.routing)
+            return cls._cache[prompt.content_hash]
+
+    def route(self, question: str) -> tuple[str, float]:
+        """The best intent and its similarity."""
+        scores = self.vectors @ embed([question])[0]
+        best = int(np.argmax(scores))
+        return self.labels[best], float(scores[best])
+
+
+class OfflineBaseline:
+    """Answers from tools and templates, deterministically."""
+
+    def __init__(self, prompt: PromptVersion):
+        self.prompt = prompt
+        self.router = IntentRouter.for_prompt(prompt)
+        self.t = prompt.baseline.templates
+
+    def answer(self, question: str, tools: UserTools, history: list[Turn] = ()) -> BaselineAnswer:
+        """Answer one question for the user the tools are bound to."""
+        me = tools.user.employee
+        entities = extract(question, me.email, me.employee_id)
+        if entities.third_party:
+            return self._done("other_user", 1.0, self._fill("other_user"))
+
+        intent, confidence = self.router.route(question)
+        if history and _FOLLOW_UP.search(question) and history[-1].meta.get("intent"):
+            # "and for dental?" keeps the previous question's intent and fills in its entities.
+            intent, confidence = history[-1].meta["intent"], 1.0
+            entities = entities.merged_with(extract(history[-1].question, me.email, me.employee_id))
+        if entities.claim_id and intent != "other_user":
+            intent = "claim_status"
+        elif confidence < self.prompt.baseline.min_similarity:
+            intent = "out_of_scope"
+        handler = getattr(self, f"_{intent}")
+        return handler(question, entities, tools, confidence)
+
+    # One method per intent ------------------------------------------------------------------
+
+    def _balance(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        rows = tools.get_balances(e.category, e.year)
+        if isinstance(rows, dict):  # a tool error
+            return self._done("balance", conf, rows["error"])
+        year = rows[0]["benefit_year"] if rows else e.year
+        lines = [self._balance_line(r) for r in rows]
+        text = lines[0] if len(lines) == 1 else "\n".join([self._fill("balance_intro", year=year),
+                                                           *("- " + x for x in lines)])
+        return self._done("balance", conf, text)
+
+    def _balance_line(self, r: dict) -> str:
+        pending = f" (MYR {_money(r['pending'])} pending, not yet deducted)" if r["pending"] else ""
+        return self._fill("balance_line", category=r["category_name"], year=r["benefit_year"],
+                          limit=_money(r["annual_limit"]), used=_money(r["used"]),
+                          remaining=_money(r["remaining"]), pending_note=pending)
+
+    def _claim_status(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        if e.claim_id:
+            claim = tools.get_claim(e.claim_id)
+            if "error" in claim:
+                return self._done("claim_status", conf,
+                                  self._fill("claim_not_found", claim_id=e.claim_id), refused=True)
+        else:
+            found = tools.search_claims(e.category, None, _iso(e.start), _iso(e.end), e.year, limit=1)
+            if not found["count"]:
+                return self._done("claim_status", conf, self._fill("no_claims", filters=_filters(e)))
+            claim = found["claims"][0]
+        return self._done("claim_status", conf, self._claim_text(claim))
+
+    def _claim_text(self, c: dict) -> str:
+        if c["status"] == "rejected":
+            detail = f" Reason: {c['rejection_reason']}."
+        elif c["amount_approved"] is not None:
+            detail = f" Approved amount: MYR {_money(c['amount_approved'])}."
+        else:
+            detail = " It has not been decided yet."
+        return self._fill("claim", claim_id=c["claim_id"], category=c["category_name"],
+                          provider=c["provider"], amount_claimed=_money(c["amount_claimed"]),
+                          service_date=c["service_date"], submitted_date=c["submitted_date"],
+                          status=c["status"], detail=detail)
+
+    def _claim_history(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        found = tools.search_claims(e.category, e.status, _iso(e.start), _iso(e.end), e.year, limit=5)
+        if not found["count"]:
+            return self._done("claim_history", conf, self._fill("no_claims", filters=_filters(e)))
+        lines = [self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
+                            category=c["category_name"], provider=c["provider"],
+                            amount_claimed=_money(c["amount_claimed"]), status=c["status"])
+                 for c in found["claims"]]
+        head = self._fill("claim_history", count=found["count"], filters=_filters(e))
+        return self._done("claim_history", conf, "\n".join([head, *("- " + x for x in lines)]))
+
+    def _claim_aggregate(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        metric = e.metric or "sum"
+        rows = tools.claims_summary(metric, e.field, None, e.category, e.status, e.year,
+                                    _iso(e.start), _iso(e.end))
+        if isinstance(rows, dict):
+            return self._done("claim_aggregate", conf, rows["error"])
+        if not rows or not rows[0]["claims"]:
+            return self._done("claim_aggregate", conf, self._fill("no_claims", filters=_filters(e)))
+        value = rows[0]["value"]
+        shown = f"{int(value)}" if metric == "count" else f"MYR {_money(value)}"
+        if metric != "count":
+            shown += f" across {rows[0]['claims']} claim(s)"
+        text = self._fill("aggregate", measure=_MEASURES[(metric, e.field)],
+                          filters=f"for your {_filters(e).strip()}claims" if _filters(e) else "for all your claims",
+                          value=shown)
+        return self._done("claim_aggregate", conf, text)
+
+    def _policy_coverage(self, question, e, tools: UserTools, conf, intent="policy_coverage"):
+        hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
+                for h in tools.search_policy(question)]
+        passage, used = self._extract(question, hits)
+        sources = "; ".join(f"[{h.document} › {h.section}]" for h in used)
+        text = self._fill("policy", passage=passage, sources=sources)
+        if self.prompt.behaviour.escalate_when_unsure and conf < self.prompt.baseline.min_similarity + 0.15:
+            text += self._fill("escalation")
+        return self._done(intent, conf, text)
+
+    def _how_to_claim(self, question, e, tools, conf):
+        return self._policy_coverage(question, e, tools, conf, intent="how_to_claim")
+
+    def _contacts(self, question, e, tools, conf):
+        return self._done("contacts", conf, self._fill("contacts"))
+
+    def _out_of_scope(self, question, e, tools, conf):
+        text = self._fill("out_of_scope")
+        if self.prompt.behaviour.escalate_when_unsure:
+            text += self._fill("escalation")
+        return self._done("out_of_scope", conf, text, refused=True)
+
+    def _other_user(self, question, e, tools, conf):
+        return self._done("other_user", conf, self._fill("other_user"), refused=True)
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def _extract(self, question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
+        """The retrieved sentences most similar to the question, in document order."""
+        candidates = [(i, j, s) for i, h in enumerate(hits[:2]) for j, s in enumerate(_sentences(h.text))]
+        if not candidates:
+            return "I couldn't find this in the benefits policy.", []
+        scores = embed([s for _, _, s in candidates]) @ embed([question])[0]
+        keep = sorted(np.argsort(-scores)[: self.prompt.baseline.max_sentences])
+        chosen = [candidates[k] for k in keep]
+        used = [hits[i] for i in sorted({i for i, _, _ in chosen})]
+        return " ".join(s for _, _, s in chosen), used
+
+    def _fill(self, name: str, **values) -> str:
+        return self.t.get(name, "").format(**self.prompt.contacts, **values)
+
+    def _done(self, intent: str, confidence: float, text: str, refused: bool | None = None) -> BaselineAnswer:
+        return BaselineAnswer(text, intent, confidence,
+                              intent in REFUSING_INTENTS if refused is None else refused)
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences, bullet items and table rows of a passage (headings and rules dropped)."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("-*> ").strip()
+        if not line or line.startswith("#") or set(line) <= set("|-: "):
+            continue
+        if line.startswith("|"):
+            out.append(" ".join(c.strip() for c in line.strip("|").split("|") if c.strip()))
+            continue
+        out += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", line) if len(s.strip()) > 3]
+    return out
+
+
+def _filters(e: Entities) -> str:
+    """Words describing the filters, e.g. "rejected DENTAL 2025 " (empty when none)."""
+    words = [e.status or "", e.category.replace("_", " ").lower() if e.category else ""]
+    if e.start and e.end:
+        words.append(f"{e.start:%B %Y}")
+    elif e.year:
+        words.append(str(e.year))
+    text = " ".join(w for w in words if w)
+    return f"{text} " if text else ""
+
+
+def _iso(d) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _money(x: float) -> str:
+    return f"{x:,.2f}"

@@ -1,0 +1,50 @@
+"""`workbench demo`: the README's main job, from an empty data folder to an A/B result."""
+
+from __future__ import annotations
+
+import typer
+
+from workbench.agent import ClaimsAssistant
+from workbench.claims import ClaimsStore, SampleSize, build_database
+from workbench.cli._common import console, progress_bar, settings
+from workbench.cli.agent import show
+from workbench.cli.eval import run_variant, summary_table
+from workbench.knowledge import KnowledgeIndex
+
+SAMPLE_QUESTIONS = (
+    "How much dental balance do I have left?",
+    "What's the status of my latest GP claim?",
+    "How much have I claimed for wellness in 2026?",
+    "Does the dental benefit cover teeth whitening?",
+    "What documents do I need for a specialist claim?",
+    "What is my manager's optical balance?",
+)
+
+
+def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample data first."),
+         suite: str = typer.Option("smoke", "--suite", help="Suite for the v1 vs v2 runs.")) -> None:
+    """Build the sample data and index, answer sample questions, and run v1 vs v2 offline."""
+    s = settings()
+    if rebuild or not s.claims_db.is_file():
+        size = SampleSize()
+        with progress_bar() as bar:
+            task = bar.add_task("claims database", total=size.claims)
+            build_database(s.claims_db, size, progress=lambda n: bar.advance(task, n))
+    index = KnowledgeIndex(s)
+    with progress_bar() as bar:
+        task = bar.add_task("knowledge index", total=None)
+        report = index.ingest(progress=lambda done, total: bar.update(task, completed=done, total=total))
+    console.print(f"knowledge index: {index.count()} chunks ({report.summary()})")
+
+    with ClaimsStore(s.claims_db) as store:
+        user = store.users(1).email[0]
+    assistant = ClaimsAssistant(s, model="offline")
+    session = assistant.session(user, remember=False)
+    console.rule(f"Sample questions as {user} · {assistant.prompt.label} · {assistant.label}")
+    for question in SAMPLE_QUESTIONS:
+        console.print(f"\n[bold cyan]Q: {question}[/]")
+        show(session.ask(question), assistant.label)
+
+    for version in ("v1", "v2"):
+        console.rule(f"{suite} suite · {version} · offline baseline (no LLM)")
+        console.print(summary_table(run_variant(suite, version, "offline", concurrency=2)))

@@ -1,0 +1,119 @@
+"""`workbench eval …`: generate suites, run a variant, gate on thresholds, list runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from workbench.claims import ClaimsStore
+from workbench.cli._common import console, err_console, progress_bar, settings, table
+from workbench.evaluation import gate as gates
+from workbench.evaluation.experiment import RunReport, evaluate
+from workbench.evaluation.generate import build_suites
+from workbench.evaluation.summary import RUN_METRICS
+
+app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
+
+SUITE = typer.Option("smoke", "--suite", "-s", help="Dataset suite: smoke, full, security, …")
+PROMPT = typer.Option(None, "--prompt", "-p", help="Prompt version (default: settings).")
+MODEL = typer.Option(None, "--model", "-m", help="offline, openai/<model>, … (default: settings).")
+CONCURRENCY = typer.Option(4, "--concurrency", "-j", help="Cases answered at once.")
+
+
+@app.command()
+def generate(users: int = typer.Option(12, help="Sampled users for data questions."),
+             seed: int = typer.Option(7, help="Sampling seed.")) -> None:
+    """Write the smoke/full/security suites from the claims DB plus hand-written cases."""
+    s = settings()
+    with ClaimsStore(s.claims_db) as store:
+        counts = build_suites(store, s.datasets_dir, users, seed)
+    console.print(table([(k, v) for k, v in counts.items()], ["suite", "cases"],
+                        title=f"Suites written to {s.datasets_dir}"))
+
+
+def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,
+                resume: str | None = None, timeout: float = 60.0, limit: int | None = None) -> RunReport:
+    """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
+    with progress_bar() as bar:
+        task = bar.add_task(f"{suite} · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
+
+        def started(total: int, done: int) -> None:
+            bar.update(task, total=total, completed=done)
+
+        return evaluate(settings(), suite, prompt, model, concurrency, resume, timeout, limit=limit,
+                        on_start=started, on_case=lambda row: bar.advance(task))
+
+
+def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
+    """Metric, value and (when gated) threshold and pass/fail."""
+    by_metric = {c.metric: c for c in checks or []}
+    rows = []
+    for metric, value in report.summary.items():
+        c = by_metric.get(metric)
+        rows.append((metric, f"{value:.4g}", f"{'≥' if c.op == 'min' else '≤'} {c.threshold:g}" if c else "",
+                     ("pass" if c.passed else "FAIL") if c else ""))
+    title = (f"{report.dataset} · {report.variant.label} · run {report.run_id[:8]} · "
+             f"dataset {report.dataset_hash} · prompt {report.params.get('prompt_hash')}")
+    return table(rows, ["metric", "value", "gate", "result"], title=title)
+
+
+@app.command()
+def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MODEL,
+        concurrency: int = CONCURRENCY,
+        resume: str | None = typer.Option(None, "--resume", help="MLflow run id to continue."),
+        timeout: float = typer.Option(60.0, "--timeout", help="Per-case time limit (s)."),
+        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases.")) -> None:
+    """Run one variant over a suite, track it in MLflow and print the summary."""
+    report = run_variant(suite, prompt, model, concurrency, resume, timeout, limit)
+    s = settings()
+    checks = gates.check(report.summary, gates.load_gates(s.gates_file, suite)) if _has_gate(s, suite) else None
+    console.print(summary_table(report, checks))
+    console.print(f"MLflow run {report.run_id} · per-case rows in {report.run_dir / 'cases.jsonl'}")
+
+
+def _has_gate(s, suite: str) -> bool:
+    import yaml
+
+    return s.gates_file.is_file() and suite in (yaml.safe_load(s.gates_file.read_text()) or {})
+
+
+@app.command()
+def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MODEL,
+         concurrency: int = CONCURRENCY,
+         out: Path | None = typer.Option(None, "--out", help="Folder for gate.md and gate.xml "
+                                         "(default: data/reports).")) -> None:
+    """Run a suite and fail (exit 1) when a threshold in eval/gates.yaml is breached."""
+    s = settings()
+    thresholds = gates.load_gates(s.gates_file, suite, known_metrics=set(RUN_METRICS))
+    report = run_variant(suite, prompt, model, concurrency)
+    checks = gates.check(report.summary, thresholds)
+    console.print(summary_table(report, checks))
+    out = out or s.data_dir / "reports"
+    out.mkdir(parents=True, exist_ok=True)
+    title = f"Eval gate · {suite} · {report.variant.label}"
+    (out / f"gate-{suite}.md").write_text(gates.to_markdown(checks, title), encoding="utf-8")
+    (out / f"gate-{suite}.xml").write_text(gates.to_junit(checks, suite), encoding="utf-8")
+    failed = [c.metric for c in checks if not c.passed]
+    if failed:
+        err_console.print(f"[bold red]gate failed:[/] {', '.join(failed)} (report: {out / f'gate-{suite}.md'})")
+        raise typer.Exit(1)
+    console.print(f"[green]gate passed[/] · {len(checks)} thresholds · reports in {out}")
+
+
+@app.command()
+def runs(limit: int = typer.Option(15, "--limit", "-n")) -> None:
+    """List recent eval runs from MLflow."""
+    import mlflow
+
+    from workbench.evaluation import tracking
+
+    tracking.connect(settings())
+    frame = mlflow.search_runs(max_results=limit, order_by=["start_time DESC"])
+    if frame.empty:
+        console.print("no runs yet: `workbench eval run --suite smoke`")
+        return
+    cols = [c for c in ("run_id", "status", "params.dataset", "params.prompt_version", "params.model",
+                        "metrics.intent.pass_rate", "metrics.numeric.pass_rate", "metrics.latency.p95",
+                        "metrics.cost.per_case_usd") if c in frame]
+    console.print(table(frame[cols].rename(columns=lambda c: c.split(".", 1)[-1]), title="Recent runs"))

@@ -1,0 +1,42 @@
+"""`workbench prompts …`: list, show and diff prompt versions."""
+
+from __future__ import annotations
+
+import typer
+from rich.syntax import Syntax
+
+from workbench.cli._common import console, settings, table
+from workbench.prompts import diff_versions, list_versions, load_prompt, prompt_path
+
+app = typer.Typer(help="Versioned prompt files (prompts/<name>/vN.yaml).", no_args_is_help=True)
+NAME = typer.Option(None, "--name", help="Prompt name (default: settings.prompt_name).")
+
+
+@app.command("list")
+def list_() -> None:
+    """List the versions with their content hashes and descriptions."""
+    s = settings()
+    rows = []
+    for version in list_versions(s.prompts_dir, s.prompt_name):
+        p = load_prompt(s.prompts_dir, s.prompt_name, version)
+        rows.append((p.version, p.content_hash, p.description))
+    console.print(table(rows, ["version", "hash", "description"], title=s.prompt_name))
+
+
+@app.command()
+def show(version: str = typer.Argument(..., help="e.g. v2"), name: str | None = NAME) -> None:
+    """Show a version's YAML and hash."""
+    s = settings()
+    p = load_prompt(s.prompts_dir, name or s.prompt_name, version)
+    console.print(f"{p.label}  hash {p.content_hash}")
+    console.print(Syntax(prompt_path(s.prompts_dir, p.name, version).read_text(), "yaml"))
+
+
+@app.command()
+def diff(a: str = typer.Argument(..., help="e.g. v1"), b: str = typer.Argument(..., help="e.g. v2"),
+         name: str | None = NAME) -> None:
+    """Unified diff of two versions (canonical YAML)."""
+    s = settings()
+    name = name or s.prompt_name
+    text = diff_versions(load_prompt(s.prompts_dir, name, a), load_prompt(s.prompts_dir, name, b))
+    console.print(Syntax(text or "(identical)", "diff"))

@@ -1,0 +1,106 @@
+"""Evaluate one variant end to end: load the suite, run and score every case, track in MLflow.
+
+This is what ``workbench eval run``, the notebooks and the A/B command call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import mlflow
+import pandas as pd
+
+from workbench.agent import ClaimsAssistant, Resources
+from workbench.config import Settings
+from workbench.errors import DataError
+from workbench.evaluation import tracking
+from workbench.evaluation.dataset import Dataset, load_cases
+from workbench.evaluation.runner import Variant, run_cases
+from workbench.evaluation.scorers import ScoringContext, list_scorers
+from workbench.evaluation.summary import summarize
+from workbench.knowledge import chunk_directory
+
+
+@dataclass
+class RunReport:
+    """A finished variant run."""
+
+    run_id: str
+    variant: Variant
+    dataset: str
+    dataset_hash: str
+    rows: pd.DataFrame
+    summary: dict[str, float]
+    run_dir: Path
+    params: dict = field(default_factory=dict)
+
+
+def suite_path(settings: Settings, suite: str) -> Path:
+    """The JSONL file of a suite; unknown suites list the known ones."""
+    path = settings.datasets_dir / f"{suite}.jsonl"
+    if not path.is_file():
+        known = sorted(p.stem for p in settings.datasets_dir.glob("*.jsonl"))
+        raise DataError(f"Unknown suite {suite!r} (no {path}); known suites: {', '.join(known) or 'none'}"
+                        " — run `workbench eval generate` to create them.")
+    return path
+
+
+def load_suite(settings: Settings, suite: str) -> Dataset:
+    """A suite's cases with its name."""
+    return Dataset(name=suite, cases=load_cases(suite_path(settings, suite)))
+
+
+def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
+             model: str | None = None, concurrency: int = 4, resume: str | None = None,
+             timeout_s: float = 60.0, resources: Resources | None = None, limit: int | None = None,
+             on_start: Callable[[int, int], None] | None = None,
+             on_case: Callable[[dict], None] | None = None) -> RunReport:
+    """Run one variant over a suite and record it as one MLflow run.
+
+    Args:
+        settings: Paths, tracking URI, model defaults.
+        suite: Dataset name (``eval/datasets/<suite>.jsonl``).
+        prompt_version: e.g. ``v2`` (default: settings.prompt_version).
+        model: e.g. ``offline`` or ``openai/gpt-4o-mini`` (default: settings.resolved_model).
+        concurrency: Worker threads.
+        resume: An MLflow run id to continue; finished cases are not run again.
+        timeout_s: Per-case time limit.
+        resources: Shared store and index (opened if not given).
+        limit: Only the first N cases (quick looks; the dataset hash reflects the subset).
+        on_start: Called with (cases to run, cases already done) before work starts.
+        on_case: Called with each finished row.
+    """
+    dataset = load_suite(settings, suite)
+    if limit:
+        dataset = Dataset(name=suite, cases=dataset.cases[:limit])
+    tracking.connect(settings)
+    assistant = ClaimsAssistant(settings, prompt_version, model, resources)
+    variant = Variant(assistant.prompt.version, assistant.model)
+    scorers = [s.name for s in list_scorers(include_judged=bool(settings.judge_model))]
+    params = {
+        "prompt_name": assistant.prompt.name, "prompt_version": assistant.prompt.version,
+        "prompt_hash": assistant.prompt.content_hash, "model": assistant.model,
+        "model_label": assistant.label, "dataset": suite, "dataset_hash": dataset.hash,
+        "cases": len(dataset.cases), "git_commit": tracking.git_commit(),
+        "concurrency": concurrency, "timeout_s": timeout_s, "scorers": ",".join(scorers),
+        "retrieval_k": settings.retrieval_k, "judge_model": settings.judge_model or "none",
+    }
+    run_id = tracking.start_run(params, f"{suite} · {variant.label}", resume)
+    try:
+        tracking.log_prompt(assistant.prompt)
+        run_dir = settings.data_dir / "runs" / run_id
+        ctx = ScoringContext(assistant.resources.store, chunk_directory(settings.knowledge_dir))
+        if on_start:
+            done = len(run_dir.joinpath("cases.jsonl").read_text().splitlines()) if (run_dir / "cases.jsonl").exists() else 0
+            on_start(len(dataset.cases), done)
+        rows = run_cases(assistant, dataset, run_dir, ctx, concurrency, timeout_s, scorers,
+                         on_case=on_case, trace=lambda case: tracking.case_trace(run_id, case.id, case.question))
+        summary = summarize(rows)
+        tracking.log_results(rows, summary)
+    except BaseException:
+        mlflow.end_run(status="KILLED")
+        raise
+    mlflow.end_run()
+    return RunReport(run_id, variant, suite, dataset.hash, rows, summary, run_dir, params)
