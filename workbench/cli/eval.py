@@ -117,3 +117,39 @@ def runs(limit: int = typer.Option(15, "--limit", "-n")) -> None:
                         "metrics.intent.pass_rate", "metrics.numeric.pass_rate", "metrics.latency.p95",
                         "metrics.cost.per_case_usd") if c in frame]
     console.print(table(frame[cols].rename(columns=lambda c: c.split(".", 1)[-1]), title="Recent runs"))
+
+
+def print_comparison(report) -> None:
+    """The decision table, slices, flipped cases and report paths."""
+    c = report.comparison
+    t = c.table()
+    console.print(table(t, title=f"{c.b.label} vs {c.a.label} · {c.n} paired cases"))
+    console.print(f"[italic]{c.power}[/]")
+    if len(c.flipped):
+        console.print(table(c.flipped[["change", "case_id", "intent", "question", "why_a", "why_b"]].head(12),
+                            title=f"Flipped cases ({len(c.flipped)}; regressions first)"))
+    console.print(f"HTML report: {report.html}\nMarkdown summary: {report.markdown}\n"
+                  f"MLflow comparison run: {report.run_id}")
+
+
+@app.command("compare")
+def compare_cmd(run_a: str = typer.Argument(..., help="Baseline run id (A)."),
+                run_b: str = typer.Argument(..., help="Candidate run id (B).")) -> None:
+    """Compare two runs of the same suite: paired CIs, exact tests, flipped cases, reports."""
+    from workbench.evaluation.experiment import compare_runs
+
+    print_comparison(compare_runs(settings(), run_a, run_b))
+
+
+@app.command()
+def ab(suite: str = SUITE, a: str = typer.Option("v1", "--a", help="Prompt version A."),
+       b: str = typer.Option("v2", "--b", help="Prompt version B."),
+       model_a: str | None = typer.Option(None, "--model-a", help="Model for A (default: settings)."),
+       model_b: str | None = typer.Option(None, "--model-b", help="Model for B (default: model A)."),
+       concurrency: int = CONCURRENCY) -> None:
+    """Run two variants over a suite and compare them in one command."""
+    from workbench.evaluation.experiment import compare_runs
+
+    run_a = run_variant(suite, a, model_a, concurrency)
+    run_b = run_variant(suite, b, model_b or model_a, concurrency)
+    print_comparison(compare_runs(settings(), run_a.run_id, run_b.run_id))

@@ -14,9 +14,11 @@ import pandas as pd
 
 from workbench.agent import ClaimsAssistant, Resources
 from workbench.config import Settings
-from workbench.errors import DataError
+from workbench.errors import DataError, WorkbenchError
 from workbench.evaluation import tracking
+from workbench.evaluation.compare import Comparison, RunRef, compare, leaderboard
 from workbench.evaluation.dataset import Dataset, load_cases
+from workbench.evaluation.report import write_reports
 from workbench.evaluation.runner import Variant, run_cases
 from workbench.evaluation.scorers import ScoringContext, list_scorers
 from workbench.evaluation.summary import summarize
@@ -104,3 +106,40 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
         raise
     mlflow.end_run()
     return RunReport(run_id, variant, suite, dataset.hash, rows, summary, run_dir, params)
+
+
+@dataclass
+class ComparisonReport:
+    """A comparison of two tracked runs, with its report files and MLflow run."""
+
+    comparison: Comparison
+    html: Path
+    markdown: Path
+    run_id: str
+
+
+def _run_ref(run_id: str) -> tuple[RunRef, pd.DataFrame]:
+    try:
+        run = mlflow.get_run(run_id)
+    except Exception as exc:  # noqa: BLE001
+        raise WorkbenchError(f"No MLflow run {run_id!r}: `workbench eval runs` lists them.") from exc
+    params = run.data.params
+    label = f"{params.get('prompt_version')} · {params.get('model')}"
+    return RunRef(run_id, label, params.get("dataset_hash", "?")), tracking.load_run_rows(run_id)
+
+
+def compare_runs(settings: Settings, run_a: str, run_b: str) -> ComparisonReport:
+    """Compare two tracked runs (B against A), write the reports and log a comparison run."""
+    tracking.connect(settings)
+    (ref_a, rows_a), (ref_b, rows_b) = _run_ref(run_a), _run_ref(run_b)
+    comparison = compare(rows_a, rows_b, ref_a, ref_b)
+    board = leaderboard({ref_a.label: rows_a, ref_b.label: rows_b})
+    folder = settings.data_dir / "reports" / f"compare-{run_a[:8]}-{run_b[:8]}"
+    html_path, md_path = write_reports(comparison, folder, board)
+    with mlflow.start_run(run_name=f"compare · {ref_b.label} vs {ref_a.label}") as run:
+        mlflow.set_tags({"kind": "comparison", "run_a": run_a, "run_b": run_b})
+        mlflow.log_params({"dataset_hash": ref_a.dataset_hash, "cases": comparison.n})
+        mlflow.log_metrics({f"diff.{r.metric}": r.diff for r in comparison.results})
+        mlflow.log_artifact(str(html_path))
+        mlflow.log_artifact(str(md_path))
+    return ComparisonReport(comparison, html_path, md_path, run.info.run_id)

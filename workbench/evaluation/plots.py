@@ -39,3 +39,33 @@ def pass_rate_by(rows: pd.DataFrame, column: str, scorers: tuple[str, ...]) -> p
     cols = {s: f"pass.{s}" for s in scorers if f"pass.{s}" in rows}
     frame = rows[[column, *cols.values()]].rename(columns={v: k for k, v in cols.items()})
     return frame.groupby(column).agg(lambda s: s.dropna().astype(float).mean())
+
+
+def pareto(board: pd.DataFrame, cost_col: str = "cost_per_1k_usd",
+           xlabel: str = "cost per 1k questions (USD)") -> plt.Figure:
+    """Accuracy against a cost (money or p95 latency); the frontier is joined and labelled."""
+    fig, ax = plt.subplots(figsize=(6, 4))
+    data = board.copy()
+    data[cost_col] = data[cost_col].fillna(0.0)  # the offline baseline costs nothing
+    front_col = "pareto_cost" if cost_col == "cost_per_1k_usd" else "pareto_latency"
+    front = data[data[front_col]].sort_values(cost_col)
+    ax.scatter(data[cost_col], data["accuracy"], color="#9AA5B1", zorder=2)
+    ax.plot(front[cost_col], front["accuracy"], "-o", color="#E45756", zorder=3, label="Pareto frontier")
+    for _, row in data.iterrows():
+        ax.annotate(row["variant"], (row[cost_col], row["accuracy"]), textcoords="offset points",
+                    xytext=(5, 5), fontsize=8)
+    ax.set(xlabel=xlabel, ylabel="accuracy (all checks pass)", title="Accuracy vs " + xlabel.split(" (")[0])
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def to_png_base64(fig: plt.Figure) -> str:
+    """A figure as an inline base64 PNG (for self-contained HTML), closing the figure."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    plt.close(fig)
+    return base64.b64encode(buffer.getvalue()).decode()

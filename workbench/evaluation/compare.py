@@ -1,0 +1,179 @@
+"""Compare eval runs honestly: paired differences with confidence intervals, exact tests,
+multiple-comparison correction, power, flipped cases, and a cost/latency–accuracy frontier.
+
+Two runs are paired by case id and must be over the same dataset (same hash). Each case's
+``overall`` pass is "every applicable pass/fail scorer passed".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import DataError
+from workbench.evaluation import stats
+from workbench.evaluation.scorers import list_scorers
+
+#: Scorers where a lower pass rate is better would be listed here; all current ones prefer higher.
+_LOWER_IS_BETTER = {"latency.p50", "latency.p95", "cost.per_case_usd"}
+
+
+@dataclass(frozen=True)
+class RunRef:
+    """Which run a side of the comparison is."""
+
+    run_id: str
+    label: str
+    dataset_hash: str
+
+
+@dataclass
+class Comparison:
+    """The result of comparing run B against run A."""
+
+    a: RunRef
+    b: RunRef
+    n: int
+    results: list[stats.PairedResult]
+    verdicts: dict[str, str]
+    flipped: pd.DataFrame
+    power: str
+    slices: pd.DataFrame
+
+    def table(self) -> pd.DataFrame:
+        """One row per metric: A, B, difference, 95% CI, test, p, Holm-adjusted p, verdict."""
+        rows = []
+        for r in self.results:
+            rows.append({"metric": r.metric, "A": r.mean_a, "B": r.mean_b, "B − A": r.diff,
+                         "95% CI": f"[{r.ci.low:+.3f}, {r.ci.high:+.3f}]", "test": r.test,
+                         "p": r.p_value, "p (Holm)": r.p_adjusted, "verdict": self.verdicts[r.metric]})
+        return pd.DataFrame(rows)
+
+
+def with_overall(rows: pd.DataFrame) -> pd.DataFrame:
+    """Add ``pass.overall``: every applicable pass/fail scorer passed (errors fail)."""
+    rows = rows.copy()
+    cols = [c for c in rows.columns if c.startswith("pass.") and c != "pass.overall"]
+    flags = rows[cols].astype("boolean")
+    overall = flags.fillna(True).all(axis=1)
+    if "error" in rows:
+        overall &= rows["error"].isna()
+    rows["pass.overall"] = overall.astype(bool)
+    return rows
+
+
+def pair_rows(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef) -> pd.DataFrame:
+    """Cases of both runs side by side (suffixes ``_a``/``_b``), matched by case id."""
+    if ref_a.dataset_hash != ref_b.dataset_hash:
+        raise DataError(f"Runs {ref_a.run_id} ({ref_a.label}, dataset {ref_a.dataset_hash}) and "
+                        f"{ref_b.run_id} ({ref_b.label}, dataset {ref_b.dataset_hash}) are on different "
+                        "datasets; compare runs of the same suite.")
+    paired = with_overall(a).merge(with_overall(b), on="case_id", suffixes=("_a", "_b"))
+    if paired.empty:
+        raise DataError(f"Runs {ref_a.run_id} and {ref_b.run_id} share no case ids; "
+                        "compare runs of the same suite.")
+    return paired
+
+
+def compare(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef, seed: int = 0) -> Comparison:
+    """Compare run B with run A over their shared cases."""
+    p = pair_rows(a, b, ref_a, ref_b)
+    kinds = {s.name: s.kind for s in list_scorers(include_judged=True)}
+    results: list[stats.PairedResult] = []
+    for name in ["overall", *[k for k in kinds if kinds[k] == "binary"]]:
+        both = _both(p, f"pass.{name}")
+        if len(both):
+            results.append(stats.compare_binary(f"{name}.pass_rate", both[0], both[1], seed))
+    for name in [k for k in kinds if kinds[k] == "continuous"]:
+        both = _both(p, f"score.{name}")
+        if len(both):
+            results.append(stats.compare_continuous(f"{name}.mean", both[0], both[1], seed))
+    # Quality metrics are tested together, so their p-values are Holm-corrected as one family.
+    results = stats.holm(results)
+    ok = p[p["error_a"].isna() & p["error_b"].isna()] if "error_a" in p else p
+    for q in (0.5, 0.95):
+        results.append(stats.compare_quantile(f"latency.p{int(q * 100)}", ok["latency_s_a"],
+                                              ok["latency_s_b"], q, seed))
+    costs = ok[["cost_usd_a", "cost_usd_b"]].dropna() if "cost_usd_a" in ok else pd.DataFrame()
+    if len(costs):
+        results.append(stats.compare_continuous("cost.per_case_usd", costs["cost_usd_a"], costs["cost_usd_b"], seed))
+    verdicts = {r.metric: stats.verdict(r, higher_is_better=r.metric not in _LOWER_IS_BETTER)
+                for r in results}
+    overall = p["pass.overall_a"] != p["pass.overall_b"]
+    power = stats.power_line(len(p), d_target=0.05, p_discordant=max(float(overall.mean()), 1 / len(p)))
+    return Comparison(ref_a, ref_b, len(p), results, verdicts, flipped_cases(p), power, slices(p))
+
+
+def _both(p: pd.DataFrame, col: str) -> tuple:
+    a, b = p.get(f"{col}_a"), p.get(f"{col}_b")
+    if a is None or b is None:
+        return ()
+    mask = a.notna() & b.notna()
+    if not mask.any():
+        return ()
+    return a[mask].astype(float).to_numpy(), b[mask].astype(float).to_numpy()
+
+
+def flipped_cases(p: pd.DataFrame) -> pd.DataFrame:
+    """Cases whose overall pass changed: regressions (pass→fail) first, then fixes."""
+    flip = p[p["pass.overall_a"] != p["pass.overall_b"]].copy()
+    flip["change"] = np.where(flip["pass.overall_a"], "regression", "fix")
+    reasons = [c.removeprefix("reason.").removesuffix("_a") for c in p.columns
+               if c.startswith("reason.") and c.endswith("_a")]
+
+    def failing(row, side):
+        return "; ".join(f"{r}: {row[f'reason.{r}_{side}']}" for r in reasons
+                         if row.get(f"pass.{r}_{side}") is False or row.get(f"pass.{r}_{side}") == 0.0)
+
+    flip["why_a"] = [failing(r, "a") for _, r in flip.iterrows()]
+    flip["why_b"] = [failing(r, "b") for _, r in flip.iterrows()]
+    cols = ["change", "case_id", "intent_a", "question_a", "answer_a", "answer_b", "why_a", "why_b",
+            "latency_s_a", "latency_s_b", "cost_usd_a", "cost_usd_b"]
+    flip = flip[[c for c in cols if c in flip]].rename(columns={"intent_a": "intent", "question_a": "question"})
+    return flip.sort_values(["change", "case_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def slices(p: pd.DataFrame) -> pd.DataFrame:
+    """Overall pass rate of A and B by intent and by difficulty."""
+    parts = []
+    for column in ("intent", "difficulty"):
+        g = p.groupby(f"{column}_a")[["pass.overall_a", "pass.overall_b"]].mean()
+        g.index = [f"{column}={i}" for i in g.index]
+        g["cases"] = p.groupby(f"{column}_a").size().to_numpy()
+        parts.append(g)
+    out = pd.concat(parts).rename(columns={"pass.overall_a": "A", "pass.overall_b": "B"})
+    out["B − A"] = out["B"] - out["A"]
+    return out
+
+
+def leaderboard(runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per run: accuracy (overall pass rate), cost per 1k questions, latency p50/p95."""
+    rows = []
+    for label, frame in runs.items():
+        f = with_overall(frame)
+        ok = f[f["error"].isna()] if "error" in f else f
+        cost = ok["cost_usd"] if "cost_usd" in ok else pd.Series(dtype=float)
+        rows.append({"variant": label, "cases": len(f), "accuracy": float(f["pass.overall"].mean()),
+                     "cost_per_1k_usd": float(cost.mean() * 1000) if cost.notna().all() and len(cost) else np.nan,
+                     "latency_p50_s": float(ok["latency_s"].quantile(0.5)),
+                     "latency_p95_s": float(ok["latency_s"].quantile(0.95)),
+                     "errors": int(f["error"].notna().sum()) if "error" in f else 0})
+    board = pd.DataFrame(rows)
+    board["pareto_cost"] = pareto_front(board, "cost_per_1k_usd")
+    board["pareto_latency"] = pareto_front(board, "latency_p95_s")
+    return board.sort_values("accuracy", ascending=False).reset_index(drop=True)
+
+
+def pareto_front(board: pd.DataFrame, cost_col: str) -> list[bool]:
+    """True for runs no other run beats on both accuracy (higher) and ``cost_col`` (lower)."""
+    out = []
+    for i, row in board.iterrows():
+        others = board.drop(index=i)
+        cost = row[cost_col] if row[cost_col] == row[cost_col] else np.inf
+        other_cost = others[cost_col].fillna(np.inf)
+        dominated = ((others["accuracy"] >= row["accuracy"]) & (other_cost <= cost)
+                     & ((others["accuracy"] > row["accuracy"]) | (other_cost < cost))).any()
+        out.append(not dominated)
+    return out
