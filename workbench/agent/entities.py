@@ -46,7 +46,9 @@ _THIRD_PARTY_RE = re.compile(
     re.I)
 # A capitalised name in the possessive ("Wei Lim's") or after of/for/by ("claims of Aisha Rahman").
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.
-_NAME_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b|\b(?:of|for|by|about) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
+# Also a full name as the subject of a question ("How much has Aisha Chong claimed?").
+_NAME_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b"
+                      r"|\b(?:of|for|by|about|has|did|does|is|was|can) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 # Capitalised words that are not people, so "Bluefin's hotline" is not a third party.
 _NOT_PEOPLE = {"bluefin", "kestrel", "labs", "assurance", "hr", "eap", "gp", "what", "who", "that",
                "it", "there", "let", "here", "today", "doctor", "clinic", "hospital", "company",
@@ -81,7 +83,9 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     text = question.strip()
     low = text.lower()
     category = next((code for code, rx in _CATEGORY_RES.items() if rx.search(text)), None)
-    status = next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, low)), None)
+    # "amount approved" names the measured field, not a status filter.
+    status_text = re.sub(r"amounts? approved|approved amounts?", "", low)
+    status = next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, status_text)), None)
     year, start, end = _period(low, today)
     claim = CLAIM_ID_RE.search(text)
     return Entities(

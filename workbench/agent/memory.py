@@ -57,7 +57,7 @@ class ConversationStore:
 
     def purge_expired(self, now: float | None = None) -> int:
         """Delete turns older than the TTL; returns how many."""
-        cutoff = (now or time.time()) - self.ttl_s
+        cutoff = (time.time() if now is None else now) - self.ttl_s
         with self._lock, self._con:
             return self._con.execute("DELETE FROM conversation_turns WHERE created_at < ?",
                                      (cutoff,)).rowcount
@@ -84,7 +84,7 @@ class UserMemory:
 
     def history(self, conversation_id: str, now: float | None = None) -> list[Turn]:
         """The last N unexpired turns of a conversation, oldest first."""
-        cutoff = (now or time.time()) - self._store.ttl_s
+        cutoff = (time.time() if now is None else now) - self._store.ttl_s
         rows = self._store._execute(
             """SELECT question, answer, created_at, meta FROM conversation_turns
                WHERE employee_id = ? AND conversation_id = ? AND created_at >= ?
@@ -97,7 +97,7 @@ class UserMemory:
         """Store one turn."""
         self._store._execute(
             "INSERT INTO conversation_turns VALUES (?, ?, ?, ?, ?, ?)",
-            (self.employee_id, conversation_id, now or time.time(), question, answer,
+            (self.employee_id, conversation_id, time.time() if now is None else now, question, answer,
              json.dumps(meta or {}, default=str)))
 
     def conversations(self) -> list[tuple[str, float]]:
