@@ -199,7 +199,11 @@ class OfflineBaseline:
         return self._policy_coverage(question, e, tools, conf, intent="how_to_claim")
 
     def _contacts(self, question, e, tools, conf):
-        return self._done("contacts", conf, self._fill("contacts"))
+        text = self._fill("contacts")
+        if self.prompt.behaviour.cite_sources:  # the contacts page backs the numbers up
+            sources = "; ".join(f"[{h['document']} › {h['section']}]" for h in tools.search_policy(question)[:2])
+            text += "\n\n" + self._fill("policy", passage="", sources=sources).strip()
+        return self._done("contacts", conf, text)
 
     def _out_of_scope(self, question, e, tools, conf):
         text = self._fill("out_of_scope")

@@ -42,7 +42,9 @@ _THIRD_PARTY_RE = re.compile(
     r"\b(?:colleague|co-?worker|manager|boss|teammate|team ?mate|wife|husband|spouse|partner|"
     r"friend|intern|subordinate|direct report|ceo|cfo)s?'?s?\b"
     r"|\b(?:everyone|everybody|all employees|other employees|other people|another employee|"
-    r"someone else|somebody else|each employee|all staff|the whole company|whole team)\b",
+    r"someone else|somebody else|each employee|all staff|the whole company|whole team|"
+    r"which employees|employees in|(?:across|in) the company|company-?wide|who has the (?:highest|most|lowest))\b"
+    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?)\b",
     re.I)
 # A capitalised name in the possessive ("Wei Lim's") or after of/for/by ("claims of Aisha Rahman").
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.

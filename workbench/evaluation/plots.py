@@ -37,8 +37,8 @@ def score_by_intent(rows: pd.DataFrame, scorers: tuple[str, ...] = ("intent", "n
 def pass_rate_by(rows: pd.DataFrame, column: str, scorers: tuple[str, ...]) -> pd.DataFrame:
     """Pass rate of each scorer per value of ``column`` (NaN where the scorer did not apply)."""
     cols = {s: f"pass.{s}" for s in scorers if f"pass.{s}" in rows}
-    frame = rows[[column, *cols.values()]].rename(columns={v: k for k, v in cols.items()})
-    return frame.groupby(column).agg(lambda s: s.dropna().astype(float).mean())
+    table = rows[list(cols.values())].groupby(rows[column]).agg(lambda s: s.dropna().astype(float).mean())
+    return table.rename(columns={v: k for k, v in cols.items()})  # "intent" may be a scorer and a column
 
 
 def pareto(board: pd.DataFrame, cost_col: str = "cost_per_1k_usd",
