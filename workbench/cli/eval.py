@@ -11,7 +11,6 @@ from workbench.cli._common import console, err_console, progress_bar, settings, 
 from workbench.evaluation import gate as gates
 from workbench.evaluation.experiment import RunReport, evaluate
 from workbench.evaluation.generate import build_suites
-from workbench.evaluation.summary import RUN_METRICS
 
 app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
 
@@ -85,7 +84,7 @@ def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MO
                                          "(default: data/reports).")) -> None:
     """Run a suite and fail (exit 1) when a threshold in eval/gates.yaml is breached."""
     s = settings()
-    thresholds = gates.load_gates(s.gates_file, suite, known_metrics=set(RUN_METRICS))
+    thresholds = gates.load_gates(s.gates_file, suite)
     report = run_variant(suite, prompt, model, concurrency)
     checks = gates.check(report.summary, thresholds)
     console.print(summary_table(report, checks))

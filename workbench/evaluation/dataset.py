@@ -15,6 +15,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workbench.errors import DataError
+from workbench.prompts import INTENTS
+
+Intent = Literal[INTENTS]  # type: ignore[valid-type] - the prompt versions' intent names
 
 
 class _Strict(BaseModel):
@@ -32,7 +35,7 @@ class HistoryTurn(_Strict):
 class Expected(_Strict):
     """What a correct answer does. Every field is optional; scorers skip what is absent."""
 
-    intent: str | None = None
+    intent: Intent | None = None
     tools: list[str] = []
     numbers: list[float] = []
     must_include: list[str] = []
@@ -50,7 +53,7 @@ class EvalCase(_Strict):
     user: str = Field(min_length=3, description="email of the signed-in user")
     question: str = Field(min_length=1)
     history: list[HistoryTurn] = []
-    intent: str
+    intent: Intent
     difficulty: Literal["easy", "medium", "hard"] = "easy"
     tags: list[str] = []
     expected: Expected = Expected()

@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape, quoteattr
 import yaml
 
 from workbench.errors import DataError
+from workbench.evaluation.summary import RUN_METRICS
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Check:
         return self.value >= self.threshold if self.op == "min" else self.value <= self.threshold
 
 
-def load_gates(path: Path, suite: str, known_metrics: set[str] | None = None) -> dict[str, tuple[str, float]]:
+def load_gates(path: Path, suite: str) -> dict[str, tuple[str, float]]:
     """Thresholds of one suite: metric → (op, threshold). Errors name the file and the metric."""
     if not path.is_file():
         raise DataError(f"Gate file {path} not found; create it (see eval/gates.yaml in the repo).")
@@ -45,9 +46,9 @@ def load_gates(path: Path, suite: str, known_metrics: set[str] | None = None) ->
         if not isinstance(rule, dict) or len(rule) != 1 or next(iter(rule)) not in ("min", "max"):
             raise DataError(f"{path}: {suite}.{metric}: write the rule as {{min: X}} or {{max: X}}.")
         op, threshold = next(iter(rule.items()))
-        if known_metrics is not None and metric not in known_metrics and not _is_scorer_metric(metric):
-            raise DataError(f"{path}: {suite}.{metric}: unknown metric; use one of "
-                            f"{', '.join(sorted(known_metrics))}.")
+        if metric not in RUN_METRICS and not _is_scorer_metric(metric):
+            raise DataError(f"{path}: {suite}.{metric}: unknown metric; use <scorer>.pass_rate, "
+                            f"<scorer>.mean or one of {', '.join(RUN_METRICS)}.")
         gates[metric] = (op, float(threshold))
     return gates
 
