@@ -16,8 +16,11 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)  ## build the data and knowledge index, then run the main job
 	$(BIN)/workbench demo
 
-test: $(STAMP)  ## the whole test suite, as CI runs it
-	$(BIN)/python -m pytest
+test: $(STAMP)  ## the whole test suite, as CI runs it: data, eval gate, pytest (+ notebooks, browser)
+	bash scripts/ensure_chromium.sh
+	$(BIN)/workbench setup
+	$(BIN)/workbench eval gate --suite smoke --prompt v2 --model offline --out test-artifacts/gate
+	$(BIN)/python -m pytest tests notebooks --nbmake --junitxml=test-artifacts/junit.xml
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not e2e"
@@ -28,8 +31,8 @@ check: $(STAMP)
 lock:  ## re-resolve constraints.txt after changing dependencies
 	$(BIN)/pip install --quiet uv && $(BIN)/uv pip compile requirements.in --python-version 3.11 -o constraints.txt
 
-app: $(STAMP)
-	$(BIN)/streamlit run app_streamlit.py
+app: $(STAMP)  ## serve the chat app (set access codes first: workbench users demo-codes)
+	$(BIN)/workbench app
 
 clean:
 	rm -rf data

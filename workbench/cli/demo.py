@@ -8,7 +8,9 @@ from workbench.agent import ClaimsAssistant
 from workbench.claims import ClaimsStore, SampleSize, build_database
 from workbench.cli._common import console, progress_bar, settings
 from workbench.cli.agent import show
-from workbench.cli.eval import run_variant, summary_table
+from workbench.cli.eval import print_comparison, run_variant, summary_table
+from workbench.evaluation.experiment import compare_runs
+from workbench.evaluation.generate import build_suites
 from workbench.knowledge import KnowledgeIndex
 
 SAMPLE_QUESTIONS = (
@@ -21,9 +23,8 @@ SAMPLE_QUESTIONS = (
 )
 
 
-def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample data first."),
-         suite: str = typer.Option("smoke", "--suite", help="Suite for the v1 vs v2 runs.")) -> None:
-    """Build the sample data and index, answer sample questions, and run v1 vs v2 offline."""
+def setup(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample claims DB.")) -> None:
+    """Build what is missing: the sample claims DB, the knowledge index, the eval suites."""
     s = settings()
     if rebuild or not s.claims_db.is_file():
         size = SampleSize()
@@ -34,8 +35,17 @@ def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the samp
     with progress_bar() as bar:
         task = bar.add_task("knowledge index", total=None)
         report = index.ingest(progress=lambda done, total: bar.update(task, completed=done, total=total))
-    console.print(f"knowledge index: {index.count()} chunks ({report.summary()})")
+    console.print(f"claims database: {s.claims_db} · knowledge index: {index.count()} chunks ({report.summary()})")
+    if not (s.datasets_dir / "full.jsonl").is_file():
+        with ClaimsStore(s.claims_db) as store:
+            console.print(f"eval suites generated: {build_suites(store, s.datasets_dir)}")
 
+
+def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample data first."),
+         suite: str = typer.Option("smoke", "--suite", help="Suite for the v1 vs v2 runs.")) -> None:
+    """Build the sample data and index, answer sample questions, run v1 and v2 offline and compare them."""
+    setup(rebuild)
+    s = settings()
     with ClaimsStore(s.claims_db) as store:
         user = store.users(1).email[0]
     assistant = ClaimsAssistant(s, model="offline")
@@ -45,6 +55,10 @@ def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the samp
         console.print(f"\n[bold cyan]Q: {question}[/]")
         show(session.ask(question), assistant.label)
 
+    runs = {}
     for version in ("v1", "v2"):
         console.rule(f"{suite} suite · {version} · offline baseline (no LLM)")
-        console.print(summary_table(run_variant(suite, version, "offline", concurrency=2)))
+        runs[version] = run_variant(suite, version, "offline", concurrency=2)
+        console.print(summary_table(runs[version]))
+    console.rule("v2 against v1 (paired, same cases)")
+    print_comparison(compare_runs(s, runs["v1"].run_id, runs["v2"].run_id))
