@@ -34,7 +34,9 @@ def balance_utilisation(store: ClaimsStore, year: int) -> pd.DataFrame:
         FROM entitlements n LEFT JOIN claims c ON c.employee_id = n.employee_id
              AND c.category_code = n.category_code AND c.benefit_year = n.benefit_year
              AND c.status IN ('approved', 'paid')
-        WHERE n.benefit_year = ? GROUP BY ALL""", [year])
+        WHERE n.benefit_year = ?
+        GROUP BY n.employee_id, n.category_code, n.annual_limit
+        ORDER BY 1, 2""", [year])
 
 
 def status_mix(store: ClaimsStore) -> pd.DataFrame:

@@ -101,9 +101,23 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef, seed
         results.append(stats.compare_continuous("cost.per_case_usd", costs["cost_usd_a"], costs["cost_usd_b"], seed))
     verdicts = {r.metric: stats.verdict(r, higher_is_better=r.metric not in _LOWER_IS_BETTER)
                 for r in results}
-    overall = p["pass.overall_a"] != p["pass.overall_b"]
-    power = stats.power_line(len(p), d_target=0.05, p_discordant=max(float(overall.mean()), 1 / len(p)))
+    power = _power(p)
     return Comparison(ref_a, ref_b, len(p), results, verdicts, flipped_cases(p), power, slices(p))
+
+
+def _power(p: pd.DataFrame, d_target: float = 0.05) -> str:
+    """The power line for this many pairs, at the discordance the two runs actually showed."""
+    n = len(p)
+    observed = float((p["pass.overall_a"] != p["pass.overall_b"]).mean())
+    # Runs that (almost) never disagree would make any difference look detectable; assume at
+    # least d_target² + 1 case's worth of discordance so the formula stays defined.
+    psi = min(1.0, max(observed, 1 / n, 1.5 * d_target**2))
+    try:
+        return stats.power_line(n, d_target=d_target, p_discordant=psi)
+    except ValueError:
+        return (f"With {n} paired cases no pass-rate difference can be detected at 80% power "
+                f"(α=0.05); detecting {100 * d_target:.1f} points needs "
+                f"{stats.required_sample_size(d_target, psi)} cases.")
 
 
 def _both(p: pd.DataFrame, col: str) -> tuple:
@@ -117,21 +131,34 @@ def _both(p: pd.DataFrame, col: str) -> tuple:
 
 
 def flipped_cases(p: pd.DataFrame) -> pd.DataFrame:
-    """Cases whose overall pass changed: regressions (pass→fail) first, then fixes."""
+    """Cases whose overall pass changed: regressions (pass→fail) first, then fixes.
+
+    ``why_a`` / ``why_b`` give each side's failing scorers with their reasons (and the error of
+    a case that errored), so a reviewer sees why a case flipped without opening the run.
+    """
     flip = p[p["pass.overall_a"] != p["pass.overall_b"]].copy()
     flip["change"] = np.where(flip["pass.overall_a"], "regression", "fix")
-    reasons = [c.removeprefix("reason.").removesuffix("_a") for c in p.columns
-               if c.startswith("reason.") and c.endswith("_a")]
+    # Union over both sides: a scorer may only have produced rows in one of the runs.
+    reasons = sorted({c.removeprefix("reason.")[:-2] for c in p.columns
+                      if c.startswith("reason.") and c.endswith(("_a", "_b"))})
 
-    def failing(row, side):
-        return "; ".join(f"{r}: {row[f'reason.{r}_{side}']}" for r in reasons
-                         if row.get(f"pass.{r}_{side}") is False or row.get(f"pass.{r}_{side}") == 0.0)
+    def failing(row: pd.Series, side: str) -> str:
+        parts = []
+        error = row.get(f"error_{side}")
+        if isinstance(error, str) and error:
+            parts.append(f"error: {error}")
+        for r in reasons:
+            passed = row.get(f"pass.{r}_{side}")
+            if passed is not None and passed == passed and not bool(passed):
+                parts.append(f"{r}: {row.get(f'reason.{r}_{side}')}")
+        return "; ".join(parts)
 
     flip["why_a"] = [failing(r, "a") for _, r in flip.iterrows()]
     flip["why_b"] = [failing(r, "b") for _, r in flip.iterrows()]
-    cols = ["change", "case_id", "intent_a", "question_a", "answer_a", "answer_b", "why_a", "why_b",
-            "latency_s_a", "latency_s_b", "cost_usd_a", "cost_usd_b"]
-    flip = flip[[c for c in cols if c in flip]].rename(columns={"intent_a": "intent", "question_a": "question"})
+    cols = ["change", "case_id", "intent_a", "difficulty_a", "question_a", "answer_a", "answer_b",
+            "why_a", "why_b", "latency_s_a", "latency_s_b", "cost_usd_a", "cost_usd_b"]
+    flip = flip[[c for c in cols if c in flip]].rename(
+        columns={"intent_a": "intent", "difficulty_a": "difficulty", "question_a": "question"})
     return flip.sort_values(["change", "case_id"], ascending=[False, True]).reset_index(drop=True)
 
 

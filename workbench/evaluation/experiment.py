@@ -6,7 +6,7 @@ This is what ``workbench eval run``, the notebooks and the A/B command call.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import mlflow
@@ -124,14 +124,21 @@ def _run_ref(run_id: str) -> tuple[RunRef, pd.DataFrame]:
     except Exception as exc:  # noqa: BLE001
         raise WorkbenchError(f"No MLflow run {run_id!r}: `workbench eval runs` lists them.") from exc
     params = run.data.params
+    if "dataset_hash" not in params or "prompt_version" not in params:
+        kind = run.data.tags.get("kind", "other")
+        raise WorkbenchError(f"Run {run_id} is not an eval run (kind: {kind}); compare two runs "
+                             "listed by `workbench eval runs`.")
     label = f"{params.get('prompt_version')} · {params.get('model')}"
-    return RunRef(run_id, label, params.get("dataset_hash", "?")), tracking.load_run_rows(run_id)
+    return RunRef(run_id, label, params["dataset_hash"]), tracking.load_run_rows(run_id)
 
 
 def compare_runs(settings: Settings, run_a: str, run_b: str) -> ComparisonReport:
     """Compare two tracked runs (B against A), write the reports and log a comparison run."""
     tracking.connect(settings)
     (ref_a, rows_a), (ref_b, rows_b) = _run_ref(run_a), _run_ref(run_b)
+    if ref_a.label == ref_b.label:  # two runs of one variant: keep both apart in tables and plots
+        ref_a = replace(ref_a, label=f"{ref_a.label} ({run_a[:8]})")
+        ref_b = replace(ref_b, label=f"{ref_b.label} ({run_b[:8]})")
     comparison = compare(rows_a, rows_b, ref_a, ref_b)
     board = leaderboard({ref_a.label: rows_a, ref_b.label: rows_b})
     folder = settings.data_dir / "reports" / f"compare-{run_a[:8]}-{run_b[:8]}"

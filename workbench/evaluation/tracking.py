@@ -124,6 +124,46 @@ def _metric_key(name: str) -> str:
 
 
 def load_run_rows(run_id: str) -> pd.DataFrame:
-    """The per-case table of a finished run."""
-    path = mlflow.artifacts.download_artifacts(run_id=run_id, artifact_path="cases.parquet")
+    """The per-case table of a finished eval run.
+
+    Raises:
+        WorkbenchError: The run does not exist or has no per-case table (a comparison run, or a
+            run that was interrupted before it finished).
+    """
+    try:
+        path = mlflow.artifacts.download_artifacts(run_id=run_id, artifact_path="cases.parquet")
+    except Exception as exc:  # noqa: BLE001 - MLflow raises several types for a missing artifact
+        raise WorkbenchError(f"Run {run_id} has no per-case table (cases.parquet): it is not a "
+                             "finished eval run. `workbench eval runs` lists the eval runs; an "
+                             "interrupted one can be finished with `workbench eval run --resume "
+                             f"{run_id}`.") from exc
     return pd.read_parquet(path)
+
+
+def eval_runs(dataset: str | None = None, prompt_version: str | None = None,
+              model: str | None = None, max_results: int = 200) -> pd.DataFrame:
+    """Finished eval runs (not comparison runs) of the current experiment, newest first.
+
+    The frame is ``mlflow.search_runs`` output (``run_id``, ``params.*``, ``metrics.*``, ``tags.*``)
+    plus a ``label`` column (``"<prompt version> · <model>"``); it is empty when there are none.
+    Call ``connect`` first.
+    """
+    clauses = ["attributes.status = 'FINISHED'"]
+    for key, value in (("dataset", dataset), ("prompt_version", prompt_version), ("model", model)):
+        if value is not None:
+            clauses.append(f"params.{key} = '{value}'")
+    found = mlflow.search_runs(filter_string=" and ".join(clauses), order_by=["attributes.start_time DESC"],
+                               max_results=max_results)
+    if found.empty or "params.dataset" not in found:
+        return pd.DataFrame(columns=["run_id", "label"])
+    if "tags.kind" in found:
+        found = found[found["tags.kind"].fillna("") != "comparison"]
+    found = found[found["params.dataset"].notna()].copy()  # comparison runs have no dataset param
+    found["label"] = found["params.prompt_version"].astype(str) + " · " + found["params.model"].astype(str)
+    return found.reset_index(drop=True)
+
+
+def latest_run_tables(runs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The per-case table of the newest run of each variant in ``runs`` (from ``eval_runs``)."""
+    latest = runs.drop_duplicates("label")
+    return {row["label"]: load_run_rows(row["run_id"]) for _, row in latest.iterrows()}
