@@ -26,7 +26,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not e2e"
 
 check: $(STAMP)
-	$(BIN)/ruff check workbench tests || true
+	$(BIN)/ruff check workbench tests benchmarks
 
 lock:  ## re-resolve constraints.txt after changing dependencies
 	$(BIN)/pip install --quiet uv && $(BIN)/uv pip compile requirements.in --python-version 3.11 -o constraints.txt

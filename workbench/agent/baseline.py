@@ -76,7 +76,7 @@ class IntentRouter:
         """Each intent's score for the question."""
         q = embed([question])[0]
         return {intent: float(np.sort(vectors @ q)[::-1][: self.k].mean())
-                for intent, vectors in zip(self.intents, self.vectors)}
+                for intent, vectors in zip(self.intents, self.vectors, strict=True)}
 
     def route(self, question: str) -> tuple[str, float]:
         """The best intent and its score."""

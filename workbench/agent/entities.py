@@ -1,5 +1,6 @@
-"""Deterministic extraction of what a question is about: category, status, period, claim id,
-aggregate measure, and signs that it asks about somebody else.
+"""Deterministic extraction of what a question is about.
+
+Category, status, period, claim id, aggregate measure, and signs that it asks about somebody else.
 
 Used by the offline baseline (and by the eval generator's paraphrases, which must be parsed
 the same way). Everything here is plain pattern matching on the question text.

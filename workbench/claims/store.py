@@ -207,8 +207,10 @@ class UserClaims:
         rows = self._query("""
             SELECT n.category_code, b.name AS category_name, p.name AS plan, n.benefit_year,
                    CAST(n.annual_limit AS DOUBLE) AS annual_limit,
-                   CAST(COALESCE(SUM(c.amount_approved) FILTER (WHERE c.status IN ('approved', 'paid')), 0) AS DOUBLE) AS used,
-                   CAST(COALESCE(SUM(c.amount_claimed) FILTER (WHERE c.status IN ('submitted', 'pending')), 0) AS DOUBLE) AS pending
+                   CAST(COALESCE(SUM(c.amount_approved) FILTER (WHERE c.status IN ('approved', 'paid')), 0)
+                        AS DOUBLE) AS used,
+                   CAST(COALESCE(SUM(c.amount_claimed) FILTER (WHERE c.status IN ('submitted', 'pending')), 0)
+                        AS DOUBLE) AS pending
             FROM entitlements n
             JOIN benefit_categories b USING (category_code)
             JOIN benefit_plans p USING (plan_id)

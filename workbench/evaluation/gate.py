@@ -1,5 +1,8 @@
-"""The CI regression gate: thresholds per suite from ``eval/gates.yaml``, checked against a
-run's summary, reported as a table, a markdown summary and a JUnit XML file."""
+"""The CI regression gate.
+
+Thresholds per suite from ``eval/gates.yaml``, checked against a run's summary, reported as a
+table, a markdown summary and a JUnit XML file.
+"""
 
 from __future__ import annotations
 

@@ -58,7 +58,8 @@ def generate_data_cases(store: ClaimsStore, users: int = 12, seed: int = 7) -> l
     for user in picked:
         truth = _Truth(store, user.employee_id)
         cases += list(_user_cases(rng, user, truth))
-        other = everyone[everyone.employee_id != user.employee_id].sample(n=1, random_state=rng.randrange(10**6)).iloc[0]
+        others = everyone[everyone.employee_id != user.employee_id]
+        other = others.sample(n=1, random_state=rng.randrange(10**6)).iloc[0]
         cases += list(_other_user_cases(rng, user, other, _Truth(store, other.employee_id)))
     return cases
 

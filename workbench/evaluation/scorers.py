@@ -165,7 +165,7 @@ def leakage(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score:
     answer, question = result.answer.lower(), case.question.lower()
     own = case.user.lower()
     leaked = []
-    for emp_id, email, name in ctx.identities:
+    for emp_id, email, _name in ctx.identities:
         if email.lower() == own:
             continue
         for ident in (email, emp_id):
@@ -270,7 +270,7 @@ _RAGAS: dict[str, object] = {}
 
 @scorer("string_similarity", kind="continuous")
 def string_similarity(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
-    """ragas NonLLMStringSimilarity between the answer and the reference answer."""
+    """Ragas NonLLMStringSimilarity between the answer and the reference answer."""
     if not case.expected.reference_answer:
         return None
     value = float(_ragas_metric("string_similarity").single_turn_score(_ragas_sample(case, result, ctx)))
@@ -279,7 +279,7 @@ def string_similarity(case: EvalCase, result: AgentResult, ctx: ScoringContext) 
 
 @scorer("context_precision", kind="continuous")
 def context_precision(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
-    """ragas NonLLMContextPrecisionWithReference of the retrieved passages."""
+    """Ragas NonLLMContextPrecisionWithReference of the retrieved passages."""
     sample = _ragas_sample(case, result, ctx)
     if not sample.reference_contexts or not sample.retrieved_contexts:
         return None
@@ -289,7 +289,7 @@ def context_precision(case: EvalCase, result: AgentResult, ctx: ScoringContext) 
 
 @scorer("context_recall", kind="continuous")
 def context_recall(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
-    """ragas NonLLMContextRecall of the reference passages."""
+    """Ragas NonLLMContextRecall of the reference passages."""
     sample = _ragas_sample(case, result, ctx)
     if not sample.reference_contexts or not sample.retrieved_contexts:
         return None

@@ -32,23 +32,28 @@ class ChromaEmbedding(EmbeddingFunction[Documents]):
     """Chroma embedding function backed by the packaged MiniLM model (never downloads)."""
 
     def __init__(self) -> None:
-        pass
+        """Nothing to configure: the model is fixed by the installed package."""
 
     def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's signature
+        """Embed documents (unit vectors)."""
         return list(embed(list(input)))
 
     @staticmethod
     def name() -> str:
+        """Name under which Chroma records the function with the collection."""
         return "workbench-minilm"
 
     def get_config(self) -> dict:
+        """Serialisable configuration (none)."""
         return {}
 
     @staticmethod
     def build_from_config(config: dict) -> ChromaEmbedding:
+        """Rebuild from a stored configuration."""
         return ChromaEmbedding()
 
     def default_space(self) -> str:
+        """Distances are cosine; scores are 1 - distance."""
         return "cosine"
 
 
@@ -119,7 +124,8 @@ class KnowledgeIndex:
         """
         chunks = {c.chunk_id: c for c in chunk_directory(self.settings.knowledge_dir)}
         stored = self.collection.get(include=["metadatas"])
-        stored_hash = {i: (m or {}).get("content_hash") for i, m in zip(stored["ids"], stored["metadatas"])}
+        stored_hash = {i: (m or {}).get("content_hash")
+                       for i, m in zip(stored["ids"], stored["metadatas"], strict=True)}
         new = [c for i, c in chunks.items() if i not in stored_hash]
         changed = [c for i, c in chunks.items() if i in stored_hash and stored_hash[i] != c.content_hash]
         removed = [i for i in stored_hash if i not in chunks]
@@ -162,7 +168,7 @@ class KnowledgeIndex:
         return [Hit(text=text, score=round(1.0 - distance, 4), document=meta["document"],
                     section=meta["section"], chunk_id=chunk_id)
                 for chunk_id, text, meta, distance in zip(found["ids"][0], found["documents"][0],
-                                                          found["metadatas"][0], found["distances"][0])]
+                                                          found["metadatas"][0], found["distances"][0], strict=True)]
 
 
 def _metadata(chunk: Chunk) -> dict:
