@@ -64,12 +64,17 @@ def with_overall(rows: pd.DataFrame) -> pd.DataFrame:
     return rows
 
 
-def pair_rows(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef) -> pd.DataFrame:
-    """Cases of both runs side by side (suffixes ``_a``/``_b``), matched by case id."""
+def check_same_dataset(ref_a: RunRef, ref_b: RunRef) -> None:
+    """Raise ``DataError`` naming both runs when they were not run on the same dataset."""
     if ref_a.dataset_hash != ref_b.dataset_hash:
         raise DataError(f"Runs {ref_a.run_id} ({ref_a.label}, dataset {ref_a.dataset_hash}) and "
                         f"{ref_b.run_id} ({ref_b.label}, dataset {ref_b.dataset_hash}) are on different "
                         "datasets; compare runs of the same suite.")
+
+
+def pair_rows(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef) -> pd.DataFrame:
+    """Cases of both runs side by side (suffixes ``_a``/``_b``), matched by case id."""
+    check_same_dataset(ref_a, ref_b)
     paired = with_overall(a).merge(with_overall(b), on="case_id", suffixes=("_a", "_b"))
     if paired.empty:
         raise DataError(f"Runs {ref_a.run_id} and {ref_b.run_id} share no case ids; "

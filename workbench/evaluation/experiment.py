@@ -16,7 +16,7 @@ from workbench.agent import ClaimsAssistant, Resources
 from workbench.config import Settings
 from workbench.errors import DataError, WorkbenchError
 from workbench.evaluation import tracking
-from workbench.evaluation.compare import Comparison, RunRef, compare, leaderboard
+from workbench.evaluation.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
 from workbench.evaluation.dataset import Dataset, load_cases
 from workbench.evaluation.report import write_reports
 from workbench.evaluation.runner import Variant, run_cases
@@ -118,7 +118,7 @@ class ComparisonReport:
     run_id: str
 
 
-def _run_ref(run_id: str) -> tuple[RunRef, pd.DataFrame]:
+def _run_ref(run_id: str) -> RunRef:
     try:
         run = mlflow.get_run(run_id)
     except Exception as exc:  # noqa: BLE001
@@ -129,13 +129,15 @@ def _run_ref(run_id: str) -> tuple[RunRef, pd.DataFrame]:
         raise WorkbenchError(f"Run {run_id} is not an eval run (kind: {kind}); compare two runs "
                              "listed by `workbench eval runs`.")
     label = f"{params.get('prompt_version')} · {params.get('model')}"
-    return RunRef(run_id, label, params["dataset_hash"]), tracking.load_run_rows(run_id)
+    return RunRef(run_id, label, params["dataset_hash"])
 
 
 def compare_runs(settings: Settings, run_a: str, run_b: str) -> ComparisonReport:
     """Compare two tracked runs (B against A), write the reports and log a comparison run."""
     tracking.connect(settings)
-    (ref_a, rows_a), (ref_b, rows_b) = _run_ref(run_a), _run_ref(run_b)
+    ref_a, ref_b = _run_ref(run_a), _run_ref(run_b)
+    check_same_dataset(ref_a, ref_b)  # before downloading either per-case table
+    rows_a, rows_b = tracking.load_run_rows(run_a), tracking.load_run_rows(run_b)
     if ref_a.label == ref_b.label:  # two runs of one variant: keep both apart in tables and plots
         ref_a = replace(ref_a, label=f"{ref_a.label} ({run_a[:8]})")
         ref_b = replace(ref_b, label=f"{ref_b.label} ({run_b[:8]})")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-
 #: Metrics every run has besides the per-scorer ``<scorer>.pass_rate`` and ``<scorer>.mean``.
 RUN_METRICS = ("cases", "errors", "latency.p50", "latency.p95", "latency.p99", "latency.mean",
                "tokens.total", "tokens.per_case", "cost.total_usd", "cost.per_case_usd",

@@ -1,5 +1,6 @@
 """MLflow tracking: one run per variant run, with params, metrics, the per-case table, plots,
-traces of the agent's steps, and the prompt version linked from the prompt registry."""
+traces of the agent's steps, and the prompt version linked from the prompt registry.
+"""
 
 from __future__ import annotations
 
@@ -152,14 +153,15 @@ def eval_runs(dataset: str | None = None, prompt_version: str | None = None,
     for key, value in (("dataset", dataset), ("prompt_version", prompt_version), ("model", model)):
         if value is not None:
             clauses.append(f"params.{key} = '{value}'")
-    found = mlflow.search_runs(filter_string=" and ".join(clauses), order_by=["attributes.start_time DESC"],
-                               max_results=max_results)
+    found = mlflow.search_runs(filter_string=" and ".join(clauses),
+                               order_by=["attributes.start_time DESC"], max_results=max_results)
     if found.empty or "params.dataset" not in found:
         return pd.DataFrame(columns=["run_id", "label"])
     if "tags.kind" in found:
         found = found[found["tags.kind"].fillna("") != "comparison"]
     found = found[found["params.dataset"].notna()].copy()  # comparison runs have no dataset param
-    found["label"] = found["params.prompt_version"].astype(str) + " · " + found["params.model"].astype(str)
+    found["label"] = (found["params.prompt_version"].astype(str) + " · "
+                      + found["params.model"].astype(str))
     return found.reset_index(drop=True)
 
 
