@@ -14,11 +14,16 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
 
-import dspy
+# litellm fetches its model price list from the internet on import unless told not to; the
+# workbench prices usage from its own table, and nothing may download at run time.
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+import dspy  # noqa: E402
 from dspy.utils.exceptions import LMError
 
 from workbench.agent.lm import OpenAICompatibleLM

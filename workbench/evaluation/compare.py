@@ -1,5 +1,7 @@
-"""Compare eval runs honestly: paired differences with confidence intervals, exact tests,
-multiple-comparison correction, power, flipped cases, and a cost/latency–accuracy frontier.
+"""Compare eval runs honestly.
+
+Paired differences with confidence intervals, exact tests, multiple-comparison correction,
+power, flipped cases, and a cost/latency–accuracy frontier.
 
 Two runs are paired by case id and must be over the same dataset (same hash). Each case's
 ``overall`` pass is "every applicable pass/fail scorer passed".

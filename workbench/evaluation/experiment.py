@@ -19,7 +19,7 @@ from workbench.evaluation import tracking
 from workbench.evaluation.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
 from workbench.evaluation.dataset import Dataset, load_cases
 from workbench.evaluation.report import write_reports
-from workbench.evaluation.runner import Variant, run_cases
+from workbench.evaluation.runner import Variant, read_rows, run_cases
 from workbench.evaluation.scorers import ScoringContext, list_scorers
 from workbench.evaluation.summary import summarize
 from workbench.knowledge import chunk_directory
@@ -95,8 +95,7 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
         run_dir = settings.data_dir / "runs" / run_id
         ctx = ScoringContext(assistant.resources.store, chunk_directory(settings.knowledge_dir))
         if on_start:
-            done = len(run_dir.joinpath("cases.jsonl").read_text().splitlines()) if (run_dir / "cases.jsonl").exists() else 0
-            on_start(len(dataset.cases), done)
+            on_start(len(dataset.cases), len(read_rows(run_dir / "cases.jsonl")))
         rows = run_cases(assistant, dataset, run_dir, ctx, concurrency, timeout_s, scorers,
                          on_case=on_case, trace=lambda case: tracking.case_trace(run_id, case.id, case.question))
         summary = summarize(rows)

@@ -105,6 +105,9 @@ def numbers_in(text: str) -> list[float]:
     return [float(m.group(0).replace(",", "")) for m in _NUMBER.finditer(text)]
 
 
+_NONE_RE = re.compile(r"\b(?:none|zero|no claims|(?:couldn't|could not|didn't) find any|don't have any)\b", re.I)
+
+
 @scorer("numeric")
 def numeric(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
     """Every expected number (amounts, counts) appears in the answer, to the cent."""
@@ -112,7 +115,8 @@ def numeric(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score |
     if not expected:
         return None
     found = numbers_in(result.answer)
-    missing = [x for x in expected if not any(abs(x - f) < 0.005 for f in found)]
+    says_none = bool(_NONE_RE.search(result.answer))  # "I couldn't find any" states a zero count
+    missing = [x for x in expected if not (any(abs(x - f) < 0.005 for f in found) or (x == 0 and says_none))]
     return _binary(not missing, f"missing {missing}" if missing else f"all of {expected} present")
 
 

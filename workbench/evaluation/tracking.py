@@ -1,10 +1,13 @@
-"""MLflow tracking: one run per variant run, with params, metrics, the per-case table, plots,
-traces of the agent's steps, and the prompt version linked from the prompt registry.
+"""MLflow tracking: one run per variant run.
+
+Each run has params, metrics, the per-case table, plots, traces of the agent's steps, and the
+prompt version linked from the prompt registry.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import tempfile
@@ -29,6 +32,8 @@ def connect(settings: Settings, experiment: str = EXPERIMENT) -> None:
         Path(uri.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     elif uri.startswith(("http://", "https://")):
         _check_reachable(uri)
+    # Artifact progress bars would interleave with the workbench's own progress and tables.
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     mlflow.set_tracking_uri(uri)
     try:
         mlflow.set_experiment(experiment)
