@@ -8,7 +8,7 @@ from workbench.agent import ClaimsAssistant
 from workbench.claims import ClaimsStore, SampleSize, build_database
 from workbench.cli._common import console, progress_bar, settings
 from workbench.cli.agent import show
-from workbench.cli.eval import print_comparison, run_variant, summary_table
+from workbench.cli.eval import print_comparison, print_summary, run_variant
 from workbench.evaluation.experiment import compare_runs
 from workbench.evaluation.generate import build_suites
 from workbench.knowledge import KnowledgeIndex
@@ -59,6 +59,6 @@ def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the samp
     for version in ("v1", "v2"):
         console.rule(f"{suite} suite · {version} · offline baseline (no LLM)")
         runs[version] = run_variant(suite, version, "offline", concurrency=2)
-        console.print(summary_table(runs[version]))
+        print_summary(runs[version])
     console.rule("v2 against v1 (paired, same cases)")
     print_comparison(compare_runs(s, runs["v1"].run_id, runs["v2"].run_id))

@@ -64,9 +64,14 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
         timeout: float = typer.Option(60.0, "--timeout", help="Per-case time limit (s)."),
         limit: int | None = typer.Option(None, "--limit", help="Only the first N cases.")) -> None:
     """Run one variant over a suite, track it in MLflow and print the summary."""
-    report = run_variant(suite, prompt, model, concurrency, resume, timeout, limit)
+    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit))
+
+
+def print_summary(report: RunReport) -> None:
+    """The summary table, checked against the suite's gate when it has one, and where the rows are."""
     s = settings()
-    checks = gates.check(report.summary, gates.load_gates(s.gates_file, suite)) if _has_gate(s, suite) else None
+    has_gate = _has_gate(s, report.dataset)
+    checks = gates.check(report.summary, gates.load_gates(s.gates_file, report.dataset)) if has_gate else None
     console.print(summary_table(report, checks))
     console.print(f"MLflow run {report.run_id} · per-case rows in {report.run_dir / 'cases.jsonl'}")
 
