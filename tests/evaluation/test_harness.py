@@ -161,3 +161,24 @@ def test_llm_run_records_tokens_and_cost_and_reruns_from_cache(session_settings,
     assert second.summary["cache.hit_rate"] == 1.0
     assert second.summary["cost.total_usd"] == 0.0
     assert second.rows["answer"].tolist() == first.rows["answer"].tolist()
+
+
+# Tracking --------------------------------------------------------------------------------------
+
+def test_a_run_is_tracked_in_mlflow(session_settings, resources):
+    import mlflow
+
+    report = evaluate(session_settings, "smoke", "v2", "offline", limit=6, resources=resources)
+    run = mlflow.get_run(report.run_id)
+    params = run.data.params
+    assert params["prompt_version"] == "v2" and params["prompt_hash"] == report.params["prompt_hash"]
+    assert params["dataset"] == "smoke" and params["dataset_hash"] == report.dataset_hash
+    assert params["model_label"] == "offline baseline (no LLM)" and params["git_commit"]
+    assert run.data.metrics["intent.pass_rate"] == pytest.approx(report.summary["intent.pass_rate"])
+    assert {"latency.p50", "latency.p95", "errors", "cost.total_usd"} <= set(run.data.metrics)
+    assert run.data.tags["prompt_uri"].startswith("prompts:/claims_assistant/")
+    client = mlflow.MlflowClient()
+    assert {"cases.json", "cases.parquet", "plots"} <= {a.path for a in client.list_artifacts(report.run_id)}
+    traces = mlflow.search_traces(run_id=report.run_id, return_type="list")
+    assert len(traces) == 6
+    assert all(t.data.spans[0].name == "claims_assistant" for t in traces)

@@ -111,7 +111,8 @@ def case_trace(run_id: str, case_id: str, question: str):
 
 
 def log_results(rows: pd.DataFrame, summary: dict[str, float]) -> None:
-    """Metrics, the per-case table and plots on the active run."""
+    """Metrics, the per-case table and plots on the active run (and every case's trace stored)."""
+    mlflow.flush_trace_async_logging()
     mlflow.log_metrics({_metric_key(k): v for k, v in summary.items() if v == v})  # drop NaN
     mlflow.log_table(rows, artifact_file="cases.json")
     with tempfile.TemporaryDirectory() as tmp:
