@@ -49,6 +49,9 @@ class Baseline(_Strict):
     templates: dict[str, str]
     min_similarity: float = Field(0.3, ge=0, le=1)
     max_sentences: int = Field(3, ge=1, le=10)
+    scope_terms: list[str] = Field(default=[], description=(
+        "Word stems of the benefits domain; a question with none of them (and no claim id or "
+        "benefit category) is out of scope. Empty: no such check."))
 
     @field_validator("routing")
     @classmethod

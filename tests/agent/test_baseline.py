@@ -99,3 +99,12 @@ def test_follow_up_uses_memory(assistants, store):
     follow = session.ask("And what about optical?")
     assert first.intent == follow.intent == "balance"
     assert "Optical" in follow.answer and "Dental" not in follow.answer
+
+
+def test_v2_scope_terms_send_off_topic_questions_out_of_scope(assistants, store):
+    user = store.users(1).email[0]
+    for question in ("How many days of annual leave do I get this year?", "Can I sue my landlord?"):
+        assert _ask(assistants["v2"], user, question).intent == "out_of_scope"
+    # Benefit words, a category or a claim id keep a question in scope.
+    assert _ask(assistants["v2"], user, "How much is left for glasses?").intent == "balance"
+    assert _ask(assistants["v2"], user, "What happened to CLM0000001?").intent == "claim_status"

@@ -101,11 +101,14 @@ class OfflineBaseline:
             return self._done("other_user", 1.0, self._fill("other_user"))
 
         intent, confidence = self.router.route(question)
-        if history and _FOLLOW_UP.search(question) and history[-1].meta.get("intent"):
+        follow_up = bool(history and _FOLLOW_UP.search(question) and history[-1].meta.get("intent"))
+        if follow_up:
             # "and for dental?" keeps the previous question's intent and fills in its entities.
             intent, confidence = history[-1].meta["intent"], 1.0
             entities = entities.merged_with(extract(history[-1].question, me.email, me.employee_id))
-        if entities.claim_id and intent != "other_user":
+        if not follow_up and not (entities.claim_id or entities.category) and not self._in_scope(question):
+            intent = "out_of_scope"
+        elif entities.claim_id and intent != "other_user":
             intent = "claim_status"
         elif entities.metric and intent in ("claim_history", "claim_status"):
             intent = "claim_aggregate"  # "average", "total", "how many" ask for a number, not a list
@@ -215,6 +218,11 @@ class OfflineBaseline:
         return self._done("other_user", conf, self._fill("other_user"), refused=True)
 
     # Helpers --------------------------------------------------------------------------------
+
+    def _in_scope(self, question: str) -> bool:
+        """Whether the question uses the benefits vocabulary (always true without scope terms)."""
+        terms = self.prompt.baseline.scope_terms
+        return not terms or bool(re.search(rf"\b(?:{'|'.join(map(re.escape, terms))})", question, re.I))
 
     def _extract(self, question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
         """The retrieved sentences most similar to the question, in document order."""
