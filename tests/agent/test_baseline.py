@@ -106,5 +106,5 @@ def test_v2_scope_terms_send_off_topic_questions_out_of_scope(assistants, store)
     for question in ("How many days of annual leave do I get this year?", "Can I sue my landlord?"):
         assert _ask(assistants["v2"], user, question).intent == "out_of_scope"
     # Benefit words, a category or a claim id keep a question in scope.
-    assert _ask(assistants["v2"], user, "How much is left for glasses?").intent == "balance"
-    assert _ask(assistants["v2"], user, "What happened to CLM0000001?").intent == "claim_status"
+    for question in ("How much is left for glasses?", "What happened to CLM0000001?", "Where do I send my receipts?"):
+        assert _ask(assistants["v2"], user, question).intent != "out_of_scope"
