@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mlflow
 import pandas as pd
@@ -23,6 +24,9 @@ from workbench.evaluation.runner import Variant, read_rows, run_cases
 from workbench.evaluation.scorers import ScoringContext, list_scorers
 from workbench.evaluation.summary import summarize
 from workbench.knowledge import chunk_directory
+
+if TYPE_CHECKING:
+    from workbench.evaluation.judge import Judge
 
 
 @dataclass
@@ -81,6 +85,7 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
     assistant = ClaimsAssistant(settings, prompt_version, model, resources)
     variant = Variant(assistant.prompt.version, assistant.model)
     scorers = [s.name for s in list_scorers(include_judged=bool(settings.judge_model))]
+    judge = _judge(settings)  # before the run starts: a misconfigured judge is a ConfigError
     params = {
         "prompt_name": assistant.prompt.name, "prompt_version": assistant.prompt.version,
         "prompt_hash": assistant.prompt.content_hash, "model": assistant.model,
@@ -93,18 +98,27 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
     try:
         tracking.log_prompt(assistant.prompt)
         run_dir = settings.data_dir / "runs" / run_id
-        ctx = ScoringContext(assistant.resources.store, chunk_directory(settings.knowledge_dir))
+        ctx = ScoringContext(assistant.resources.store, chunk_directory(settings.knowledge_dir), judge=judge)
         if on_start:
             on_start(len(dataset.cases), len(read_rows(run_dir / "cases.jsonl")))
         rows = run_cases(assistant, dataset, run_dir, ctx, concurrency, timeout_s, scorers,
                          on_case=on_case, trace=lambda case: tracking.case_trace(run_id, case.id, case.question))
-        summary = summarize(rows)
+        summary = summarize(rows) | (judge.summary() if judge else {})
         tracking.log_results(rows, summary)
     except BaseException:
         mlflow.end_run(status="KILLED")
         raise
     mlflow.end_run()
     return RunReport(run_id, variant, suite, dataset.hash, rows, summary, run_dir, params)
+
+
+def _judge(settings: Settings) -> Judge | None:
+    """The LLM judge for ragas' judged scorers, or ``None`` without ``settings.judge_model``."""
+    if not settings.judge_model:
+        return None
+    from workbench.evaluation.judge import Judge  # loads ragas' metric collections: only when needed
+
+    return Judge.from_settings(settings)
 
 
 @dataclass

@@ -11,13 +11,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from workbench.agent import AgentResult
 from workbench.claims import ClaimsStore
 from workbench.errors import WorkbenchError
 from workbench.evaluation.dataset import EvalCase
 from workbench.knowledge import Chunk
+
+if TYPE_CHECKING:
+    from workbench.evaluation.judge import Judge
 
 Kind = Literal["binary", "continuous"]
 
@@ -33,11 +36,20 @@ class Score:
 
 @dataclass
 class ScoringContext:
-    """What scorers may need besides the case and the answer (loaded once per run)."""
+    """What scorers may need besides the case and the answer (loaded once per run).
+
+    Attributes:
+        store: The claims database, for leakage checks.
+        chunks: The knowledge base's chunks, for reference passages.
+        k: The cut-off of hit@k.
+        judge: The LLM judge for ragas' LLM-graded metrics; ``None`` (no judge model set)
+            makes the judged scorers not applicable.
+    """
 
     store: ClaimsStore | None = None
     chunks: list[Chunk] = field(default_factory=list)
     k: int = 3
+    judge: Judge | None = None
 
     @cached_property
     def identities(self) -> list[tuple[str, str, str]]:
@@ -299,3 +311,53 @@ def context_recall(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> 
         return None
     value = float(_ragas_metric("context_recall").single_turn_score(sample))
     return Score(value, None, "ragas non-LLM context recall")
+
+
+# ragas metrics graded by an LLM judge ---------------------------------------------------------
+# Listed only when a judge model is configured (settings.judge_model). The judge's requests go
+# through the workbench LM, so they are cached on disk and metered (see evaluation/judge.py).
+# A judge failure raises JudgeError, which the runner records as the scorer's reason.
+
+def _judged(metric: str, ctx: ScoringContext, **inputs) -> Score | None:
+    value = ctx.judge.score(metric, **inputs)
+    if value is None:
+        return None
+    return Score(value, None, f"ragas {metric.replace('_', ' ')} judged by {ctx.judge.model}")
+
+
+@scorer("judge_faithfulness", kind="continuous", requires_judge=True)
+def judge_faithfulness(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
+    """Ragas Faithfulness (LLM judge): share of the answer's statements the retrieved passages support."""
+    contexts = [h.text for h in result.retrieved]
+    if ctx.judge is None or not contexts or not result.answer.strip():
+        return None
+    return _judged("faithfulness", ctx, user_input=case.question, response=result.answer,
+                   retrieved_contexts=contexts)
+
+
+@scorer("judge_answer_relevancy", kind="continuous", requires_judge=True)
+def judge_answer_relevancy(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
+    """Ragas AnswerRelevancy (LLM judge + offline embeddings): the answer addresses the question."""
+    if ctx.judge is None or not result.answer.strip() or result.refused:
+        return None
+    return _judged("answer_relevancy", ctx, user_input=case.question, response=result.answer)
+
+
+@scorer("judge_context_precision", kind="continuous", requires_judge=True)
+def judge_context_precision(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
+    """Ragas LLM context precision with reference: useful passages are ranked first."""
+    contexts = [h.text for h in result.retrieved]
+    if ctx.judge is None or not contexts or not case.expected.reference_answer:
+        return None
+    return _judged("context_precision", ctx, user_input=case.question,
+                   reference=case.expected.reference_answer, retrieved_contexts=contexts)
+
+
+@scorer("judge_context_recall", kind="continuous", requires_judge=True)
+def judge_context_recall(case: EvalCase, result: AgentResult, ctx: ScoringContext) -> Score | None:
+    """Ragas LLM context recall: share of the reference answer's statements the passages support."""
+    contexts = [h.text for h in result.retrieved]
+    if ctx.judge is None or not contexts or not case.expected.reference_answer:
+        return None
+    return _judged("context_recall", ctx, user_input=case.question,
+                   reference=case.expected.reference_answer, retrieved_contexts=contexts)
