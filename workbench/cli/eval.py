@@ -127,6 +127,8 @@ def print_comparison(report) -> None:
     """The decision table, slices, flipped cases and report paths."""
     c = report.comparison
     t = c.table()
+    for col in ("p", "p (Holm)"):
+        t[col] = t[col].map(_p_value)
     console.print(table(t, title=f"{c.b.label} vs {c.a.label} · {c.n} paired cases"))
     console.print(f"[italic]{c.power}[/]")
     if len(c.flipped):
@@ -134,6 +136,12 @@ def print_comparison(report) -> None:
                             title=f"Flipped cases ({len(c.flipped)}; regressions first)"))
     console.print(f"HTML report: {report.html}\nMarkdown summary: {report.markdown}\n"
                   f"MLflow comparison run: {report.run_id}")
+
+
+def _p_value(p: float | None) -> str:
+    if p is None or p != p:
+        return "—"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
 @app.command("compare")
