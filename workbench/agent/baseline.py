@@ -244,16 +244,26 @@ class OfflineBaseline:
 
 
 def _sentences(text: str) -> list[str]:
-    """Sentences, bullet items and table rows of a passage (headings and rules dropped)."""
-    out = []
-    for line in text.splitlines():
-        line = line.strip().lstrip("-*> ").strip()
+    """Sentences, bullet items and table rows of a passage (headings and rules dropped).
+
+    A bullet item keeps the sentence that introduces its list ("…, the following are excluded:
+    teeth whitening …"), so an extracted item still says what it is about.
+    """
+    out, lead = [], ""
+    for raw in text.splitlines():
+        bullet = raw.lstrip().startswith(("- ", "* "))
+        line = raw.strip().lstrip("-*> ").strip()
         if not line or line.startswith("#") or set(line) <= set("|-: "):
             continue
         if line.startswith("|"):
             out.append(" ".join(c.strip() for c in line.strip("|").split("|") if c.strip()))
             continue
-        out += [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", line) if len(s.strip()) > 3]
+        if bullet:
+            out.append(f"{lead} {line.rstrip(';,.')}." if lead else line)
+            continue
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?:])\s+(?=[A-Z(])", line) if len(s.strip()) > 3]
+        lead = sentences[-1] if sentences and sentences[-1].endswith(":") else ""
+        out += [s for s in sentences if not s.endswith(":")]
     return out
 
 
