@@ -5,13 +5,12 @@ from __future__ import annotations
 import typer
 
 from workbench.agent import ClaimsAssistant
-from workbench.claims import ClaimsStore, SampleSize, build_database
+from workbench.bootstrap import ensure_data
+from workbench.claims import ClaimsStore, SampleSize
 from workbench.cli._common import console, progress_bar, settings
 from workbench.cli.agent import show
 from workbench.cli.eval import print_comparison, print_summary, run_variant
 from workbench.evaluation.experiment import compare_runs
-from workbench.evaluation.generate import build_suites
-from workbench.knowledge import KnowledgeIndex
 
 SAMPLE_QUESTIONS = (
     "How much dental balance do I have left?",
@@ -26,19 +25,12 @@ SAMPLE_QUESTIONS = (
 def setup(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample claims DB.")) -> None:
     """Build what is missing: the sample claims DB, the knowledge index, the eval suites."""
     s = settings()
-    if rebuild or not s.claims_db.is_file():
-        size = SampleSize()
-        with progress_bar() as bar:
-            task = bar.add_task("claims database", total=size.claims)
-            build_database(s.claims_db, size, progress=lambda n: bar.advance(task, n))
-    index = KnowledgeIndex(s)
     with progress_bar() as bar:
-        task = bar.add_task("knowledge index", total=None)
-        report = index.ingest(progress=lambda done, total: bar.update(task, completed=done, total=total))
-    console.print(f"claims database: {s.claims_db} · knowledge index: {index.count()} chunks ({report.summary()})")
-    if not (s.datasets_dir / "full.jsonl").is_file():
-        with ClaimsStore(s.claims_db) as store:
-            console.print(f"eval suites generated: {build_suites(store, s.datasets_dir)}")
+        db = bar.add_task("claims database", total=SampleSize().claims,
+                          visible=rebuild or not s.claims_db.is_file())
+        kb = bar.add_task("knowledge index", total=None)
+        ensure_data(s, log=console.print, rebuild=rebuild, build_progress=lambda n: bar.advance(db, n),
+                    ingest_progress=lambda done, total: bar.update(kb, completed=done, total=total))
 
 
 def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample data first."),
