@@ -32,7 +32,7 @@ def ensure_data(settings: Settings, log: Callable[[str], None] = print, rebuild:
     report = index.ingest(progress=ingest_progress)
     log(f"knowledge index: {index.count()} chunks ({report})")
     if not (settings.datasets_dir / "full.jsonl").is_file():
-        from workbench.evaluation.generate import build_suites
+        from workbench.evaluation.datasets.generate import build_suites
 
         with ClaimsStore(settings.claims_db) as store:
             log(f"generated suites: {build_suites(store, settings.datasets_dir)}")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from workbench.evaluation.generate import generate_data_cases
-from workbench.evaluation.scorers import numbers_in
+from workbench.evaluation.datasets.generate import generate_data_cases
+from workbench.evaluation.scoring.scorers import numbers_in
 
 # Policy, contact and out-of-scope questions with their intent (data questions are generated).
 LABELLED = [

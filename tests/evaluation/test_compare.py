@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from workbench.errors import DataError, WorkbenchError
-from workbench.evaluation import compare as cmp
-from workbench.evaluation.report import comparison_markdown, write_reports
+from workbench.evaluation.analysis import compare as cmp
+from workbench.evaluation.analysis.report import comparison_markdown, write_reports
 
 INTENTS = ("claim_status", "balance", "policy", "other_user")
 DIFFICULTIES = ("easy", "medium", "hard")

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from workbench.evaluation import failures
+from workbench.evaluation.analysis import failures
 
 
 def rows() -> pd.DataFrame:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from workbench.errors import DataError
 from workbench.evaluation import gate as gates
-from workbench.evaluation.dataset import load_cases
+from workbench.evaluation.datasets.cases import load_cases
 from workbench.evaluation.experiment import evaluate
 from workbench.testing import FakeOpenAI
 

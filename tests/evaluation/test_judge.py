@@ -12,10 +12,10 @@ import pytest
 
 from workbench.agent import AgentResult
 from workbench.agent.usage import Usage, meter
-from workbench.evaluation.dataset import EvalCase
+from workbench.evaluation.datasets.cases import EvalCase
 from workbench.evaluation.experiment import evaluate
-from workbench.evaluation.judge import Judge, JudgeError
-from workbench.evaluation.scorers import ScoringContext, get_scorer, list_scorers
+from workbench.evaluation.scoring.judge import Judge, JudgeError
+from workbench.evaluation.scoring.scorers import ScoringContext, get_scorer, list_scorers
 from workbench.knowledge import Hit
 from workbench.testing import FakeOpenAI
 

@@ -5,8 +5,8 @@ import pytest
 from workbench.agent import AgentResult
 from workbench.agent.tools import ToolCall
 from workbench.agent.usage import Usage
-from workbench.evaluation.dataset import EvalCase
-from workbench.evaluation.scorers import ScoringContext, get_scorer, numbers_in
+from workbench.evaluation.datasets.cases import EvalCase
+from workbench.evaluation.scoring.scorers import ScoringContext, get_scorer, numbers_in
 from workbench.knowledge import Hit
 
 

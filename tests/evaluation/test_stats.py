@@ -1,4 +1,4 @@
-"""Tests for workbench.evaluation.stats: paired tests, bootstrap coverage, Holm and power."""
+"""Tests for workbench.evaluation.analysis.stats: paired tests, bootstrap coverage, Holm and power."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from workbench.evaluation.stats import (
+from workbench.evaluation.analysis.stats import (
     Interval,
     PairedResult,
     compare_binary,

@@ -6,8 +6,8 @@ import pytest
 from ui_helpers import ask, open_app, sign_in, texts
 
 from workbench.agent import AssistantSession
-from workbench.evaluation.dataset import load_cases
-from workbench.evaluation.feedback import FeedbackStore, export_feedback
+from workbench.evaluation.datasets.cases import load_cases
+from workbench.ui.feedback_store import FeedbackStore, export_feedback
 from workbench.ui.formatting import escape_markdown
 
 POLICY_QUESTION = "What documents do I need for a hospital claim?"

@@ -9,9 +9,9 @@ from typer.testing import CliRunner
 
 from workbench.cli import app
 from workbench.errors import UnknownUserError
-from workbench.evaluation.dataset import load_cases
-from workbench.evaluation.feedback import Feedback, FeedbackStore
+from workbench.evaluation.datasets.cases import load_cases
 from workbench.ui.access_codes import AccessCodes
+from workbench.ui.feedback_store import Feedback, FeedbackStore
 from workbench.ui.ratelimit import RateLimiter
 
 runner = CliRunner()

@@ -20,7 +20,7 @@ import pytest
 from ui_helpers import CODE
 
 from workbench.config import PROJECT_ROOT
-from workbench.evaluation.feedback import FeedbackStore
+from workbench.ui.feedback_store import FeedbackStore
 from workbench.ui.launch import LOOPBACK, streamlit_command
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -9,8 +9,8 @@ from streamlit.testing.v1 import AppTest
 from ui_helpers import TIMEOUT_S, texts
 
 from workbench.config import Settings
+from workbench.evaluation.datasets.generate import build_suites
 from workbench.evaluation.experiment import evaluate
-from workbench.evaluation.generate import build_suites
 
 
 def _experiments_script() -> None:

@@ -10,8 +10,8 @@ import typer
 
 from workbench.claims import ClaimsStore
 from workbench.cli._common import console, err_console, progress_bar, settings, table
-from workbench.evaluation.feedback import FeedbackStore, export_feedback
 from workbench.ui.access_codes import DEMO_CODE, AccessCodes, set_code, set_demo_codes
+from workbench.ui.feedback_store import FeedbackStore, export_feedback
 from workbench.ui.launch import LOOPBACK, streamlit_command
 
 users_app = typer.Typer(help="Access codes for signing in to the chat app.", no_args_is_help=True)

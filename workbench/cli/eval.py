@@ -9,8 +9,8 @@ import typer
 from workbench.claims import ClaimsStore
 from workbench.cli._common import console, err_console, progress_bar, settings, table
 from workbench.evaluation import gate as gates
+from workbench.evaluation.datasets.generate import build_suites
 from workbench.evaluation.experiment import RunReport, evaluate
-from workbench.evaluation.generate import build_suites
 
 app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
 

@@ -17,16 +17,16 @@ from workbench.agent import ClaimsAssistant, Resources
 from workbench.config import Settings
 from workbench.errors import DataError, WorkbenchError
 from workbench.evaluation import tracking
-from workbench.evaluation.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
-from workbench.evaluation.dataset import Dataset, load_cases
-from workbench.evaluation.report import write_reports
-from workbench.evaluation.runner import Variant, read_rows, run_cases
-from workbench.evaluation.scorers import ScoringContext, list_scorers
-from workbench.evaluation.summary import summarize
+from workbench.evaluation.analysis.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
+from workbench.evaluation.analysis.report import write_reports
+from workbench.evaluation.analysis.summary import summarize
+from workbench.evaluation.datasets.cases import Dataset, load_cases
+from workbench.evaluation.running.runner import Variant, read_rows, run_cases
+from workbench.evaluation.scoring.scorers import ScoringContext, list_scorers
 from workbench.knowledge import chunk_directory
 
 if TYPE_CHECKING:
-    from workbench.evaluation.judge import Judge
+    from workbench.evaluation.scoring.judge import Judge
 
 
 @dataclass
@@ -116,7 +116,7 @@ def _judge(settings: Settings) -> Judge | None:
     """The LLM judge for ragas' judged scorers, or ``None`` without ``settings.judge_model``."""
     if not settings.judge_model:
         return None
-    from workbench.evaluation.judge import Judge  # loads ragas' metric collections: only when needed
+    from workbench.evaluation.scoring.judge import Judge  # loads ragas' metric collections: only when needed
 
     return Judge.from_settings(settings)
 

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 import yaml
 
 from workbench.errors import DataError
-from workbench.evaluation.summary import RUN_METRICS
+from workbench.evaluation.analysis.summary import RUN_METRICS
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def load_gates(path: Path, suite: str) -> dict[str, tuple[str, float]]:
 
 
 def _is_scorer_metric(metric: str) -> bool:
-    from workbench.evaluation.scorers import list_scorers
+    from workbench.evaluation.scoring.scorers import list_scorers
 
     names = {s.name for s in list_scorers(include_judged=True)}
     base, _, stat = metric.rpartition(".")

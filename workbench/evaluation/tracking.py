@@ -19,7 +19,7 @@ import pandas as pd
 
 from workbench.config import PROJECT_ROOT, Settings
 from workbench.errors import ConfigError, WorkbenchError
-from workbench.evaluation import plots
+from workbench.evaluation.analysis import plots
 from workbench.prompts import PromptVersion, register_in_mlflow
 
 EXPERIMENT = "claims-assistant-eval"

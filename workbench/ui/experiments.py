@@ -16,8 +16,9 @@ import streamlit as st
 
 from workbench.config import Settings
 from workbench.errors import WorkbenchError
-from workbench.evaluation import plots, tracking
-from workbench.evaluation.compare import RunRef, compare, leaderboard
+from workbench.evaluation import tracking
+from workbench.evaluation.analysis import plots
+from workbench.evaluation.analysis.compare import RunRef, compare, leaderboard
 from workbench.ui import state
 
 HOW_TO_CREATE = ("`workbench eval run --suite smoke` runs the current prompt version and model "

@@ -1,7 +1,7 @@
 """The feedback controls under each answer: thumbs up/down, then an optional comment and answer.
 
 A thumb is stored as soon as it is clicked; the comment and expected answer are added with
-"Save". Everything goes to ``workbench.evaluation.feedback.FeedbackStore`` with the question,
+"Save". Everything goes to ``workbench.ui.feedback_store.FeedbackStore`` with the question,
 answer, prompt version, model and trace id, ready for ``workbench feedback export``.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from workbench.evaluation.dataset import HistoryTurn
-from workbench.evaluation.feedback import Feedback, FeedbackStore
+from workbench.evaluation.datasets.cases import HistoryTurn
+from workbench.ui.feedback_store import Feedback, FeedbackStore
 from workbench.ui.state import SignedIn
 from workbench.ui.transcript import ShownAnswer
 

@@ -18,8 +18,8 @@ from workbench.agent import AssistantSession, ClaimsAssistant, Resources
 from workbench.agent.memory import UserMemory
 from workbench.claims import Employee
 from workbench.config import Settings
-from workbench.evaluation.feedback import FeedbackStore
 from workbench.ui.access_codes import MAX_FAILED_SIGN_INS_PER_MINUTE, AccessCodes
+from workbench.ui.feedback_store import FeedbackStore
 from workbench.ui.ratelimit import RateLimiter
 from workbench.ui.transcript import AnswerLog
 

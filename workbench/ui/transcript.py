@@ -16,7 +16,7 @@ from typing import Any
 
 from workbench.agent import AgentResult
 from workbench.agent.memory import Turn
-from workbench.evaluation.scorers import observed_intent
+from workbench.evaluation.scoring.scorers import observed_intent
 from workbench.ui.appdb import connect
 
 _SCHEMA = """

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Literal
 from workbench.agent import AgentResult
 from workbench.claims import ClaimsStore
 from workbench.errors import WorkbenchError
-from workbench.evaluation.dataset import EvalCase
+from workbench.evaluation.datasets.cases import EvalCase
 from workbench.knowledge import Chunk
 
 if TYPE_CHECKING:
-    from workbench.evaluation.judge import Judge
+    from workbench.evaluation.scoring.judge import Judge
 
 Kind = Literal["binary", "continuous"]
 

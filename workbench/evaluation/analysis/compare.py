@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import DataError
-from workbench.evaluation import stats
-from workbench.evaluation.scorers import list_scorers
+from workbench.evaluation.analysis import stats
+from workbench.evaluation.scoring.scorers import list_scorers
 
 #: Scorers where a lower pass rate is better would be listed here; all current ones prefer higher.
 _LOWER_IS_BETTER = {"latency.p50", "latency.p95", "cost.per_case_usd"}

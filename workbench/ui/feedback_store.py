@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Literal
 
 from workbench.errors import WorkbenchError
-from workbench.evaluation.dataset import EvalCase, Expected, HistoryTurn, write_cases
+from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, write_cases
 from workbench.prompts import INTENTS
 
 Rating = Literal["up", "down"]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from workbench.claims import AS_OF, ClaimsStore
-from workbench.evaluation.dataset import EvalCase, Expected, load_cases, write_cases
+from workbench.evaluation.datasets.cases import EvalCase, Expected, load_cases, write_cases
 
 _WORDS = {"GP": "GP", "SPECIALIST": "specialist", "HOSPITAL": "hospital",
           "SCREENING": "health screening", "DENTAL": "dental", "OPTICAL": "optical",

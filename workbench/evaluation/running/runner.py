@@ -21,8 +21,8 @@ import pandas as pd
 
 from workbench.agent import AgentResult, ClaimsAssistant
 from workbench.agent.memory import Turn
-from workbench.evaluation.dataset import Dataset, EvalCase
-from workbench.evaluation.scorers import ScoringContext, list_scorers, observed_intent
+from workbench.evaluation.datasets.cases import Dataset, EvalCase
+from workbench.evaluation.scoring.scorers import ScoringContext, list_scorers, observed_intent
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from workbench.evaluation import plots
-from workbench.evaluation.compare import Comparison
+from workbench.evaluation.analysis import plots
+from workbench.evaluation.analysis.compare import Comparison
 
 _ICON = {"better": "🟢 better", "worse": "🔴 worse", "no detectable difference": "⚪ no detectable difference"}
 

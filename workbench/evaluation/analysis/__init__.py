@@ -1,0 +1,1 @@
+"""Analysis of finished runs: summaries, paired statistics, comparisons, failures, reports, plots."""

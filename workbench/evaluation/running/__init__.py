@@ -1,0 +1,1 @@
+"""Running a suite: answering and scoring cases concurrently, with limits and resume."""
