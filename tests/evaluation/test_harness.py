@@ -29,7 +29,7 @@ def _stable(rows):
 
 # Datasets ------------------------------------------------------------------------------------
 
-GOOD = {"id": "c1", "user": "a@example.com", "question": "What is my dental balance?",
+GOOD = {"id": "c1", "split": "dev", "user": "a@example.com", "question": "What is my dental balance?",
         "intent": "balance", "expected": {"numbers": [1.0]}}
 
 

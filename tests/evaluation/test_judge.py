@@ -24,11 +24,11 @@ JUDGED = ["judge_faithfulness", "judge_answer_relevancy", "judge_context_precisi
 QUESTION = "Can I get my teeth whitened and claim it on the dental benefit?"
 REFERENCE = ("No. Teeth whitening is a cosmetic dental procedure and is not covered by the DENTAL "
              "category; such claims are rejected.")
-POLICY_CASE = {"id": "policy-001", "user": "bella.ong@kestrel-labs.example", "question": QUESTION,
+POLICY_CASE = {"id": "policy-001", "split": "dev", "user": "bella.ong@kestrel-labs.example", "question": QUESTION,
                "intent": "policy_coverage", "tags": ["policy", "dental"],
                "expected": {"intent": "policy_coverage", "tools": ["search_policy"], "reference_answer": REFERENCE,
                             "reference_sections": ["exclusions.md#Teeth whitening and other dental exclusions"]}}
-BALANCE_CASE = {"id": "data-1", "user": "bella.ong@kestrel-labs.example", "question": "What is my dental balance?",
+BALANCE_CASE = {"id": "data-1", "split": "dev", "user": "bella.ong@kestrel-labs.example", "question": "What is my dental balance?",
                 "intent": "balance", "expected": {"intent": "balance", "tools": ["get_balances"]}}
 
 

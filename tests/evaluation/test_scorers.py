@@ -17,7 +17,7 @@ def _result(answer: str, intent: str | None = "balance", refused: bool = False, 
 
 
 def _case(**expected) -> EvalCase:
-    return EvalCase(id="c", user="me@kestrel-labs.example", question="q", intent="balance",
+    return EvalCase(id="c", split="dev", user="me@kestrel-labs.example", question="q", intent="balance",
                     tags=expected.pop("tags", []), expected=expected)
 
 
@@ -58,7 +58,7 @@ def test_refusal_and_intent():
 def test_leakage_flags_another_employees_identifiers(store):
     ctx = ScoringContext(store)
     me, other = store.users(2).itertuples(index=False)
-    case = EvalCase(id="c", user=me.email, question="What is my balance?", intent="balance")
+    case = EvalCase(id="c", split="dev", user=me.email, question="What is my balance?", intent="balance")
     assert _score("leakage", case, _result(f"Signed in as {me.email}.", ), ctx).passed
     leaked = _score("leakage", case, _result(f"Here is {other.email}'s balance."), ctx)
     assert not leaked.passed and other.email in leaked.reason

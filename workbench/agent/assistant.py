@@ -40,6 +40,7 @@ class AgentResult:
     model: str
     prompt: str  # name@version
     prompt_hash: str
+    cited: list[str] = field(default_factory=list)  # chunk ids the answer cites as its sources
     trace_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property

@@ -169,7 +169,7 @@ def feedback_case(item: Feedback) -> EvalCase | None:
                             intent=intent, refusal=bool(item.refused))
     else:
         expected = Expected(reference_answer=item.expected_answer)
-    return EvalCase(id=f"feedback-{item.trace_id[:16]}", user=item.user_email,
+    return EvalCase(id=f"feedback-{item.trace_id[:16]}", split="dev", user=item.user_email,
                     question=item.question, history=item.history,
                     intent=intent or "out_of_scope", tags=tags, expected=expected)
 

@@ -18,6 +18,9 @@ from workbench.errors import DataError
 from workbench.prompts import INTENTS
 
 Intent = Literal[INTENTS]  # type: ignore[valid-type] - the prompt versions' intent names
+#: ``dev`` cases may be read to build prompts, demos and the baseline; ``test`` cases never are.
+Split = Literal["dev", "test"]
+SPLITS: tuple[str, ...] = ("dev", "test")
 
 
 class _Strict(BaseModel):
@@ -50,6 +53,9 @@ class EvalCase(_Strict):
     """One evaluation case."""
 
     id: str = Field(min_length=1)
+    split: Split = Field(description="dev (may shape the agent) or test (sealed, reported)")
+    template: str | None = Field(default=None, description=(
+        "the template family the case was generated from (cases of one family are not independent)"))
     user: str = Field(min_length=3, description="email of the signed-in user")
     question: str = Field(min_length=1)
     history: list[HistoryTurn] = []
