@@ -9,7 +9,8 @@ import typer
 from workbench.claims import ClaimsStore
 from workbench.cli._common import console, err_console, progress_bar, settings, table
 from workbench.evaluation import gate as gates
-from workbench.evaluation.datasets.generate import build_suites
+from workbench.evaluation.datasets.generate import SUITES, build_suites
+from workbench.evaluation.datasets.lock import LOCK_FILE, lock_changes, write_lock
 from workbench.evaluation.experiment import RunReport, evaluate
 
 app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
@@ -27,8 +28,23 @@ def generate(users: int = typer.Option(12, help="Sampled users for data question
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         counts = build_suites(store, s.datasets_dir, users, seed)
-    console.print(table([(k, v) for k, v in counts.items()], ["suite", "cases"],
-                        title=f"Suites written to {s.datasets_dir}"))
+    console.print(table([(k, v["dev"], v["test"], v["dev"] + v["test"]) for k, v in counts.items()],
+                        ["suite", "dev", "test", "cases"], title=f"Suites written to {s.datasets_dir}"))
+    # Never relock here: a changed test split must be accepted on purpose.
+    if changes := lock_changes(s.datasets_dir, SUITES):
+        err_console.print(f"[bold yellow]The test split changed; {LOCK_FILE} needs refreshing[/] "
+                          f"(run `workbench eval lock` if intended): {'; '.join(changes)}")
+
+
+@app.command()
+def lock() -> None:
+    """Record the content hash of each suite's test split in eval/datasets/test.lock.json (on purpose)."""
+    s = settings()
+    changes = write_lock(s.datasets_dir, SUITES)
+    for line in changes:
+        console.print(f"changed: {line}")
+    console.print(f"{s.datasets_dir / LOCK_FILE} written"
+                  + ("" if changes else " (no test split changed)"))
 
 
 def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,

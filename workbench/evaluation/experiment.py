@@ -20,7 +20,8 @@ from workbench.evaluation import tracking
 from workbench.evaluation.analysis.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
 from workbench.evaluation.analysis.report import write_reports
 from workbench.evaluation.analysis.summary import summarize
-from workbench.evaluation.datasets.cases import Dataset, load_cases
+from workbench.evaluation.datasets.cases import Dataset
+from workbench.evaluation.datasets.lock import load_locked
 from workbench.evaluation.running.runner import Variant, read_rows, run_cases
 from workbench.evaluation.scoring.scorers import ScoringContext, list_scorers
 from workbench.knowledge import chunk_directory
@@ -54,8 +55,8 @@ def suite_path(settings: Settings, suite: str) -> Path:
 
 
 def load_suite(settings: Settings, suite: str) -> Dataset:
-    """A suite's cases with its name."""
-    return Dataset(name=suite, cases=load_cases(suite_path(settings, suite)))
+    """A suite's cases with its name; a test split that no longer matches the lock is a ``DataError``."""
+    return Dataset(name=suite, cases=load_locked(suite_path(settings, suite)))
 
 
 def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
