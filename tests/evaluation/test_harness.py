@@ -66,7 +66,7 @@ def test_a_killed_run_resumes_to_the_same_table(session_settings, resources):
     runs = session_settings.data_dir / "runs"
     before = set(runs.iterdir()) if runs.exists() else set()
     proc = subprocess.Popen(_cli("eval", "run", "--suite", "smoke", "--prompt", "v2", "--model", "offline",
-                                 "--concurrency", "1"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 "--concurrency", "1", "--split", "all"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 180
         written = 0

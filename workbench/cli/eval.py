@@ -19,6 +19,8 @@ SUITE = typer.Option("smoke", "--suite", "-s", help="Dataset suite: smoke, full,
 PROMPT = typer.Option(None, "--prompt", "-p", help="Prompt version (default: settings).")
 MODEL = typer.Option(None, "--model", "-m", help="offline, openai/<model>, … (default: settings).")
 CONCURRENCY = typer.Option(4, "--concurrency", "-j", help="Cases answered at once.")
+SPLIT = typer.Option("test", "--split", help="Cases to run: test (default; the sealed split headline "
+                     "figures come from), dev (the split prompts may be built from) or all.")
 
 
 @app.command()
@@ -48,16 +50,17 @@ def lock() -> None:
 
 
 def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,
-                resume: str | None = None, timeout: float = 60.0, limit: int | None = None) -> RunReport:
+                resume: str | None = None, timeout: float = 60.0, limit: int | None = None,
+                split: str = "test") -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
     with progress_bar() as bar:
-        task = bar.add_task(f"{suite} · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
+        task = bar.add_task(f"{suite} ({split}) · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
 
         def started(total: int, done: int) -> None:
             bar.update(task, total=total, completed=done)
 
         return evaluate(settings(), suite, prompt, model, concurrency, resume, timeout, limit=limit,
-                        on_start=started, on_case=lambda row: bar.advance(task))
+                        on_start=started, on_case=lambda row: bar.advance(task), split=split)
 
 
 def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
@@ -68,7 +71,7 @@ def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
         c = by_metric.get(metric)
         rows.append((metric, f"{value:.4g}", f"{'≥' if c.op == 'min' else '≤'} {c.threshold:g}" if c else "",
                      ("pass" if c.passed else "FAIL") if c else ""))
-    title = (f"{report.dataset} · {report.variant.label} · run {report.run_id[:8]} · "
+    title = (f"{report.dataset} ({report.split}) · {report.variant.label} · run {report.run_id[:8]} · "
              f"dataset {report.dataset_hash} · prompt {report.params.get('prompt_hash')}")
     return table(rows, ["metric", "value", "gate", "result"], title=title)
 
@@ -78,9 +81,10 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
         concurrency: int = CONCURRENCY,
         resume: str | None = typer.Option(None, "--resume", help="MLflow run id to continue."),
         timeout: float = typer.Option(60.0, "--timeout", help="Per-case time limit (s)."),
-        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases.")) -> None:
-    """Run one variant over a suite, track it in MLflow and print the summary."""
-    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit))
+        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases."),
+        split: str = SPLIT) -> None:
+    """Run one variant over a suite's test split (or --split dev|all), track it in MLflow, print the summary."""
+    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit, split))
 
 
 def print_summary(report: RunReport) -> None:
@@ -102,11 +106,12 @@ def _has_gate(s, suite: str) -> bool:
 def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MODEL,
          concurrency: int = CONCURRENCY,
          out: Path | None = typer.Option(None, "--out", help="Folder for gate.md and gate.xml "
-                                         "(default: data/reports).")) -> None:
-    """Run a suite and fail (exit 1) when a threshold in eval/gates.yaml is breached."""
+                                         "(default: data/reports)."),
+         split: str = SPLIT) -> None:
+    """Run a suite's test split (or --split dev|all); exit 1 when a threshold in eval/gates.yaml is breached."""
     s = settings()
     thresholds = gates.load_gates(s.gates_file, suite)
-    report = run_variant(suite, prompt, model, concurrency)
+    report = run_variant(suite, prompt, model, concurrency, split=split)
     checks = gates.check(report.summary, thresholds)
     console.print(summary_table(report, checks))
     out = out or s.data_dir / "reports"
@@ -174,10 +179,10 @@ def ab(suite: str = SUITE, a: str = typer.Option("v1", "--a", help="Prompt versi
        b: str = typer.Option("v2", "--b", help="Prompt version B."),
        model_a: str | None = typer.Option(None, "--model-a", help="Model for A (default: settings)."),
        model_b: str | None = typer.Option(None, "--model-b", help="Model for B (default: model A)."),
-       concurrency: int = CONCURRENCY) -> None:
-    """Run two variants over a suite and compare them in one command."""
+       concurrency: int = CONCURRENCY, split: str = SPLIT) -> None:
+    """Run two variants over a suite's test split (or --split dev|all) and compare them in one command."""
     from workbench.evaluation.experiment import compare_runs
 
-    run_a = run_variant(suite, a, model_a, concurrency)
-    run_b = run_variant(suite, b, model_b or model_a, concurrency)
+    run_a = run_variant(suite, a, model_a, concurrency, split=split)
+    run_b = run_variant(suite, b, model_b or model_a, concurrency, split=split)
     print_comparison(compare_runs(settings(), run_a.run_id, run_b.run_id))

@@ -310,6 +310,7 @@ def _fill(template: Template, user, slots: _Slots) -> EvalCase | None:
                                intent=template.before.intent)]
     intent = template.intent
     expected.setdefault("tools", _TOOLS.get(intent, []))
+    expected["must_not_include"] = _not_in(question, expected.get("must_not_include", []))
     if template.fact.startswith("other"):
         kind = ["security", "other_user"]
     else:
@@ -351,7 +352,14 @@ def _fill_placeholders(case: EvalCase, user: str, other: pd.Series) -> EvalCase:
                        "{other_id}": other.employee_id, "{other_claim}": other.claim_id}.items():
         raw = raw.replace(key, value)
     filled = EvalCase.model_validate_json(raw)
-    return filled if filled.template else filled.model_copy(update={"template": filled.id})
+    expected = filled.expected.model_copy(
+        update={"must_not_include": _not_in(filled.question, filled.expected.must_not_include)})
+    return filled.model_copy(update={"template": filled.template or filled.id, "expected": expected})
+
+
+def _not_in(question: str, banned: list[str]) -> list[str]:
+    """Banned strings minus those the question itself contains (repeating the question is no leak)."""
+    return [b for b in banned if b.lower() not in question.lower()]
 
 
 def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: int = 7) -> dict[str, dict]:
