@@ -32,7 +32,8 @@ def generate(users: int = typer.Option(12, help="Sampled users for data question
 
 
 def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,
-                resume: str | None = None, timeout: float = 60.0, limit: int | None = None) -> RunReport:
+                resume: str | None = None, timeout: float = 60.0, limit: int | None = None,
+                retry_errors: bool = False) -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
     with progress_bar() as bar:
         task = bar.add_task(f"{suite} · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
@@ -41,7 +42,7 @@ def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: 
             bar.update(task, total=total, completed=done)
 
         return evaluate(settings(), suite, prompt, model, concurrency, resume, timeout, limit=limit,
-                        on_start=started, on_case=lambda row: bar.advance(task))
+                        on_start=started, on_case=lambda row: bar.advance(task), retry_errors=retry_errors)
 
 
 def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
@@ -62,9 +63,14 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
         concurrency: int = CONCURRENCY,
         resume: str | None = typer.Option(None, "--resume", help="MLflow run id to continue."),
         timeout: float = typer.Option(60.0, "--timeout", help="Per-case time limit (s)."),
-        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases.")) -> None:
+        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases."),
+        retry_errors: bool = typer.Option(False, "--retry-errors", help="With --resume: also rerun "
+                                          "the cases that errored or timed out.")) -> None:
     """Run one variant over a suite, track it in MLflow and print the summary."""
-    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit))
+    if retry_errors and not resume:
+        err_console.print("--retry-errors reruns the failed cases of an earlier run: give it with --resume RUN.")
+        raise typer.Exit(2)
+    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit, retry_errors))
 
 
 def print_summary(report: RunReport) -> None:
