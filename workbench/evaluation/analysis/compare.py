@@ -110,7 +110,12 @@ def check_same_dataset(ref_a: RunRef, ref_b: RunRef) -> None:
 def pair_rows(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef) -> pd.DataFrame:
     """Cases of both runs side by side (suffixes ``_a``/``_b``), matched by case id."""
     check_same_dataset(ref_a, ref_b)
-    paired = with_overall(a).merge(with_overall(b), on="case_id", suffixes=("_a", "_b"))
+    a, b = with_overall(a), with_overall(b)
+    # A column only one run has (a scorer that errored or applied only there) must still get
+    # its side's suffix, so both sides carry every column.
+    a = a.reindex(columns=[*a.columns, *[c for c in b.columns if c not in a.columns]])
+    b = b.reindex(columns=[*b.columns, *[c for c in a.columns if c not in b.columns]])
+    paired = a.merge(b, on="case_id", suffixes=("_a", "_b"))
     if paired.empty:
         raise DataError(f"Runs {ref_a.run_id} and {ref_b.run_id} share no case ids; "
                         "compare runs of the same suite.")
