@@ -150,3 +150,36 @@ def test_agent_and_scorer_errors_are_their_own_status_never_a_pass(tmp_path, mon
 def test_timeout_must_be_positive(tmp_path):
     with pytest.raises(ValueError, match="timeout_s must be positive"):
         runner.run_cases(FakeAssistant(), DATASET, tmp_path, ScoringContext(), timeout_s=0)
+
+
+def test_run_cases_works_inside_a_running_event_loop(tmp_path):
+    # Notebooks call the runner from a thread that already runs an asyncio loop.
+    import asyncio
+
+    async def inside_a_loop():
+        return runner.run_cases(FakeAssistant(), DATASET, tmp_path, ScoringContext(), scorers=[])
+
+    rows = asyncio.run(inside_a_loop())
+    assert list(rows["status"]) == ["ok"] * 6
+
+
+def test_interrupting_a_run_leaves_unfinished_cases_pending_not_timed_out(tmp_path):
+    # Cancelling the run (Ctrl-C) is not a case time-out: a resume must run those cases again.
+    import asyncio
+
+    gate = threading.Event()
+    agent = FakeAssistant(hang={"question 1"}, block=gate)
+    run = runner._Run(agent, ScoringContext(), [], None, tmp_path / "cases.jsonl", {}, None, 1, 30.0)
+
+    async def interrupt():
+        task = asyncio.create_task(run.all(DATASET.cases[:3]))
+        await asyncio.sleep(0.5)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    try:
+        asyncio.run(interrupt())
+    finally:
+        gate.set()
+    assert {r["case_id"]: r["status"] for r in _lines(tmp_path)} == {"c0": "ok"}

@@ -136,6 +136,7 @@ def print_comparison(report) -> None:
     for col in ("p", "p (Holm)"):
         t[col] = t[col].map(_p_value)
     console.print(table(t, title=f"{c.b.label} vs {c.a.label} · {c.n} paired cases"))
+    console.print(c.errors_line())
     console.print(f"[italic]{c.power}[/]")
     if len(c.flipped):
         console.print(table(c.flipped[["change", "case_id", "intent", "question", "why_a", "why_b"]].head(12),

@@ -238,7 +238,8 @@ def flipped_cases(p: pd.DataFrame) -> pd.DataFrame:
         parts = []
         error = row.get(f"error_{side}")
         if isinstance(error, str) and error:
-            parts.append(f"{row.get(f'status_{side}') or 'error'}: {error}")
+            status = row.get(f"status_{side}")
+            parts.append(f"{status if isinstance(status, str) else 'error'}: {error}")
         for r in reasons:
             scorer_error = row.get(f"error.{r}_{side}")
             if isinstance(scorer_error, str) and scorer_error:
