@@ -20,7 +20,7 @@ import pandas as pd
 
 from workbench.claims import AS_OF, ClaimsStore
 from workbench.errors import DataError
-from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, load_cases, write_cases
+from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, load_cases, write_cases, write_schema
 from workbench.evaluation.datasets.templates import TEMPLATES, TYPOS_DEV, TYPOS_TEST, WORDS, Template
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -363,7 +363,7 @@ def _not_in(question: str, banned: list[str]) -> list[str]:
 
 
 def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: int = 7) -> dict[str, dict]:
-    """Write ``full``, ``smoke`` and ``security``; returns case counts per suite and split."""
+    """Write ``full``, ``smoke``, ``security`` and ``schema.json``; returns case counts per suite and split."""
     data = generate_data_cases(store, users, seed)
     owners = sorted({c.user for c in data})
     handwritten = load_handwritten(store, datasets_dir / "handwritten", owners, seed)
@@ -375,6 +375,7 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
         ids[case.id] = case.split
     suites = {"full": full, "security": [c for c in full if "security" in c.tags],
               "smoke": stratified(full, 36, seed)}
+    write_schema(datasets_dir / "schema.json")  # the format documentation stays in step with EvalCase
     counts = {}
     for name, cases in suites.items():
         write_cases(datasets_dir / f"{name}.jsonl", cases)
@@ -383,13 +384,27 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
 
 
 def stratified(cases: list[EvalCase], n: int, seed: int) -> list[EvalCase]:
-    """About n cases with every intent represented in both splits, in the original order."""
+    """About n cases with every intent represented in both splits, in the original order.
+
+    Within a stratum, cases of templates not yet chosen come first, so a small suite covers as
+    many phrasings as it can and never asks the same question twice.
+    """
     rng = random.Random(seed)
     strata: dict[tuple[str, str], list[EvalCase]] = {}
     for c in cases:
         strata.setdefault((c.intent, c.split), []).append(c)
     per = max(1, n // len(strata))
-    chosen = {c.id for group in strata.values() for c in rng.sample(group, min(per, len(group)))}
-    rest = [c for c in cases if c.id not in chosen]
-    chosen |= {c.id for c in rng.sample(rest, max(0, n - len(chosen)))}
+    chosen: dict[str, EvalCase] = {}
+
+    def pick(pool: list[EvalCase], k: int) -> None:
+        pool = rng.sample(pool, len(pool))
+        used = {c.template for c in chosen.values()}
+        fresh = [c for c in pool if c.template not in used and c.id not in chosen]
+        for c in fresh[:k]:
+            chosen[c.id] = c
+            used.add(c.template)
+
+    for group in strata.values():
+        pick(group, per)
+    pick(cases, max(0, n - len(chosen)))
     return [c for c in cases if c.id in chosen]
