@@ -244,3 +244,18 @@ def test_generate_reports_a_changed_test_split_without_relocking(session_setting
     assert (folder / LOCK_FILE).read_text() == lock_before
     with pytest.raises(DataError, match=rf"full.jsonl:\d+: test case '{rows[0]['id']}' changed"):
         load_locked(folder / "full.jsonl")
+
+
+@pytest.mark.slow
+def test_runs_of_different_splits_are_not_compared(session_settings, resources, tmp_path):
+    from workbench.evaluation.experiment import compare_runs, evaluate
+
+    settings = session_settings.with_overrides(data_dir=tmp_path, claims_db=session_settings.claims_db,
+                                               chroma_dir=session_settings.chroma_dir)
+    dev, test = (evaluate(settings, "smoke", "v2", "offline", resources=resources, limit=2, split=split)
+                 for split in ("dev", "test"))
+    assert dev.params["split"] == "dev" and test.params["split"] == "test"
+    assert {c.split for c in load_cases(settings.datasets_dir / "smoke.jsonl")
+            if c.id in set(test.rows["case_id"])} == {"test"}
+    with pytest.raises(DataError, match="on the dev split and run .* on the test split"):
+        compare_runs(settings, dev.run_id, test.run_id)
