@@ -185,14 +185,15 @@ def _extreme(s: _Slots, year: int | None, largest: bool) -> Fact:
     return {"tools": [], "numbers": [float(top)], "must_include": [claim.claim_id]}, ""
 
 
-def _compare(s: _Slots, year: int) -> Fact:
+def _compare(s: _Slots, year: int, by_how_much: bool = False) -> Fact:
     if s.cat == s.cat2:
         return None
     a, b = s.truth.total(s.cat, year), s.truth.total(s.cat2, year)
     if a == b:
         return None
     more = WORDS[s.cat] if a > b else WORDS[s.cat2]
-    return {"tools": [], "numbers": [a, b], "must_include": [more]}, ""
+    numbers = [a, b, round(abs(a - b), 2)] if by_how_much else [a, b]
+    return {"tools": [], "numbers": numbers, "must_include": [more]}, ""
 
 
 def _other_user(s: _Slots) -> Fact:
@@ -245,7 +246,7 @@ FACTS = {
     "most_expensive": lambda s, q: _extreme(s, AS_OF.year, largest=True),
     "most_expensive_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True),
     "cheapest": lambda s, q: _extreme(s, None, largest=False),
-    "compare": lambda s, q: _compare(s, AS_OF.year),
+    "compare_by_how_much": lambda s, q: _compare(s, AS_OF.year, by_how_much=True),
     "compare_prev": lambda s, q: _compare(s, AS_OF.year - 1),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
@@ -260,13 +261,14 @@ def generate_data_cases(store: ClaimsStore, users: int = 12, seed: int = 7,
     Each template is filled for ``per_template`` of the ``users`` sampled employees (fewer when
     the fact does not apply to enough of them, e.g. nobody has a rejected claim).
     """
-    rng = random.Random(seed)
     active = store.query("SELECT e.employee_id, e.email, e.full_name FROM employees e JOIN claims c "
                          "USING (employee_id) GROUP BY ALL HAVING COUNT(*) >= 25 ORDER BY 1")
     picked = list(active.sample(n=min(users, len(active)), random_state=seed).itertuples())
     everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
     cases: list[EvalCase] = []
     for template in TEMPLATES:
+        # One generator per template: adding or removing a template leaves every other one's cases as they were.
+        rng = random.Random(f"{seed}:{template.id}")
         made = 0
         for user in rng.sample(picked, len(picked)):
             if made == per_template:
