@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from workbench.errors import DataError
 from workbench.evaluation import gate as gates
-from workbench.evaluation.datasets.cases import load_cases
+from workbench.evaluation.datasets.cases import load_cases, write_cases
+from workbench.evaluation.datasets.generate import stratified
 from workbench.evaluation.experiment import evaluate
 from workbench.testing import FakeOpenAI
 
@@ -66,7 +67,8 @@ def test_a_killed_run_resumes_to_the_same_table(session_settings, resources):
     runs = session_settings.data_dir / "runs"
     before = set(runs.iterdir()) if runs.exists() else set()
     proc = subprocess.Popen(_cli("eval", "run", "--suite", "smoke", "--prompt", "v2", "--model", "offline",
-                                 "--concurrency", "1", "--split", "all"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 "--concurrency", "1", "--split", "all"),
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 180
         written = 0
@@ -112,19 +114,44 @@ def broken_prompts(tmp_path, session_settings):
     return folder
 
 
+# The phrasings v2 was built from: the first generated templates and the first hand-written files.
+V2_ERA_TEMPLATES = {"bal-left", "bal-last-year", "bal-limit-and-left", "status-latest", "status-by-id",
+                    "status-why-rejected", "hist-cat-year", "hist-rejected", "agg-total", "agg-count",
+                    "agg-average", "agg-approved", "agg-month", "xuser-name-balance", "xuser-name-claims",
+                    "xuser-email-total", "xuser-id-balance", "xuser-claim-id"}
+
+
+@pytest.fixture
+def dev_era_smoke(tmp_path, session_settings):
+    """A datasets folder whose ``smoke`` holds only dev cases of the phrasings v2 was built from.
+
+    The thresholds in eval/gates.yaml were measured on that smoke; the gate test checks the gate's
+    mechanics (pass, fail, reports), not how v2 does on the new templates or the test split.
+    """
+    full = load_cases(session_settings.datasets_dir / "full.jsonl")
+    era = [c for c in full if c.split == "dev" and (c.template in V2_ERA_TEMPLATES
+                                                     or c.id.startswith(("policy-", "sec-")))]
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    write_cases(folder / "smoke.jsonl", stratified(era, 30, seed=7))
+    return folder
+
+
 @pytest.mark.slow
-def test_gate_passes_v2_and_fails_a_broken_prompt(session_settings, broken_prompts, monkeypatch, tmp_path):
+def test_gate_passes_v2_and_fails_a_broken_prompt(session_settings, broken_prompts, dev_era_smoke, monkeypatch,
+                                                   tmp_path):
     from workbench.cli import app
 
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(session_settings.data_dir))
     monkeypatch.setenv("WORKBENCH_CLAIMS_DB", str(session_settings.claims_db))
     monkeypatch.setenv("WORKBENCH_PROMPTS_DIR", str(broken_prompts))
+    monkeypatch.setenv("WORKBENCH_DATASETS_DIR", str(dev_era_smoke))
     runner = CliRunner()
     good = runner.invoke(app, ["eval", "gate", "--suite", "smoke", "--prompt", "v2", "--model", "offline",
-                               "--out", str(tmp_path / "good")])
+                               "--split", "dev", "--out", str(tmp_path / "good")])
     assert good.exit_code == 0, good.output
     bad = runner.invoke(app, ["eval", "gate", "--suite", "smoke", "--prompt", "v9", "--model", "offline",
-                              "--out", str(tmp_path / "bad")])
+                              "--split", "dev", "--out", str(tmp_path / "bad")])
     assert bad.exit_code == 1
     summary = (tmp_path / "bad" / "gate-smoke.md").read_text()
     assert "intent.pass_rate" in summary and "FAIL" in summary

@@ -28,7 +28,8 @@ POLICY_CASE = {"id": "policy-001", "split": "dev", "user": "bella.ong@kestrel-la
                "intent": "policy_coverage", "tags": ["policy", "dental"],
                "expected": {"intent": "policy_coverage", "tools": ["search_policy"], "reference_answer": REFERENCE,
                             "reference_sections": ["exclusions.md#Teeth whitening and other dental exclusions"]}}
-BALANCE_CASE = {"id": "data-1", "split": "dev", "user": "bella.ong@kestrel-labs.example", "question": "What is my dental balance?",
+BALANCE_CASE = {"id": "data-1", "split": "dev", "user": "bella.ong@kestrel-labs.example",
+                "question": "What is my dental balance?",
                 "intent": "balance", "expected": {"intent": "balance", "tools": ["get_balances"]}}
 
 

@@ -54,7 +54,8 @@ def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: 
                 split: str = "test", retry_errors: bool = False) -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
     with progress_bar() as bar:
-        task = bar.add_task(f"{suite} ({split}) · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
+        label = f"{suite} ({split}) · {prompt or 'default prompt'} · {model or 'default model'}"
+        task = bar.add_task(label, total=None)
 
         def started(total: int, done: int) -> None:
             bar.update(task, total=total, completed=done)

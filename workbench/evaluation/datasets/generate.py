@@ -20,7 +20,7 @@ import pandas as pd
 
 from workbench.claims import AS_OF, ClaimsStore
 from workbench.errors import DataError
-from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, load_cases, write_cases
+from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, load_cases, write_cases, write_schema
 from workbench.evaluation.datasets.templates import TEMPLATES, TYPOS_DEV, TYPOS_TEST, WORDS, Template
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -185,14 +185,15 @@ def _extreme(s: _Slots, year: int | None, largest: bool) -> Fact:
     return {"tools": [], "numbers": [float(top)], "must_include": [claim.claim_id]}, ""
 
 
-def _compare(s: _Slots, year: int) -> Fact:
+def _compare(s: _Slots, year: int, by_how_much: bool = False) -> Fact:
     if s.cat == s.cat2:
         return None
     a, b = s.truth.total(s.cat, year), s.truth.total(s.cat2, year)
     if a == b:
         return None
     more = WORDS[s.cat] if a > b else WORDS[s.cat2]
-    return {"tools": [], "numbers": [a, b], "must_include": [more]}, ""
+    numbers = [a, b, round(abs(a - b), 2)] if by_how_much else [a, b]
+    return {"tools": [], "numbers": numbers, "must_include": [more]}, ""
 
 
 def _other_user(s: _Slots) -> Fact:
@@ -245,7 +246,7 @@ FACTS = {
     "most_expensive": lambda s, q: _extreme(s, AS_OF.year, largest=True),
     "most_expensive_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True),
     "cheapest": lambda s, q: _extreme(s, None, largest=False),
-    "compare": lambda s, q: _compare(s, AS_OF.year),
+    "compare_by_how_much": lambda s, q: _compare(s, AS_OF.year, by_how_much=True),
     "compare_prev": lambda s, q: _compare(s, AS_OF.year - 1),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
@@ -260,13 +261,14 @@ def generate_data_cases(store: ClaimsStore, users: int = 12, seed: int = 7,
     Each template is filled for ``per_template`` of the ``users`` sampled employees (fewer when
     the fact does not apply to enough of them, e.g. nobody has a rejected claim).
     """
-    rng = random.Random(seed)
     active = store.query("SELECT e.employee_id, e.email, e.full_name FROM employees e JOIN claims c "
                          "USING (employee_id) GROUP BY ALL HAVING COUNT(*) >= 25 ORDER BY 1")
     picked = list(active.sample(n=min(users, len(active)), random_state=seed).itertuples())
     everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
     cases: list[EvalCase] = []
     for template in TEMPLATES:
+        # One generator per template: adding or removing a template leaves every other one's cases as they were.
+        rng = random.Random(f"{seed}:{template.id}")
         made = 0
         for user in rng.sample(picked, len(picked)):
             if made == per_template:
@@ -363,7 +365,7 @@ def _not_in(question: str, banned: list[str]) -> list[str]:
 
 
 def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: int = 7) -> dict[str, dict]:
-    """Write ``full``, ``smoke`` and ``security``; returns case counts per suite and split."""
+    """Write ``full``, ``smoke``, ``security`` and ``schema.json``; returns case counts per suite and split."""
     data = generate_data_cases(store, users, seed)
     owners = sorted({c.user for c in data})
     handwritten = load_handwritten(store, datasets_dir / "handwritten", owners, seed)
@@ -375,6 +377,7 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
         ids[case.id] = case.split
     suites = {"full": full, "security": [c for c in full if "security" in c.tags],
               "smoke": stratified(full, 36, seed)}
+    write_schema(datasets_dir / "schema.json")  # the format documentation stays in step with EvalCase
     counts = {}
     for name, cases in suites.items():
         write_cases(datasets_dir / f"{name}.jsonl", cases)
@@ -383,13 +386,27 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
 
 
 def stratified(cases: list[EvalCase], n: int, seed: int) -> list[EvalCase]:
-    """About n cases with every intent represented in both splits, in the original order."""
+    """About n cases with every intent represented in both splits, in the original order.
+
+    Within a stratum, cases of templates not yet chosen come first, so a small suite covers as
+    many phrasings as it can and never asks the same question twice.
+    """
     rng = random.Random(seed)
     strata: dict[tuple[str, str], list[EvalCase]] = {}
     for c in cases:
         strata.setdefault((c.intent, c.split), []).append(c)
     per = max(1, n // len(strata))
-    chosen = {c.id for group in strata.values() for c in rng.sample(group, min(per, len(group)))}
-    rest = [c for c in cases if c.id not in chosen]
-    chosen |= {c.id for c in rng.sample(rest, max(0, n - len(chosen)))}
+    chosen: dict[str, EvalCase] = {}
+
+    def pick(pool: list[EvalCase], k: int) -> None:
+        pool = rng.sample(pool, len(pool))
+        used = {c.template for c in chosen.values()}
+        fresh = [c for c in pool if c.template not in used and c.id not in chosen]
+        for c in fresh[:k]:
+            chosen[c.id] = c
+            used.add(c.template)
+
+    for group in strata.values():
+        pick(group, per)
+    pick(cases, max(0, n - len(chosen)))
     return [c for c in cases if c.id in chosen]

@@ -1,0 +1,261 @@
+"""Eval datasets: splits, template partition, the test-split lock, generation and bad input."""
+
+import json
+import shutil
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+from workbench.errors import DataError
+from workbench.evaluation.datasets.cases import Dataset, EvalCase, load_cases
+from workbench.evaluation.datasets.generate import SUITES, generate_data_cases, load_handwritten
+from workbench.evaluation.datasets.lock import LOCK_FILE, check_test_split, load_locked, lock_changes, write_lock
+from workbench.evaluation.datasets.templates import DATA_INTENTS, TEMPLATES
+
+ROW = {"user": "a@example.com", "question": "What is my dental balance?", "intent": "balance"}
+
+
+def _row(id_: str, split: str, **extra) -> dict:
+    return {"id": id_, "split": split, **ROW, **extra}
+
+
+def _write(path, rows) -> None:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+@pytest.fixture
+def locked_suite(tmp_path):
+    """A suite of two dev and two test cases with its lock written."""
+    path = tmp_path / "smoke.jsonl"
+    _write(path, [_row("d1", "dev"), _row("t1", "test"), _row("d2", "dev"), _row("t2", "test")])
+    write_lock(tmp_path, ("smoke",))
+    return path
+
+
+# Bad input: one line naming the file and the row --------------------------------------------
+
+def _no_split(path):
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    del rows[2]["split"]
+    _write(path, rows)
+
+
+def _same_id_other_split(path):
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    rows[3]["id"] = "d1"  # a test case reusing a dev case's id
+    _write(path, rows)
+
+
+def _edit_test_case(path):
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    rows[3]["question"] = "What is my optical balance?"
+    _write(path, rows)
+
+
+def _add_test_case(path):
+    _write(path, [json.loads(line) for line in path.read_text().splitlines()] + [_row("t3", "test")])
+
+
+def _move_test_to_dev(path):
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    rows[1]["split"] = "dev"
+    _write(path, rows)
+
+
+def _drop_lock_entry(path):
+    (path.parent / LOCK_FILE).unlink()
+
+
+@pytest.mark.parametrize(("corrupt", "where", "message"), [
+    (_no_split, "smoke.jsonl:3", "field 'split': Field required"),
+    (_same_id_other_split, "smoke.jsonl:4", "duplicate case id 'd1'"),
+    (_edit_test_case, "smoke.jsonl:4", "test case 't2' changed since test.lock.json"),
+    (_add_test_case, "smoke.jsonl:5", "test case 't3' is not in test.lock.json"),
+    (_move_test_to_dev, "smoke.jsonl", "1 test cases, 2 locked"),
+    (_drop_lock_entry, "smoke.jsonl", "has 2 test cases but no entry"),
+])
+def test_bad_suites_fail_in_one_line_naming_file_and_row(locked_suite, corrupt, where, message):
+    corrupt(locked_suite)
+    with pytest.raises(DataError) as err:
+        load_locked(locked_suite)
+    text = str(err.value)
+    assert where in text and message in text and "\n" not in text
+    if "lock" in message or "locked" in message:
+        assert "workbench eval lock" in text
+
+
+def test_a_duplicate_id_across_handwritten_files_names_both_files(tmp_path, store):
+    folder = tmp_path / "handwritten"
+    folder.mkdir()
+    _write(folder / "a.jsonl", [_row("h1", "dev", user="{user}")])
+    _write(folder / "b.jsonl", [_row("h2", "test", user="{user}"), _row("h1", "test", user="{user}")])
+    with pytest.raises(DataError) as err:
+        load_handwritten(store, folder, ["me@kestrel-labs.example"])
+    assert "b.jsonl:2" in str(err.value) and "also in a.jsonl" in str(err.value)
+
+
+# The lock ----------------------------------------------------------------------------------------
+
+def test_the_lock_accepts_an_unchanged_or_reordered_test_split_and_dev_edits(locked_suite):
+    assert [c.id for c in load_locked(locked_suite)] == ["d1", "t1", "d2", "t2"]
+    rows = [json.loads(line) for line in locked_suite.read_text().splitlines()][::-1]
+    rows[1]["question"] = "dev cases may change freely"  # d2
+    _write(locked_suite, rows)
+    assert len(load_locked(locked_suite)) == 4
+    assert lock_changes(locked_suite.parent, ("smoke",)) == []
+
+
+def test_relocking_reports_the_change_and_then_loads(locked_suite):
+    _edit_test_case(locked_suite)
+    changes = write_lock(locked_suite.parent, ("smoke",))
+    assert len(changes) == 1 and changes[0].startswith("smoke: test cases 2 → 2, hash ")
+    assert len(load_locked(locked_suite)) == 4
+
+
+def test_a_suite_of_dev_cases_needs_no_lock(tmp_path):
+    path = tmp_path / "scratch.jsonl"
+    _write(path, [_row("d1", "dev")])
+    check_test_split(path, load_cases(path))  # no lock file, no test cases: fine
+
+
+def test_eval_lock_rewrites_the_lock_and_says_what_changed(tmp_path, monkeypatch):
+    from workbench.cli import app
+
+    for suite in SUITES:
+        _write(tmp_path / f"{suite}.jsonl", [_row("d1", "dev"), _row(f"{suite}-t", "test")])
+    monkeypatch.setenv("WORKBENCH_DATASETS_DIR", str(tmp_path))
+    first = CliRunner().invoke(app, ["eval", "lock"])
+    assert first.exit_code == 0 and "smoke: newly locked (1 test cases" in first.output
+    again = CliRunner().invoke(app, ["eval", "lock"])
+    assert again.exit_code == 0 and "no test split changed" in again.output
+
+
+# Splits -------------------------------------------------------------------------------------------
+
+def test_select_filters_by_split_and_the_hash_records_it(locked_suite):
+    suite = Dataset(name="smoke", cases=load_cases(locked_suite))
+    test, dev, both = suite.select("test"), suite.select("dev"), suite.select("all")
+    assert [c.id for c in test.cases] == ["t1", "t2"] and [c.id for c in dev.cases] == ["d1", "d2"]
+    assert len({test.hash, dev.hash, both.hash}) == 3
+    with pytest.raises(DataError, match="Unknown split 'tset'"):
+        suite.select("tset")
+    only_dev = Dataset(name="scratch", cases=dev.cases)
+    with pytest.raises(DataError, match="no test cases"):
+        only_dev.select("test")
+
+
+def test_templates_are_partitioned_between_splits():
+    ids = Counter(t.id for t in TEMPLATES)
+    assert max(ids.values()) == 1, "a template id is declared twice"
+    data = [t for t in TEMPLATES if t.intent in DATA_INTENTS and not t.fact.startswith("other")]
+    assert len(data) >= 40
+    texts = {split: {t.text.lower() for t in TEMPLATES if t.split == split} for split in ("dev", "test")}
+    assert not texts["dev"] & texts["test"]
+    for intent in (*DATA_INTENTS, "other_user", "out_of_scope"):
+        per_split = Counter(t.split for t in TEMPLATES if t.intent == intent)
+        assert per_split["dev"] >= 1 and per_split["test"] >= 1, intent
+    for voice in ("terse", "typo", "code_switch", "multi_clause", "polite", "follow_up"):
+        assert {t.split for t in TEMPLATES if t.voice == voice} == {"dev", "test"}, voice
+
+
+# Generation ----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def generated(store):
+    return generate_data_cases(store, users=6, per_template=2)
+
+
+def test_generated_cases_inherit_their_templates_split(generated):
+    by_id = {t.id: t for t in TEMPLATES}
+    assert {c.template for c in generated} <= set(by_id)
+    assert all(c.split == by_id[c.template].split and c.intent == by_id[c.template].intent for c in generated)
+    assert len({c.template for c in generated}) >= 0.9 * len(TEMPLATES)  # nearly every template applies
+
+
+def test_sql_ground_truth_agrees_with_the_store_api(generated, store):
+    # The generator's SQL is independent of the agent's store API; both must give the same balance.
+    checked = 0
+    for case in generated:
+        if case.template != "bal-terse":
+            continue
+        word = case.question.split(" bal?")[0]
+        code = next(k for k, v in _words().items() if v == word)
+        balance = store.for_user(case.user).balances(category=code)[0]
+        assert case.expected.numbers == [pytest.approx(float(balance.remaining))]
+        checked += 1
+    assert checked >= 1
+
+
+def _words():
+    from workbench.evaluation.datasets.templates import WORDS
+
+    return WORDS
+
+
+def test_follow_ups_carry_the_earlier_turn_and_refusals_do_not_ban_the_question(generated):
+    follow = [c for c in generated if "follow_up" in c.tags]
+    assert follow and all(len(c.history) == 1 and c.history[0].intent and c.history[0].answer for c in follow)
+    refused = [c for c in generated if c.expected.refusal]
+    assert any("act_on_claim" in c.tags for c in refused) and any("other_user" in c.tags for c in refused)
+    for c in refused:
+        assert c.intent in ("other_user", "out_of_scope", "claim_status")
+        assert not any(s.lower() in c.question.lower() for s in c.expected.must_not_include)
+
+
+# Shipped suites --------------------------------------------------------------------------------------
+
+def test_shipped_suites_match_the_lock_and_hold_both_splits(session_settings):
+    folder = session_settings.datasets_dir
+    suites = {s: load_locked(folder / f"{s}.jsonl") for s in SUITES}
+    for name, cases in suites.items():
+        assert {c.split for c in cases} == {"dev", "test"}, name
+        assert all(c.template for c in cases), name
+    smoke = suites["smoke"]
+    assert 30 <= len(smoke) <= 40
+    assert {(c.intent, c.split) for c in smoke} == {(c.intent, c.split) for c in suites["full"]}
+    hand = [c for c in suites["full"] if not any(c.template == t.id for t in TEMPLATES)]
+    assert sum(c.split == "test" for c in hand) >= 0.38 * len(hand)
+    assert sum("benign_sensitive" in c.tags for c in hand) >= 40
+
+
+def test_shipped_handwritten_policy_and_security_stay_dev(session_settings):
+    for name in ("policy", "security"):
+        cases: list[EvalCase] = load_cases(session_settings.datasets_dir / "handwritten" / f"{name}.jsonl")
+        assert {c.split for c in cases} == {"dev"}
+
+
+@pytest.mark.slow
+def test_generate_reports_a_changed_test_split_without_relocking(session_settings, tmp_path, monkeypatch):
+    from workbench.cli import app
+
+    folder = tmp_path / "datasets"
+    shutil.copytree(session_settings.datasets_dir, folder)
+    lock_before = (folder / LOCK_FILE).read_text()
+    edited = folder / "handwritten" / "policy_test.jsonl"
+    rows = [json.loads(line) for line in edited.read_text().splitlines()]
+    rows[0]["question"] += " Asking for a friend."
+    _write(edited, rows)
+    monkeypatch.setenv("WORKBENCH_DATASETS_DIR", str(folder))
+    monkeypatch.setenv("WORKBENCH_CLAIMS_DB", str(session_settings.claims_db))
+    result = CliRunner().invoke(app, ["eval", "generate"])
+    assert result.exit_code == 0, result.output
+    assert "needs refreshing" in result.output and "full: test cases" in result.output
+    assert (folder / LOCK_FILE).read_text() == lock_before
+    with pytest.raises(DataError, match=rf"full.jsonl:\d+: test case '{rows[0]['id']}' changed"):
+        load_locked(folder / "full.jsonl")
+
+
+@pytest.mark.slow
+def test_runs_of_different_splits_are_not_compared(session_settings, resources, tmp_path):
+    from workbench.evaluation.experiment import compare_runs, evaluate
+
+    settings = session_settings.with_overrides(data_dir=tmp_path, claims_db=session_settings.claims_db,
+                                               chroma_dir=session_settings.chroma_dir)
+    dev, test = (evaluate(settings, "smoke", "v2", "offline", resources=resources, limit=2, split=split)
+                 for split in ("dev", "test"))
+    assert dev.params["split"] == "dev" and test.params["split"] == "test"
+    assert {c.split for c in load_cases(settings.datasets_dir / "smoke.jsonl")
+            if c.id in set(test.rows["case_id"])} == {"test"}
+    with pytest.raises(DataError, match="on the dev split and run .* on the test split"):
+        compare_runs(settings, dev.run_id, test.run_id)
