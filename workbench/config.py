@@ -108,8 +108,9 @@ def _absolute(path: Path) -> Path:
 
 
 def secret_from_env(name: str) -> str | None:
-    """The value of the environment variable ``name`` (for secrets the user names on the CLI,
-    such as ``db import --secret-env VAR``), or None when it is unset or empty.
+    """The value of the environment variable ``name``, or None when it is unset or empty.
+
+    For secrets the user names on the command line, such as ``db import --secret-env VAR``.
     """
     import os
 

@@ -1,7 +1,7 @@
 """Checks a knowledge base folder before it is indexed: what would make retrieval or citing poor.
 
 ``check_documents`` reports, per document: files that cannot be chunked at all (``error``), and
-as ``warning``\\ s documents longer than one chunk with no section headings (their passages
+as warnings: documents longer than one chunk with no section headings (their passages
 cannot be told apart in citations or ``reference_sections``), very long sections (split into
 many chunks, the later ones far from their heading) and paragraphs that appear more than once
 (duplicates crowd out other passages in the top k).
@@ -49,7 +49,7 @@ def check_documents(directory: Path) -> list[DocumentIssue]:
     if not files:
         raise DataError(f"Knowledge base folder {directory} has no .md or .txt files.")
     issues: list[DocumentIssue] = []
-    seen: dict[str, tuple[str, str]] = {}  # normalised paragraph -> (document, section)
+    places: dict[str, list[tuple[str, str, str]]] = {}  # normalised paragraph -> (doc, section, text)
     for path in files:
         try:
             chunks = chunk_file(path, max_chars=MAX_CHARS)
@@ -71,13 +71,13 @@ def check_documents(directory: Path) -> list[DocumentIssue]:
                                             "split it with sub-headings"))
             for paragraph in re.split(r"\n\s*\n", text):
                 key = " ".join(paragraph.lower().split())
-                if len(key) < DUPLICATE_MIN_CHARS:
-                    continue
-                if key in seen:
-                    doc, sec = seen[key]
-                    issues.append(DocumentIssue(path.name, section, "warning", "duplicated text",
-                                                f"same paragraph as {doc} › {sec}: "
-                                                f"{paragraph.strip()[:60]!r}…; keep it in one place"))
-                else:
-                    seen[key] = (path.name, section)
+                if len(key) >= DUPLICATE_MIN_CHARS:
+                    places.setdefault(key, []).append((path.name, section, paragraph.strip()))
+    for found in places.values():
+        if len(found) > 1:  # one row per repeated paragraph, at its first place
+            docs = sorted({doc for doc, _, _ in found})
+            issues.append(DocumentIssue(found[0][0], found[0][1], "warning", "duplicated text",
+                                        f"{' '.join(found[0][2].split())[:60]!r}… appears {len(found)} "
+                                        f"times in {len(docs)} document(s) ({', '.join(docs[:3])}"
+                                        f"{', …' if len(docs) > 3 else ''}); keep it in one place"))
     return issues
