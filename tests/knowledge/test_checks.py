@@ -63,8 +63,8 @@ def test_kb_option_ingests_and_searches_another_folder(tmp_path, monkeypatch):
     assert f"{len(chunk_directory(EXAMPLE_KB))} chunks" in " ".join(result.output.split())
     again = runner.invoke(app, ["kb", "ingest", "--kb", str(EXAMPLE_KB)])
     assert "0 added, 0 updated, 0 removed" in " ".join(again.output.split())  # incremental as before
-    shown = runner.invoke(app, ["kb", "search", "24-hour phone line before a planned hospital admission", "-k", "3", "--kb",
-                                str(EXAMPLE_KB)])
+    query = "24-hour phone line before a planned hospital admission"
+    shown = runner.invoke(app, ["kb", "search", query, "-k", "3", "--kb", str(EXAMPLE_KB)])
     assert shown.exit_code == 0, shown.output
     index = KnowledgeIndex(Settings().with_overrides(knowledge_dir=EXAMPLE_KB))
-    assert "contacts.txt" in [h.document for h in index.search("24-hour phone line before a planned hospital admission", k=3)]
+    assert "contacts.txt" in [h.document for h in index.search(query, k=3)]
