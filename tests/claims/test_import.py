@@ -109,8 +109,8 @@ BAD_ROWS = [
      r"value '31/12/2026': service date after the submission date"),
     ("claims.csv", 9, "ref", "CLM0000001", r"claims\.csv line 10, column ref \(claim_id\), value "
      r"'CLM0000001': duplicate claim id \(first at claims\.csv line 2\)"),
-    ("claims.csv", 4, "staff_no", "LT-9999", r"claims\.csv line 5, column staff_no \(employee_id\), "
-     r"value 'LT-9999': claim for an unknown employee"),
+    ("claims.csv", 4, "staff_no", "E9999", r"claims\.csv line 5, column staff_no \(employee_id\), "
+     r"value 'E9999': claim for an unknown employee"),
     ("claims.csv", 2, "lodged_on", "2026-03-04", r"claims\.csv line 3, column lodged_on \(submitted_date\), "
      r"value '2026-03-04': not a date in the mapping's date_format; write dates as %d/%m/%Y"),
     ("claims.csv", 6, "claimed_myr", "1,200.00", r"claims\.csv line 7, column claimed_myr "
@@ -245,10 +245,11 @@ def test_cli_imports_and_pseudonymises_with_a_secret_from_the_environment(extrac
 
 @pytest.mark.slow
 def test_walkthrough_my_data_to_suites_to_ab(tmp_path):
-    """examples/byod end to end: import → kb ingest → eval generate (own questions) → A/B v1 vs v2."""
+    """examples/byod end to end: import → kb ingest → eval generate (own questions) → lock → A/B v1 vs v2."""
     from workbench.config import Settings
     from workbench.evaluation.datasets.cases import load_cases
-    from workbench.evaluation.datasets.generate import build_suites
+    from workbench.evaluation.datasets.generate import SUITES, build_suites
+    from workbench.evaluation.datasets.lock import write_lock
     from workbench.evaluation.experiment import compare_runs, evaluate
     from workbench.knowledge import KnowledgeIndex
 
@@ -259,18 +260,20 @@ def test_walkthrough_my_data_to_suites_to_ab(tmp_path):
     with ClaimsStore(s.claims_db) as store:
         counts = build_suites(store, s.datasets_dir, users=8, policy_cases=EXAMPLE / "questions.jsonl")
         emails = set(store.query("SELECT email FROM employees").email)
+    write_lock(s.datasets_dir, SUITES)  # your own suites' test split, sealed on purpose
     full = load_cases(s.datasets_dir / "full.jsonl")
-    assert counts["full"] == len(full) and counts["smoke"] > 0
+    assert sum(counts["full"].values()) == len(full) and counts["smoke"]["test"] > 0
     assert {c.user for c in full} <= emails  # every case is asked by an imported employee
     own = [c for c in full if "own" in c.tags]
-    assert len(own) == 10 and not [c for c in full if c.id.startswith("policy-")]
+    assert len(own) == 10 and {c.split for c in own} == {"dev", "test"}
+    assert not [c for c in full if c.expected.reference_sections and "own" not in c.tags]
     data_users = {c.user for c in full if "data" in c.tags}
     assert len(data_users) == 8  # the small extract has fewer than 8 users with ≥ 25 claims
 
-    a = evaluate(s, "smoke", "v1", "offline", concurrency=2)
-    b = evaluate(s, "smoke", "v2", "offline", concurrency=2)
+    a = evaluate(s, "smoke", "v1", "offline", concurrency=2, split="all")
+    b = evaluate(s, "smoke", "v2", "offline", concurrency=2, split="all")
     report = compare_runs(s, a.run_id, b.run_id)
-    assert report.comparison.n == counts["smoke"]
+    assert report.comparison.n == sum(counts["smoke"].values())
     assert a.summary["errors"] == 0 and b.summary["errors"] == 0
     # The offline baseline answers questions about the imported claims from the imported data.
     assert b.summary["numeric.pass_rate"] >= 0.6, b.summary

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from workbench.claims import ClaimsStore, SampleSize, build_database
-from workbench.cli._common import console, progress_bar, settings, table
+from workbench.cli._common import console, err_console, progress_bar, settings, table
 
 app = typer.Typer(help="Build and inspect the claims database (DuckDB).", no_args_is_help=True)
 
@@ -90,3 +90,26 @@ def import_(
     if result.pseudonymised:
         where = f"written to {result.pseudonym_map}" if result.pseudonym_map else "not written"
         console.print(f"names and emails pseudonymised; real ↔ pseudonym map {where}")
+    for warning in _baseline_warnings(result.path, result.as_of):
+        err_console.print(f"[yellow]note:[/] {warning}")
+
+
+def _baseline_warnings(path: Path, as_of) -> list[str]:
+    """What the offline baseline will not handle in this data (the import itself is fine)."""
+    from workbench.agent.entities import CLAIM_ID_RE, EMPLOYEE_ID_RE
+    from workbench.claims import AS_OF
+
+    notes = []
+    with ClaimsStore(path) as store:
+        for what, table, column, rx, example in (
+                ("employee ids", "employees", "employee_id", EMPLOYEE_ID_RE, "E1234"),
+                ("claim ids", "claims", "claim_id", CLAIM_ID_RE, "CLM0000123")):
+            sample = store.query(f"SELECT {column} FROM {table} LIMIT 1000")[column]  # fixed names
+            odd = [v for v in sample if not rx.fullmatch(str(v))]
+            if odd:
+                notes.append(f"{what} such as {odd[0]!r} are not in the form {example}: the offline "
+                             "baseline will not recognise them in questions (an LLM model will).")
+    if as_of.year != AS_OF.year:
+        notes.append(f"the data is as of {as_of}, but the assistant's 'today' is {AS_OF}: questions about "
+                     f"'this year' are about {AS_OF.year}.")
+    return notes

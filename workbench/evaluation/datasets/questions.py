@@ -7,7 +7,10 @@ One JSON object per line; only ``question`` and ``reference_sections`` are requi
      "reference_answer": "No: cosmetic dentistry is excluded.",   # optional
      "must_include": ["cosmetic"],                                  # optional
      "intent": "policy_coverage",                                   # optional (default)
-     "id": "my-001", "split": "dev", "tags": ["dental"]}            # optional
+     "id": "my-001", "split": "test", "tags": ["dental"]}           # optional
+
+Without ``split``, a question goes to ``dev`` or ``test`` by a stable hash of its text (about
+half each), so the test split that A/B reports by default has policy questions too.
 
 ``reference_sections`` are ``document#Section heading`` (or just ``document`` for a plain-text
 file), as the knowledge base is chunked. The signed-in user is filled in by the suite builder.
@@ -15,6 +18,7 @@ file), as the knowledge base is chunked. The signed-in user is filled in by the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Literal
@@ -38,19 +42,25 @@ class PolicyQuestion(BaseModel):
     must_include: list[str] = []
     intent: Intent = "policy_coverage"
     id: str | None = None
-    split: Split = "dev"
+    split: Split | None = None
     difficulty: Literal["easy", "medium", "hard"] = "medium"
     tags: list[str] = []
 
     def to_case(self, number: int) -> EvalCase:
         """The eval case (user ``{user}``, filled in when the suite is built)."""
         return EvalCase(
-            id=self.id or f"own-policy-{number:03d}", split=self.split, template=None, user="{user}",
+            id=self.id or f"own-policy-{number:03d}", split=self.split or _hashed_split(self.question),
+            template=None, user="{user}",
             question=self.question, intent=self.intent, difficulty=self.difficulty,
             tags=["policy", "own", *self.tags],
             expected=Expected(intent=self.intent, tools=["search_policy"], must_include=self.must_include,
                               reference_answer=self.reference_answer,
                               reference_sections=self.reference_sections))
+
+
+def _hashed_split(question: str) -> str:
+    digest = hashlib.sha256(" ".join(question.lower().split()).encode()).digest()
+    return "test" if digest[0] % 2 else "dev"
 
 
 def load_policy_questions(path: Path) -> list[EvalCase]:
