@@ -97,6 +97,38 @@ def test_parquet_extract_imports_like_csv(extract, tmp_path):
         pd.testing.assert_frame_equal(a.sql(query).df(), b.sql(query).df())
 
 
+def test_per_employee_entitlements_replace_limits_by_grade(extract, tmp_path):
+    """With an entitlements file, balances use each employee's own limit (and policy limits follow)."""
+    people = pd.read_csv(extract / "employees.csv")
+    rows = [(e, "Dental", year, 555.55 if e == "E1001" else 700.0)
+            for e in people.staff_no for year in (2025, 2026)]
+    pd.DataFrame(rows, columns=["staff_no", "benefit", "year", "limit"]).to_csv(extract / "ent.csv", index=False)
+    raw = yaml.safe_load((extract / "mapping.yaml").read_text())
+    del raw["limits"]
+    raw["entitlements"] = {"file": "ent.csv", "columns": {"employee_id": "staff_no", "category_code": "benefit",
+                                                          "benefit_year": "year", "annual_limit": "limit"}}
+    (extract / "mapping.yaml").write_text(yaml.safe_dump(raw))
+    target = tmp_path / "ent.duckdb"
+    result = import_database(load_mapping(extract / "mapping.yaml"), target)
+    assert result.counts["entitlements"] == len(rows)
+    with ClaimsStore(target) as store:
+        (balance,) = store.for_user("E1001").balances(2026, "DENTAL")
+        assert balance.annual_limit == pytest.approx(555.55)
+        assert store.for_user("E1002").policy("DENTAL")[0].annual_limit == 700.0  # the grade's common limit
+
+
+def test_parquet_amounts_with_more_than_two_decimals_are_rejected(extract, tmp_path):
+    """A typed Parquet amount is parsed as strictly as text: 12.345 is not an amount."""
+    frame = pd.read_csv(extract / "claims.csv", dtype=str, keep_default_na=False)
+    frame["claimed_myr"] = frame.claimed_myr.astype(float)
+    frame.loc[4, "claimed_myr"] = 12.345
+    frame.to_parquet(extract / "claims.parquet", index=False)
+    with pytest.raises(DataError, match=r"claims\.parquet row 5, column claimed_myr \(amount_claimed\), "
+                       r"value '12\.345': not an amount"):
+        import_database(load_mapping(extract / "mapping.yaml", {"claims": extract / "claims.parquet"}),
+                        tmp_path / "x.duckdb")
+
+
 # file, row (1 = first data row), column, bad value, what the one-line error must say
 BAD_ROWS = [
     ("claims.csv", 7, "benefit", "Massage", r"claims\.csv line 8, column benefit \(category_code\), "

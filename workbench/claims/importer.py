@@ -27,7 +27,7 @@ from workbench.claims.pseudonyms import pseudonymise, write_pseudonym_map
 from workbench.claims.schema import CATEGORIES, CATEGORY_CODES, DDL, GRADES, INDEXES, PLANS, STATUSES
 from workbench.errors import DataError
 
-__all__ = ["ImportResult", "Problem", "import_database", "write_problem_report"]
+__all__ = ["STEPS", "ImportProblems", "ImportResult", "Problem", "import_database", "write_problem_report"]
 
 STEPS = 4  # read, check, build, write: for progress bars
 _TEXT = ("employee_id", "email", "full_name", "department", "claim_id", "provider", "rejection_reason")
@@ -215,8 +215,10 @@ def _parse(column: str, src: str, text: str, dtype: str, date_format: str, joins
         fmt = date_format.replace("'", "''")
         return f"CAST(try_strptime({text}, '{fmt}') AS DATE)"
     if column in _AMOUNTS:
-        if dtype.startswith(("DECIMAL", "DOUBLE", "FLOAT", "INTEGER", "BIGINT", "SMALLINT", "HUGEINT")):
+        if dtype.startswith(("INTEGER", "BIGINT", "SMALLINT", "HUGEINT")):
             return f"TRY_CAST({src} AS DECIMAL(12, 2))"
+        if dtype.startswith(("DECIMAL", "DOUBLE", "FLOAT")):  # more than two decimals is not an amount
+            return f"CASE WHEN abs({src} - round({src}, 2)) < 1e-9 THEN TRY_CAST({src} AS DECIMAL(12, 2)) END"
         return f"CASE WHEN regexp_full_match({text}, '{_AMOUNT_RE}') THEN TRY_CAST({text} AS DECIMAL(12, 2)) END"
     if column == "benefit_year":
         if dtype in ("INTEGER", "BIGINT", "SMALLINT"):
