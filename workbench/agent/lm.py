@@ -34,6 +34,7 @@ import dspy
 import openai
 from openai.types.chat import ChatCompletion
 
+from workbench.agent.cancel import checkpoint
 from workbench.agent.pricing import cost_usd
 from workbench.agent.usage import Usage, record
 from workbench.errors import LLMError
@@ -147,6 +148,7 @@ class OpenAICompatibleLM(dspy.BaseLM):
         Raises:
             LLMError: The request failed after retries, or failed in a way retries cannot fix.
         """
+        checkpoint()  # a case cancelled by its time limit sends no further request
         options = {**self.kwargs, **kwargs}
         use_cache = options.get("cache", True) is not False and self.response_cache is not None
         body = {k: v for k, v in options.items() if k not in _NOT_SENT and v is not None}

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from workbench.agent.cancel import checkpoint
 from workbench.claims import UserClaims
 from workbench.errors import WorkbenchError
 from workbench.knowledge import Hit, KnowledgeIndex
@@ -118,6 +119,7 @@ class UserTools:
         self.calls, self.hits = [], []
 
     def _run(self, name: str, args: dict, fn) -> Any:
+        checkpoint()  # a case cancelled by its time limit stops here, before doing more work
         start = time.perf_counter()
         try:
             result = fn()

@@ -54,7 +54,7 @@ def lock() -> None:
 
 def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,
                 resume: str | None = None, timeout: float = 60.0, limit: int | None = None,
-                split: str = "test") -> RunReport:
+                split: str = "test", retry_errors: bool = False) -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
     with progress_bar() as bar:
         task = bar.add_task(f"{suite} ({split}) · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
@@ -63,7 +63,8 @@ def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: 
             bar.update(task, total=total, completed=done)
 
         return evaluate(settings(), suite, prompt, model, concurrency, resume, timeout, limit=limit,
-                        on_start=started, on_case=lambda row: bar.advance(task), split=split)
+                        on_start=started, on_case=lambda row: bar.advance(task), split=split,
+                        retry_errors=retry_errors)
 
 
 def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
@@ -85,9 +86,14 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
         resume: str | None = typer.Option(None, "--resume", help="MLflow run id to continue."),
         timeout: float = typer.Option(60.0, "--timeout", help="Per-case time limit (s)."),
         limit: int | None = typer.Option(None, "--limit", help="Only the first N cases."),
-        split: str = SPLIT) -> None:
+        split: str = SPLIT,
+        retry_errors: bool = typer.Option(False, "--retry-errors", help="With --resume: also rerun "
+                                          "the cases that errored or timed out.")) -> None:
     """Run one variant over a suite's test split (or --split dev|all), track it in MLflow, print the summary."""
-    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit, split))
+    if retry_errors and not resume:
+        err_console.print("--retry-errors reruns the failed cases of an earlier run: give it with --resume RUN.")
+        raise typer.Exit(2)
+    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit, split, retry_errors))
 
 
 def print_summary(report: RunReport) -> None:
@@ -154,6 +160,7 @@ def print_comparison(report) -> None:
     for col in ("p", "p (Holm)"):
         t[col] = t[col].map(_p_value)
     console.print(table(t, title=f"{c.b.label} vs {c.a.label} · {c.n} paired cases"))
+    console.print(c.errors_line())
     console.print(f"[italic]{c.power}[/]")
     if len(c.flipped):
         console.print(table(c.flipped[["change", "case_id", "intent", "question", "why_a", "why_b"]].head(12),

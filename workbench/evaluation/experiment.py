@@ -24,6 +24,7 @@ from workbench.evaluation.datasets.cases import Dataset
 from workbench.evaluation.datasets.lock import load_locked
 from workbench.evaluation.running.runner import Variant, read_rows, run_cases
 from workbench.evaluation.scoring.scorers import ScoringContext, list_scorers
+from workbench.evaluation.status import failed_cases
 from workbench.knowledge import chunk_directory
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
              model: str | None = None, concurrency: int = 4, resume: str | None = None,
              timeout_s: float = 60.0, resources: Resources | None = None, limit: int | None = None,
              on_start: Callable[[int, int], None] | None = None,
-             on_case: Callable[[dict], None] | None = None, split: str = "all") -> RunReport:
+             on_case: Callable[[dict], None] | None = None, split: str = "all",
+             retry_errors: bool = False) -> RunReport:
     """Run one variant over a suite and record it as one MLflow run.
 
     Args:
@@ -83,6 +85,7 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
             params and part of the dataset hash, so runs of different splits never compare.
             The CLI defaults to ``test``; this function keeps ``all`` so existing callers
             (notebooks, tests with scratch dev-only suites) run what they ran before.
+        retry_errors: With ``resume``, also rerun the cases that errored or timed out.
     """
     dataset = load_suite(settings, suite).select(split)
     if limit:
@@ -107,9 +110,13 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
         run_dir = settings.data_dir / "runs" / run_id
         ctx = ScoringContext(assistant.resources.store, chunk_directory(settings.knowledge_dir), judge=judge)
         if on_start:
-            on_start(len(dataset.cases), len(read_rows(run_dir / "cases.jsonl")))
+            done = read_rows(run_dir / "cases.jsonl")
+            if retry_errors and done:
+                done = {k: v for k, v in done.items() if not failed_cases(pd.DataFrame([v])).iloc[0]}
+            on_start(len(dataset.cases), len(done))
         rows = run_cases(assistant, dataset, run_dir, ctx, concurrency, timeout_s, scorers,
-                         on_case=on_case, trace=lambda case: tracking.case_trace(run_id, case.id, case.question))
+                         on_case=on_case, trace=lambda case: tracking.case_trace(run_id, case.id, case.question),
+                         retry_errors=retry_errors)
         summary = summarize(rows) | (judge.summary() if judge else {})
         tracking.log_results(rows, summary)
     except BaseException:

@@ -2,6 +2,10 @@
 
 Thresholds per suite from ``eval/gates.yaml``, checked against a run's summary, reported as a
 table, a markdown summary and a JUnit XML file.
+
+Every suite also gates on errors: ``errors.rate`` (errored plus timed-out cases over all cases,
+as ``summary`` counts them) must be at most the suite's ``max_error_rate`` (default 0, so a
+single error or timeout fails the gate).
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import yaml
 
 from workbench.errors import DataError
 from workbench.evaluation.analysis.summary import RUN_METRICS
+
+#: The gate key that bounds ``errors.rate``; absent means 0 (no error or timeout allowed).
+MAX_ERROR_RATE = "max_error_rate"
 
 
 @dataclass(frozen=True)
@@ -45,7 +52,13 @@ def load_gates(path: Path, suite: str) -> dict[str, tuple[str, float]]:
     if suite not in data:
         raise DataError(f"{path}: no thresholds for suite {suite!r}; add a '{suite}:' section.")
     gates = {}
-    for metric, rule in (data[suite] or {}).items():
+    rules = dict(data[suite] or {})
+    max_error_rate = rules.pop(MAX_ERROR_RATE, 0.0)
+    if isinstance(max_error_rate, bool) or not isinstance(max_error_rate, int | float) \
+            or not 0 <= max_error_rate <= 1:
+        raise DataError(f"{path}: {suite}.{MAX_ERROR_RATE}: write a fraction between 0 and 1, "
+                        f"e.g. '{MAX_ERROR_RATE}: 0.02'.")
+    for metric, rule in rules.items():
         if not isinstance(rule, dict) or len(rule) != 1 or next(iter(rule)) not in ("min", "max"):
             raise DataError(f"{path}: {suite}.{metric}: write the rule as {{min: X}} or {{max: X}}.")
         op, threshold = next(iter(rule.items()))
@@ -53,6 +66,7 @@ def load_gates(path: Path, suite: str) -> dict[str, tuple[str, float]]:
             raise DataError(f"{path}: {suite}.{metric}: unknown metric; use <scorer>.pass_rate, "
                             f"<scorer>.mean or one of {', '.join(RUN_METRICS)}.")
         gates[metric] = (op, float(threshold))
+    gates.setdefault("errors.rate", ("max", float(max_error_rate)))
     return gates
 
 

@@ -6,6 +6,8 @@ import json
 
 import pandas as pd
 
+from workbench.evaluation.status import TIMEOUT, failed_cases, scorer_error_columns, statuses
+
 
 def pass_scorers(rows: pd.DataFrame) -> list[str]:
     """Scorers with a pass/fail column that decided at least one case."""
@@ -21,12 +23,14 @@ def _failed(rows: pd.DataFrame, scorers: list[str]) -> pd.DataFrame:
 def failure_counts(rows: pd.DataFrame, by: str = "intent") -> pd.DataFrame:
     """Failed cases per value of ``by`` (rows) and scorer (columns); all-zero rows dropped.
 
-    An errored case is counted under ``error``.
+    A case that timed out is counted under ``timeout``; one that errored (the agent, the
+    harness or a scorer) under ``error``.
     """
     scorers = pass_scorers(rows)
     failed = _failed(rows, scorers)
-    if "error" in rows:
-        failed["error"] = rows["error"].notna()
+    timed_out = statuses(rows) == TIMEOUT
+    failed["error"] = failed_cases(rows) & ~timed_out
+    failed["timeout"] = timed_out
     counts = failed.groupby(rows[by]).sum().astype(int)
     counts = counts.loc[:, counts.sum() > 0]
     return counts[counts.sum(axis=1) > 0]
@@ -36,12 +40,16 @@ def failing_cases(rows: pd.DataFrame) -> pd.DataFrame:
     """Cases that failed a scorer or errored: failed scorers, tools called, top passages."""
     scorers = pass_scorers(rows)
     failed = _failed(rows, scorers)
-    errored = rows["error"].notna() if "error" in rows else pd.Series(False, index=rows.index)
+    errored = failed_cases(rows)
+    status = statuses(rows)
+    scorer_errors = scorer_error_columns(rows)
     mask = failed.any(axis=1) | errored
     out = rows.loc[mask, [c for c in ("case_id", "intent", "observed_intent", "question", "answer")
                           if c in rows]].copy()
     out["failed"] = [", ".join([s for s in scorers if failed.at[i, s]]
-                               + (["error"] if errored[i] else [])) for i in out.index]
+                               + ([status[i]] if status[i] != "ok" else [])
+                               + [c for c in scorer_errors if pd.notna(rows.at[i, c])])
+                     for i in out.index]
     out["tools"] = [", ".join(c["name"] for c in _json_list(rows.at[i, "tool_calls"]))
                     if "tool_calls" in rows else "" for i in out.index]
     out["retrieved"] = [", ".join(_json_list(rows.at[i, "retrieved"])[:3])

@@ -19,14 +19,18 @@ def comparison_markdown(c: Comparison, max_flips: int = 10) -> str:
     lines = [f"## A/B: {c.b.label} vs {c.a.label}", "",
              f"{c.n} paired cases · dataset `{c.a.dataset_hash}` · A = run `{c.a.run_id[:8]}`, "
              f"B = run `{c.b.run_id[:8]}`", "",
-             "| metric | A | B | B − A | 95% CI | p (Holm) | verdict |", "|---|---|---|---|---|---|---|"]
+             "| metric | A | B | B − A | 95% CI | p (Holm) | verdict | n | clusters | n_eff | deff "
+             "| errors A/B |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for _, r in t.iterrows():
         p = r["p (Holm)"] if r["p (Holm)"] == r["p (Holm)"] and r["p (Holm)"] is not None else r["p"]
         lines.append(f"| {r['metric']} | {r['A']:.3f} | {r['B']:.3f} | {r['B − A']:+.3f} | {r['95% CI']} "
-                     f"| {p:.3g} | {_ICON[r['verdict']]} |")
-    lines += ["", f"_{c.power}_", "",
+                     f"| {p:.3g} | {_ICON[r['verdict']]} | {r['n']} | {r['clusters']} | {r['n_eff']:.0f} "
+                     f"| {r['deff']:.2f} | {r['errors A/B']} |")
+    lines += ["", f"**{c.errors_line()}**", "", f"_{c.power}_", "",
               "Quality metrics are corrected for multiple comparisons with Holm's method; a verdict "
-              "needs the 95% paired-bootstrap CI to exclude 0 and the (adjusted) p < 0.05.", ""]
+              "needs the 95% paired-bootstrap CI to exclude 0 and the (adjusted) p < 0.05. Cases of "
+              "one template family form a cluster: the bootstrap resamples clusters, and n_eff = "
+              "n / deff is the number of independent cases the comparison is worth.", ""]
     regress = c.flipped[c.flipped["change"] == "regression"]
     fixes = c.flipped[c.flipped["change"] == "fix"]
     lines.append(f"**Flipped cases:** {len(regress)} regressions, {len(fixes)} fixes.")
@@ -40,6 +44,7 @@ def comparison_html(c: Comparison, board: pd.DataFrame | None = None) -> str:
     parts = [f"<h1>A/B: {html.escape(c.b.label)} vs {html.escape(c.a.label)}</h1>",
              f"<p>{c.n} paired cases · dataset <code>{c.a.dataset_hash}</code> · "
              f"A run <code>{c.a.run_id}</code> · B run <code>{c.b.run_id}</code></p>",
+             f"<p><strong>{html.escape(c.errors_line())}</strong></p>",
              "<h2>Decision table</h2>", _table(c.table()), f"<p><em>{html.escape(c.power)}</em></p>",
              "<h2>By intent and difficulty</h2>", _table(c.slices.reset_index(names="slice"))]
     if board is not None and len(board) > 1:

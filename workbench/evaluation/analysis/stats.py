@@ -13,6 +13,32 @@ What is here:
 * ``min_detectable_difference`` / ``required_sample_size`` / ``power_line``: how large a
   dataset has to be before a pass-rate difference can be seen at all.
 
+Clusters. Eval cases are not all independent: generated data questions are a template family
+(one phrasing, e.g. "how much dental balance do I have left?") filled in for many users, and a
+variant that mis-routes that phrasing fails the whole family together. Treating 13 families × 12
+users as 156 independent cases makes intervals too narrow and power look better than it is.
+The comparison functions therefore take ``clusters`` (one label per case, built by
+``clusters.cluster_ids``) and then:
+
+* the bootstrap resamples whole clusters, not cases;
+* the result carries the number of clusters, the design effect (``deff``: the variance ratio of
+  the mean paired difference, cluster-robust over naive) and the effective n (``n / deff``);
+* binary p-values use McNemar's test for clustered data (Durkalski et al. 2003) and continuous
+  ones the Wilcoxon signed-rank test on per-cluster mean differences (clusters, not cases, are
+  the independent units);
+* the power line is computed at the effective n.
+
+The cluster is the template family; a case without a template (hand-written policy, security
+and multi-turn cases) is a cluster of its own. Why not two-way (template × user)? The two
+factors are crossed, so there is no nesting to resample: the connected components of "shares a
+template or a user" span the whole generated set, and the crossed (pigeonhole) bootstrap
+over-estimates variance by design. The template is the coarser and the stronger source of
+dependence here (the agent's routing is decided by the phrasing; the user only changes which
+numbers come back) and it is the one the dataset records for every generated case, so it is the
+clustering used. Dependence through the user is not modelled; the measured design effect shows
+how much clustering matters for each comparison. With every case its own cluster, every result
+equals the independent-case analysis exactly (same bootstrap draws, exact McNemar, deff = 1).
+
 Everything is deterministic: random functions take ``seed`` and use ``numpy.random.default_rng``.
 """
 
@@ -28,10 +54,14 @@ import numpy as np
 from scipy import optimize
 from scipy import stats as sps
 
+from workbench.evaluation.analysis import clusters as cl
+
 BINARY = "binary"
 CONTINUOUS = "continuous"
 MCNEMAR = "exact McNemar"
+CLUSTERED_MCNEMAR = "clustered McNemar"
 WILCOXON = "Wilcoxon signed-rank"
+CLUSTERED_WILCOXON = "Wilcoxon signed-rank on cluster means"
 
 BETTER = "better"
 WORSE = "worse"
@@ -79,6 +109,9 @@ class PairedResult:
         p_adjusted: Holm-adjusted p-value, set by ``holm``; None until then.
         a_only: Binary only: pairs where A passed and B failed.
         b_only: Binary only: pairs where A failed and B passed.
+        clusters: Number of clusters the cases form (``n`` when they are independent).
+        deff: Design effect of the paired difference (1 for independent cases).
+        icc: Intra-cluster correlation implied by ``deff``; None without multi-case clusters.
     """
 
     metric: str
@@ -93,6 +126,18 @@ class PairedResult:
     p_adjusted: float | None = None
     a_only: int | None = None
     b_only: int | None = None
+    clusters: int | None = None
+    deff: float = 1.0
+    icc: float | None = None
+
+    @property
+    def n_eff(self) -> float:
+        """Effective number of independent pairs, ``n / max(1, deff)``.
+
+        A design effect below 1 (negative within-cluster correlation) is sampling noise at
+        these sizes, so it is not credited as extra information.
+        """
+        return self.n / max(1.0, self.deff)
 
 
 # --------------------------------------------------------------------------------------------
@@ -160,6 +205,34 @@ def _stat_per_row(values: np.ndarray, stat: Stat, vectorised: bool) -> np.ndarra
     return np.array([stat(row) for row in values], dtype=float)
 
 
+def _is_clustered(clusters: Any, n: int) -> bool:
+    """True if ``clusters`` groups some cases together (all singletons: independent cases)."""
+    if clusters is None:
+        return False
+    labels = np.asarray(clusters)
+    if len(labels) != n:
+        raise ValueError(f"clusters must have one label per case: {len(labels)} labels for {n} cases.")
+    return len(np.unique(labels)) < n
+
+
+def _cluster_fields(d: np.ndarray, clusters: Any) -> dict:
+    """``clusters``, ``deff`` and ``icc`` of a result, from the paired differences ``d``."""
+    n = len(d)
+    if not _is_clustered(clusters, n):
+        return {"clusters": n, "deff": 1.0, "icc": None}
+    _, inv = np.unique(np.asarray(clusters), return_inverse=True)
+    deff = cl.design_effect(d, inv)
+    icc = cl.icc_from_design_effect(deff, np.bincount(inv))
+    return {"clusters": int(inv.max()) + 1, "deff": deff, "icc": None if icc != icc else icc}
+
+
+def _cluster_mean_pair(a: np.ndarray, b: np.ndarray, clusters: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Per-cluster means of both runs: the independent units of a clustered test."""
+    _, inv = np.unique(np.asarray(clusters), return_inverse=True)
+    sizes = np.bincount(inv)
+    return np.bincount(inv, weights=a) / sizes, np.bincount(inv, weights=b) / sizes
+
+
 def paired_bootstrap_ci(
     a: Any,
     b: Any,
@@ -167,6 +240,7 @@ def paired_bootstrap_ci(
     n_boot: int = 2000,
     level: float = 0.95,
     seed: int = 0,
+    clusters: Any = None,
 ) -> Interval:
     """Percentile bootstrap CI of ``stat(b) - stat(a)``, resampling whole pairs.
 
@@ -182,6 +256,8 @@ def paired_bootstrap_ci(
         n_boot: Number of bootstrap resamples.
         level: Confidence level, e.g. 0.95.
         seed: Seed for ``numpy.random.default_rng``.
+        clusters: Optional cluster label per case; when some cluster holds several cases, whole
+            clusters are resampled (with replacement, as many as there are clusters).
 
     Returns:
         The interval between the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of
@@ -198,6 +274,11 @@ def paired_bootstrap_ci(
 
     n = len(a_arr)
     rng = np.random.default_rng(seed)
+    tail = (1 - level) / 2
+    if _is_clustered(clusters, n):
+        diffs = cl.cluster_bootstrap_diffs(a_arr, b_arr, np.asarray(clusters), stat, n_boot, rng)
+        low, high = np.quantile(diffs, [tail, 1 - tail])
+        return Interval(float(low), float(high))
     vectorised = _accepts_axis(stat)
     block = max(1, _MAX_BLOCK_VALUES // n)
     diffs = []
@@ -207,7 +288,6 @@ def paired_bootstrap_ci(
             _stat_per_row(b_arr[idx], stat, vectorised)
             - _stat_per_row(a_arr[idx], stat, vectorised)
         )
-    tail = (1 - level) / 2
     low, high = np.quantile(np.concatenate(diffs), [tail, 1 - tail])
     return Interval(float(low), float(high))
 
@@ -256,21 +336,28 @@ def wilcoxon_p(a: Any, b: Any) -> float:
 # --------------------------------------------------------------------------------------------
 
 
-def compare_binary(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResult:
-    """Compare pass rates of two runs: difference, bootstrap CI and exact McNemar p-value.
+def compare_binary(metric: str, a: Any, b: Any, seed: int = 0, clusters: Any = None) -> PairedResult:
+    """Compare pass rates of two runs: difference, bootstrap CI and McNemar p-value.
 
     Args:
         metric: Name of the metric.
         a: Run A pass/fail per case (bool or 0/1).
         b: Run B pass/fail per case, same cases in the same order.
         seed: Seed for the bootstrap.
+        clusters: Optional cluster label per case (see the module docstring). When clusters
+            group cases, the CI resamples clusters and the p-value is the clustered McNemar
+            test; otherwise the exact McNemar test.
 
     Returns:
-        A binary ``PairedResult`` with the discordant-pair counts filled in.
+        A binary ``PairedResult`` with the discordant-pair counts and cluster fields filled in.
     """
     a_arr, b_arr = _as_binary_pair(a, b)
     p, a_only, b_only = mcnemar_exact(a_arr, b_arr)
+    test = MCNEMAR
+    if _is_clustered(clusters, len(a_arr)):
+        p, test = cl.clustered_mcnemar_p(a_arr, b_arr, np.asarray(clusters)), CLUSTERED_MCNEMAR
     mean_a, mean_b = float(a_arr.mean()), float(b_arr.mean())
+    a_f, b_f = a_arr.astype(float), b_arr.astype(float)
     return PairedResult(
         metric=metric,
         kind=BINARY,
@@ -278,15 +365,16 @@ def compare_binary(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResult:
         mean_a=mean_a,
         mean_b=mean_b,
         diff=mean_b - mean_a,
-        ci=paired_bootstrap_ci(a_arr.astype(float), b_arr.astype(float), seed=seed),
+        ci=paired_bootstrap_ci(a_f, b_f, seed=seed, clusters=clusters),
         p_value=p,
-        test=MCNEMAR,
+        test=test,
         a_only=a_only,
         b_only=b_only,
+        **_cluster_fields(b_f - a_f, clusters),
     )
 
 
-def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResult:
+def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0, clusters: Any = None) -> PairedResult:
     """Compare means of a continuous metric: difference, bootstrap CI and Wilcoxon p-value.
 
     Args:
@@ -294,12 +382,15 @@ def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResu
         a: Run A value per case.
         b: Run B value per case, same cases in the same order.
         seed: Seed for the bootstrap.
+        clusters: Optional cluster label per case; when clusters group cases, the CI resamples
+            clusters and the Wilcoxon test runs on per-cluster mean values.
 
     Returns:
         A continuous ``PairedResult``.
     """
     a_arr, b_arr = _as_continuous_pair(a, b)
     mean_a, mean_b = float(a_arr.mean()), float(b_arr.mean())
+    p, test = _continuous_p(a_arr, b_arr, clusters)
     return PairedResult(
         metric=metric,
         kind=CONTINUOUS,
@@ -307,13 +398,21 @@ def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0) -> PairedResu
         mean_a=mean_a,
         mean_b=mean_b,
         diff=mean_b - mean_a,
-        ci=paired_bootstrap_ci(a_arr, b_arr, seed=seed),
-        p_value=wilcoxon_p(a_arr, b_arr),
-        test=WILCOXON,
+        ci=paired_bootstrap_ci(a_arr, b_arr, seed=seed, clusters=clusters),
+        p_value=p,
+        test=test,
+        **_cluster_fields(b_arr - a_arr, clusters),
     )
 
 
-def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0) -> PairedResult:
+def _continuous_p(a: np.ndarray, b: np.ndarray, clusters: Any) -> tuple[float, str]:
+    if _is_clustered(clusters, len(a)):
+        return wilcoxon_p(*_cluster_mean_pair(a, b, clusters)), CLUSTERED_WILCOXON
+    return wilcoxon_p(a, b), WILCOXON
+
+
+def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0,
+                     clusters: Any = None) -> PairedResult:
     """Compare a quantile of two runs, e.g. latency p95: ``quantile(b) - quantile(a)``.
 
     The CI comes from the paired bootstrap of the quantile difference. There is no standard
@@ -327,6 +426,7 @@ def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0) -> Pa
         b: Run B value per case, same cases in the same order.
         q: Quantile as a fraction in [0, 1] (0.95 for p95).
         seed: Seed for the bootstrap.
+        clusters: Optional cluster label per case (resampled together; Wilcoxon on cluster means).
 
     Returns:
         A continuous ``PairedResult`` whose ``mean_a`` / ``mean_b`` hold the quantiles.
@@ -339,6 +439,7 @@ def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0) -> Pa
         return np.quantile(x, q, axis=axis)
 
     q_a, q_b = float(quantile(a_arr)), float(quantile(b_arr))
+    p, test = _continuous_p(a_arr, b_arr, clusters)
     return PairedResult(
         metric=metric,
         kind=CONTINUOUS,
@@ -346,9 +447,10 @@ def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0) -> Pa
         mean_a=q_a,
         mean_b=q_b,
         diff=q_b - q_a,
-        ci=paired_bootstrap_ci(a_arr, b_arr, stat=quantile, seed=seed),
-        p_value=wilcoxon_p(a_arr, b_arr),
-        test=WILCOXON,
+        ci=paired_bootstrap_ci(a_arr, b_arr, stat=quantile, seed=seed, clusters=clusters),
+        p_value=p,
+        test=test,
+        **_cluster_fields(b_arr - a_arr, clusters),
     )
 
 
@@ -537,11 +639,16 @@ def power_line(
     baseline: float = 0.8,
     alpha: float = 0.05,
     power: float = 0.8,
+    deff: float = 1.0,
+    clusters: int | None = None,
 ) -> str:
     """One sentence on what ``n`` paired cases can detect, for reports.
 
     Example: "With 200 paired cases this dataset can detect a pass-rate difference of
     11.1 points at 80% power (α=0.05); detecting 5.0 points needs 1003 cases."
+
+    With clustered cases (``deff`` > 1) the power is that of the effective n, ``n / deff``,
+    and the cases needed are the effective pairs needed times ``deff`` (at the same clustering).
 
     Args:
         n: Number of paired cases.
@@ -550,11 +657,28 @@ def power_line(
         baseline: Expected pass rate of A, used only when ``p_discordant`` is None.
         alpha: Two-sided significance level.
         power: Desired power.
+        deff: Design effect of the comparison (values below 1 are treated as 1).
+        clusters: Number of clusters, shown when ``deff`` > 1.
+
+    Raises:
+        ValueError: If the effective n is too small to detect any difference.
     """
-    mdd = min_detectable_difference(n, p_discordant, baseline, alpha, power)
+    deff = max(1.0, deff)
+    n_eff = n / deff
     needed = required_sample_size(d_target, p_discordant, baseline, alpha, power)
+    if deff == 1.0:
+        mdd = min_detectable_difference(n, p_discordant, baseline, alpha, power)
+        return (
+            f"With {n} paired cases this dataset can detect a pass-rate difference of "
+            f"{100 * mdd:.1f} points at {100 * power:.0f}% power (α={alpha:g}); "
+            f"detecting {100 * abs(d_target):.1f} points needs {needed} cases."
+        )
+    # The solver needs an integer count; flooring the effective n errs towards less power.
+    mdd = min_detectable_difference(math.floor(n_eff), p_discordant, baseline, alpha, power)
+    in_clusters = f" in {clusters} clusters" if clusters else ""
     return (
-        f"With {n} paired cases this dataset can detect a pass-rate difference of "
-        f"{100 * mdd:.1f} points at {100 * power:.0f}% power (α={alpha:g}); "
-        f"detecting {100 * abs(d_target):.1f} points needs {needed} cases."
+        f"With {n} paired cases{in_clusters} (design effect {deff:.2f}, effective n "
+        f"{n_eff:.0f}) this dataset can detect a pass-rate difference of {100 * mdd:.1f} points "
+        f"at {100 * power:.0f}% power (α={alpha:g}); detecting {100 * abs(d_target):.1f} points "
+        f"needs {needed} effective cases (about {math.ceil(needed * deff)} at this clustering)."
     )
