@@ -105,3 +105,13 @@ class Settings(BaseSettings):
 def _absolute(path: Path) -> Path:
     path = Path(path).expanduser()
     return path if path.is_absolute() else (PROJECT_ROOT / path)
+
+
+def secret_from_env(name: str) -> str | None:
+    """The value of the environment variable ``name``, or None when it is unset or empty.
+
+    For secrets the user names on the command line, such as ``db import --secret-env VAR``.
+    """
+    import os
+
+    return os.environ.get(name) or None

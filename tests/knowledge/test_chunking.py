@@ -79,7 +79,7 @@ def test_non_utf8_file_is_rejected(tmp_path):
 
 
 def test_empty_or_missing_knowledge_base(tmp_path):
-    with pytest.raises(DataError, match="has no .md files"):
+    with pytest.raises(DataError, match="has no .md or .txt files"):
         chunk_directory(tmp_path)
     with pytest.raises(DataError, match="does not exist"):
         chunk_directory(tmp_path / "missing")

@@ -117,5 +117,5 @@ def test_search_before_ingest_says_to_ingest(tmp_path):
 
 def test_empty_knowledge_base_is_an_error(tmp_path):
     (tmp_path / "kb").mkdir()
-    with pytest.raises(DataError, match="has no .md files"):
+    with pytest.raises(DataError, match="has no .md or .txt files"):
         KnowledgeIndex(Settings(data_dir=tmp_path, knowledge_dir=tmp_path / "kb")).ingest()

@@ -25,11 +25,14 @@ SPLIT = typer.Option("test", "--split", help="Cases to run: test (default; the s
 
 @app.command()
 def generate(users: int = typer.Option(12, help="Sampled users for data questions."),
-             seed: int = typer.Option(7, help="Sampling seed.")) -> None:
+             seed: int = typer.Option(7, help="Sampling seed."),
+             policy_cases: Path | None = typer.Option(None, "--policy-cases", help="JSONL of your own "
+                                                      "policy questions with reference sections "
+                                                      "(replaces the hand-written policy cases).")) -> None:
     """Write the smoke/full/security suites from the claims DB plus hand-written cases."""
     s = settings()
     with ClaimsStore(s.claims_db) as store:
-        counts = build_suites(store, s.datasets_dir, users, seed)
+        counts = build_suites(store, s.datasets_dir, users, seed, policy_cases)
     console.print(table([(k, v["dev"], v["test"], v["dev"] + v["test"]) for k, v in counts.items()],
                         ["suite", "dev", "test", "cases"], title=f"Suites written to {s.datasets_dir}"))
     # Never relock here: a changed test split must be accepted on purpose.

@@ -1,6 +1,9 @@
-"""Heading-aware chunking of markdown policy documents.
+"""Heading-aware chunking of markdown policy documents (and of plain-text ones).
 
-Each document must start with a ``# Title``. Every heading (``##``, ``###`` …) opens a section;
+A plain-text ``.txt`` document has no headings: its first non-empty line is its title and its
+one section, and the text is split at paragraph boundaries like a long markdown section.
+
+Each markdown document must start with a ``# Title``. Every heading (``##``, ``###`` …) opens a section;
 the text under one heading, up to the next heading of any level, is one chunk. A section longer
 than ``max_chars`` is split at paragraph boundaries into several chunks with ordinals.
 
@@ -18,9 +21,11 @@ from pathlib import Path
 
 from workbench.errors import DataError
 
-__all__ = ["Chunk", "chunk_directory", "chunk_file", "slugify"]
+__all__ = ["DOCUMENT_SUFFIXES", "MAX_CHARS", "Chunk", "chunk_directory", "chunk_file", "document_files",
+           "slugify"]
 
 MAX_CHARS = 1500
+DOCUMENT_SUFFIXES = (".md", ".txt")
 _HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -71,7 +76,9 @@ def chunk_file(path: Path, max_chars: int = MAX_CHARS) -> list[Chunk]:
     except OSError as exc:
         raise DataError(f"{path}: cannot read the file ({exc.strerror}).") from None
 
-    sections = _sections(path, lines)
+    sections = _text_sections(lines) if path.suffix.lower() == ".txt" else _sections(path, lines)
+    if not sections:
+        raise DataError(f"{path}: the file is empty; write the document or remove the file.")
     title = sections[0][0][0]
     chunks = []
     for headings, body in sections:
@@ -87,7 +94,7 @@ def chunk_file(path: Path, max_chars: int = MAX_CHARS) -> list[Chunk]:
 
 
 def chunk_directory(directory: Path, max_chars: int = MAX_CHARS) -> list[Chunk]:
-    """Chunk every ``*.md`` file of a folder (sorted by name, so the order is stable).
+    """Chunk every ``*.md`` and ``*.txt`` file of a folder (sorted by name, so the order is stable).
 
     Raises:
         DataError: The folder is missing or holds no markdown files, a file is malformed, or
@@ -97,9 +104,9 @@ def chunk_directory(directory: Path, max_chars: int = MAX_CHARS) -> list[Chunk]:
     if not directory.is_dir():
         raise DataError(f"Knowledge base folder {directory} does not exist; create it with markdown "
                         "policy documents or set WORKBENCH_KNOWLEDGE_DIR.")
-    files = sorted(directory.glob("*.md"))
+    files = document_files(directory)
     if not files:
-        raise DataError(f"Knowledge base folder {directory} has no .md files; add the policy documents "
+        raise DataError(f"Knowledge base folder {directory} has no .md or .txt files; add the policy documents "
                         "or set WORKBENCH_KNOWLEDGE_DIR to the folder that has them.")
     chunks = [c for f in files for c in chunk_file(f, max_chars)]
     seen: dict[str, Chunk] = {}
@@ -109,6 +116,20 @@ def chunk_directory(directory: Path, max_chars: int = MAX_CHARS) -> list[Chunk]:
                             "give them different headings.")
         seen[c.chunk_id] = c
     return chunks
+
+
+def document_files(directory: Path) -> list[Path]:
+    """The knowledge base's documents: ``*.md`` and ``*.txt`` files, sorted by name."""
+    return sorted(p for p in Path(directory).iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+
+
+def _text_sections(lines: list[str]) -> list[tuple[list[str], list[str]]]:
+    """A plain-text document as one section titled by its first non-empty line."""
+    for i, line in enumerate(lines):
+        if line.strip():
+            body = lines[i + 1:]
+            return [([line.strip()], body if any(b.strip() for b in body) else [line])]
+    return []
 
 
 def _sections(path: Path, lines: list[str]) -> list[tuple[list[str], list[str]]]:

@@ -19,13 +19,18 @@ from pathlib import Path
 import pandas as pd
 
 from workbench.claims import AS_OF, ClaimsStore
+from workbench.config import PROJECT_ROOT
 from workbench.errors import DataError
 from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, load_cases, write_cases, write_schema
+from workbench.evaluation.datasets.questions import load_policy_questions
 from workbench.evaluation.datasets.templates import TEMPLATES, TYPOS_DEV, TYPOS_TEST, WORDS, Template
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 SUITES = ("smoke", "full", "security")
+#: Users with at least this many claims are sampled; a small extract lowers it (see _active_users).
+MIN_CLAIMS = 25
+_SHIPPED_HANDWRITTEN = PROJECT_ROOT / "eval" / "datasets" / "handwritten"
 _TOOLS = {"balance": ["get_balances"], "claim_status": ["get_claim"],
           "claim_history": ["search_claims"], "claim_aggregate": ["claims_summary"]}
 
@@ -261,8 +266,7 @@ def generate_data_cases(store: ClaimsStore, users: int = 12, seed: int = 7,
     Each template is filled for ``per_template`` of the ``users`` sampled employees (fewer when
     the fact does not apply to enough of them, e.g. nobody has a rejected claim).
     """
-    active = store.query("SELECT e.employee_id, e.email, e.full_name FROM employees e JOIN claims c "
-                         "USING (employee_id) GROUP BY ALL HAVING COUNT(*) >= 25 ORDER BY 1")
+    active = _active_users(store, users)
     picked = list(active.sample(n=min(users, len(active)), random_state=seed).itertuples())
     everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
     cases: list[EvalCase] = []
@@ -278,6 +282,20 @@ def generate_data_cases(store: ClaimsStore, users: int = 12, seed: int = 7,
                 cases.append(case)
                 made += 1
     return cases
+
+
+def _active_users(store: ClaimsStore, users: int) -> pd.DataFrame:
+    """Employees with ≥ MIN_CLAIMS claims, or, on a small extract, the ``users`` most active ones.
+
+    A small extract may have fewer than ``users`` employees with MIN_CLAIMS claims; then the most
+    active ones are taken (at least 3 claims each, so every template has data to be about).
+    """
+    counts = store.query("SELECT e.employee_id, e.email, e.full_name, COUNT(*) AS n FROM employees e "
+                         "JOIN claims c USING (employee_id) GROUP BY ALL ORDER BY n DESC, 1")
+    enough = counts[counts.n >= MIN_CLAIMS]
+    if len(enough) < users:
+        enough = counts[counts.n >= 3].head(users)
+    return enough.drop(columns="n").sort_values("employee_id").reset_index(drop=True)
 
 
 def _slots(rng: random.Random, store: ClaimsStore, user, everyone: pd.DataFrame) -> _Slots:
@@ -364,11 +382,28 @@ def _not_in(question: str, banned: list[str]) -> list[str]:
     return [b for b in banned if b.lower() not in question.lower()]
 
 
-def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: int = 7) -> dict[str, dict]:
-    """Write ``full``, ``smoke``, ``security`` and ``schema.json``; returns case counts per suite and split."""
+def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: int = 7,
+                 policy_cases: Path | None = None) -> dict[str, dict]:
+    """Write ``full``, ``smoke``, ``security`` and ``schema.json``; returns case counts per suite and split.
+
+    Args:
+        store: The claims database the data questions and their answers come from.
+        datasets_dir: Where the suites are written (and ``handwritten/`` read, when it exists there;
+            else the shipped hand-written cases are used).
+        users: How many users the data questions are sampled for.
+        seed: Sampling seed.
+        policy_cases: A JSONL file of your own policy questions (``questions.py``). They replace
+            every hand-written case that is about the shipped policy documents (tagged ``policy``
+            or with reference sections).
+    """
     data = generate_data_cases(store, users, seed)
     owners = sorted({c.user for c in data})
-    handwritten = load_handwritten(store, datasets_dir / "handwritten", owners, seed)
+    folder = datasets_dir / "handwritten"
+    handwritten = load_handwritten(store, folder if folder.is_dir() else _SHIPPED_HANDWRITTEN, owners, seed)
+    if policy_cases:
+        own = load_policy_questions(policy_cases)
+        handwritten = [c for c in handwritten if "policy" not in c.tags and not c.expected.reference_sections]
+        handwritten += [c.model_copy(update={"user": owners[i % len(owners)]}) for i, c in enumerate(own)]
     full = data + handwritten
     ids: dict[str, str] = {}
     for case in full:
