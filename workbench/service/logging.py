@@ -36,8 +36,8 @@ class JsonFormatter(logging.Formatter):
 
 
 def service_logger(stream=None) -> logging.Logger:
-    """The API's logger, writing JSON lines to ``stream`` (stderr by default), set up once."""
-    logger = logging.getLogger(LOGGER_NAME)
+    """The API's logger, writing JSON lines to stderr; or a logger of its own for ``stream`` (tests)."""
+    logger = logging.getLogger(LOGGER_NAME if stream is None else f"{LOGGER_NAME}.stream{id(stream)}")
     if not any(getattr(h, "_workbench_json", False) for h in logger.handlers):
         handler = logging.StreamHandler(stream or sys.stderr)
         handler.setFormatter(JsonFormatter())
