@@ -141,6 +141,7 @@ async def main_async(args: argparse.Namespace) -> dict:
             ready_s = time.monotonic() - started
             latencies: list[float] = []
             outcomes: Counter = Counter()
+            load_before = os.getloadavg()[0]
             begin = time.monotonic()
             until = begin + args.seconds
             await asyncio.wait_for(
@@ -148,6 +149,7 @@ async def main_async(args: argparse.Namespace) -> dict:
                                  for i, t in enumerate(issued))),
                 timeout=args.seconds + args.request_timeout + 30)
             wall = time.monotonic() - begin
+            load_after = os.getloadavg()[0]
             async with httpx.AsyncClient(timeout=10) as client:
                 metrics_sample = (await client.get(f"{base}/metrics")).text
         finally:
@@ -165,7 +167,9 @@ async def main_async(args: argparse.Namespace) -> dict:
                       "p99": _round(percentile(latencies, 99)), "max": _round(max(latencies, default=None))},
         "metrics_scraped_from_one_worker": sum(1 for line in metrics_sample.splitlines()
                                                if line.startswith("workbench_http_requests_total")),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        # The machine is shared: the 1-minute load average says how much else was running.
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_avg_1m_before": round(load_before, 1), "load_avg_1m_after": round(load_after, 1)},
         "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "server_log_tail": server_log if errors else "",
     }
