@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     service_tracing: bool = False
     # Shared services for several processes or machines (unset: the embedded defaults).
     redis_url: str | None = None  # conversation memory, rate limits and the LLM cache in Redis
+    chroma_url: str | None = None  # a Chroma server (`chroma run`) instead of chroma_dir
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
