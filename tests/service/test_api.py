@@ -180,3 +180,22 @@ def test_not_ready_until_the_index_is_open(api_settings, tmp_path):
         assert ready.status_code == 503 and "kb ingest" in ready.json()["detail"]
         assert client.get("/healthz").status_code == 200
 
+
+
+def test_tracing_on_records_the_answer_and_its_tool_calls_in_mlflow(make_client, tokens, api_settings):
+    import mlflow
+
+    from workbench.service.tracing import EXPERIMENT
+
+    client, _ = make_client(service_tracing=True)
+    answer = client.post("/v1/ask", json={"question": BALANCE}, headers=bearer(tokens["A"]) | {"X-Request-ID": "t-1"})
+    assert answer.status_code == 200
+    mlflow.flush_trace_async_logging()
+    experiment = mlflow.get_experiment_by_name(EXPERIMENT)
+    [trace] = mlflow.search_traces(locations=[experiment.experiment_id], return_type="list")
+    spans = {s.name: s for s in trace.data.spans}
+    agent = spans["claims_assistant"]
+    assert agent.attributes["request_id"] == "t-1" and agent.attributes["trace_id"] == answer.json()["trace_id"]
+    assert agent.end_time_ns > agent.start_time_ns
+    assert "get_balances" in spans and spans["get_balances"].parent_id == agent.span_id
+    assert api_settings.mlflow_tracking_uri.startswith("sqlite:")
