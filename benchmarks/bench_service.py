@@ -115,7 +115,8 @@ async def run_client(base: str, token: str, index: int, until: float, request_ti
                 latencies.append(elapsed)
                 conversation = response.json()["conversation_id"]
             elif response.status_code == 429:
-                await asyncio.sleep(float(response.headers.get("retry-after", "1")))
+                wait = float(response.headers.get("retry-after", "1"))
+                await asyncio.sleep(max(0.0, min(wait, until - time.monotonic())))  # never past the end
 
 
 def percentile(values: list[float], q: float) -> float | None:

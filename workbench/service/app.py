@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 import anyio
@@ -68,7 +68,6 @@ class ServiceState:
     threads: anyio.CapacityLimiter
     assistant: ClaimsAssistant | None = None
     not_ready: str | None = "starting"
-    extra: dict = field(default_factory=dict)
 
 
 def create_app(settings: Settings, assistant: ClaimsAssistant | None = None,
