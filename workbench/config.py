@@ -66,6 +66,14 @@ class Settings(BaseSettings):
     retrieval_k: int = 4
     rate_limit_per_minute: int = 10
 
+    # The REST API (`workbench serve`): request limits and tracing of agent steps in MLflow.
+    max_request_bytes: int = 64 * 1024
+    request_timeout_s: float = 60.0
+    service_tracing: bool = False
+    # Shared services for several processes or machines (unset: the embedded defaults).
+    redis_url: str | None = None  # conversation memory, rate limits and the LLM cache in Redis
+    chroma_url: str | None = None  # a Chroma server (`chroma run`) instead of chroma_dir
+
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:
         self.data_dir = _absolute(self.data_dir)

@@ -91,7 +91,13 @@ class ClaimsAssistant:
 
     @cached_property
     def memory(self) -> ConversationStore:
-        """The persistent conversation memory (opened on first use)."""
+        """The persistent conversation memory (opened on first use): Redis when configured."""
+        if self.settings.redis_url:
+            from workbench.agent.redis_stores import RedisConversationStore
+            from workbench.redis_client import redis_client
+
+            return RedisConversationStore(redis_client(self.settings), self.settings.memory_ttl_hours,
+                                          self.settings.memory_turns)
         return ConversationStore(self.settings.app_db, self.settings.memory_ttl_hours,
                                  self.settings.memory_turns)
 

@@ -76,10 +76,16 @@ def _openai_compatible(model: str, settings: Settings) -> OpenAICompatibleLM:
         raise ConfigError(f"Model {model} needs an OpenAI API key: set OPENAI_API_KEY, or set "
                           "WORKBENCH_OPENAI_BASE_URL to an OpenAI-compatible server, or use "
                           "--model offline.")
-    return OpenAICompatibleLM(
+    lm = OpenAICompatibleLM(
         model, api_key=key or PLACEHOLDER_KEY, base_url=settings.openai_base_url,
         cache_path=settings.cache_dir / "llm_cache.sqlite", timeout_s=settings.llm_timeout_s,
         max_retries=settings.llm_max_retries, backoff_s=settings.llm_backoff_s)
+    if settings.redis_url:  # several workers or machines share one cache
+        from workbench.agent.redis_stores import RedisResponseCache
+        from workbench.redis_client import redis_client
+
+        lm.response_cache = RedisResponseCache(redis_client(settings))
+    return lm
 
 
 class MeteredLM(dspy.LM):

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from workbench.cli import agent, db, demo, eval, kb, prompts, tracking_ui
+from workbench.cli import agent, db, demo, eval, kb, prompts, serve, tracking_ui
 from workbench.cli._common import err_console
 from workbench.cli.app import feedback_app, run_app, users_app
 from workbench.errors import WorkbenchError
@@ -27,12 +27,14 @@ app.add_typer(prompts.app, name="prompts")
 app.add_typer(eval.app, name="eval")
 app.add_typer(users_app, name="users")
 app.add_typer(feedback_app, name="feedback")
+app.add_typer(serve.tokens_app, name="tokens")
 app.command()(agent.ask)
 app.command()(agent.chat)
 app.command()(demo.setup)
 app.command()(demo.demo)
 app.command(name="app")(run_app)
 app.command()(tracking_ui.ui)
+app.command()(serve.serve)
 
 
 def main() -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import chromadb
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
 from workbench.config import Settings
-from workbench.errors import DataError
+from workbench.errors import ConfigError, DataError
 from workbench.knowledge.chunking import Chunk, chunk_directory
 from workbench.knowledge.embeddings import embed
 
@@ -104,10 +105,7 @@ class KnowledgeIndex:
         """The Chroma collection (opened on first use)."""
         with self._lock:
             if self._collection is None:
-                self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(
-                    path=str(self.settings.chroma_dir),
-                    settings=chromadb.Settings(anonymized_telemetry=False))
+                self._client = _client(self.settings)
                 self._collection = self._client.get_or_create_collection(
                     COLLECTION, embedding_function=ChromaEmbedding(),
                     configuration={"hnsw": {"space": "cosine"}})
@@ -169,6 +167,21 @@ class KnowledgeIndex:
                     section=meta["section"], chunk_id=chunk_id)
                 for chunk_id, text, meta, distance in zip(found["ids"][0], found["documents"][0],
                                                           found["metadatas"][0], found["distances"][0], strict=True)]
+
+
+def _client(settings: Settings):
+    """A Chroma server through ``HttpClient`` when ``chroma_url`` is set, else the local folder."""
+    if settings.chroma_url:
+        url = urlsplit(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ConfigError(f"WORKBENCH_CHROMA_URL={settings.chroma_url!r} is not an http(s) URL; "
+                              "use e.g. http://127.0.0.1:8000 (a `chroma run` server).")
+        return chromadb.HttpClient(host=url.hostname, port=url.port or (443 if url.scheme == "https" else 80),
+                                   ssl=url.scheme == "https",
+                                   settings=chromadb.Settings(anonymized_telemetry=False))
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir),
+                                     settings=chromadb.Settings(anonymized_telemetry=False))
 
 
 def _metadata(chunk: Chunk) -> dict:

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from workbench.claims import ClaimsStore, Employee
 from workbench.errors import UnknownUserError, WorkbenchError
+from workbench.limits import Limiter
 from workbench.ui.appdb import connect
-from workbench.ui.ratelimit import RateLimiter
 
 #: The code ``workbench users demo-codes`` gives every sample user unless asked for random ones.
 DEMO_CODE = "demo-access"
@@ -154,7 +154,7 @@ class SignInError(WorkbenchError):
 MAX_FAILED_SIGN_INS_PER_MINUTE = 5
 
 
-def authenticate(codes: AccessCodes, store: ClaimsStore, failures: RateLimiter,
+def authenticate(codes: AccessCodes, store: ClaimsStore, failures: Limiter,
                  email: str, code: str) -> Employee:
     """The employee whose email and access code these are, or ``SignInError``.
 

@@ -18,9 +18,9 @@ from workbench.agent import AssistantSession, ClaimsAssistant, Resources
 from workbench.agent.memory import UserMemory
 from workbench.claims import Employee
 from workbench.config import Settings
+from workbench.limits import Limiter, rate_limiter
 from workbench.ui.access_codes import MAX_FAILED_SIGN_INS_PER_MINUTE, AccessCodes
 from workbench.ui.feedback_store import FeedbackStore
-from workbench.ui.ratelimit import RateLimiter
 from workbench.ui.transcript import AnswerLog
 
 _USER = "wb_user"
@@ -42,8 +42,8 @@ class AppStores:
     """The app's tables in ``settings.app_db`` (handles hold a path, not a connection)."""
 
     codes: AccessCodes
-    questions: RateLimiter
-    sign_in_failures: RateLimiter
+    questions: Limiter
+    sign_in_failures: Limiter
     answers: AnswerLog
     feedback: FeedbackStore
 
@@ -55,13 +55,14 @@ def settings() -> Settings:
 
 def stores(cfg: Settings) -> AppStores:
     """This session's handles on the app database (the tables are created once)."""
-    key = (str(cfg.app_db), cfg.rate_limit_per_minute, cfg.memory_ttl_hours)
+    key = (str(cfg.app_db), cfg.rate_limit_per_minute, cfg.memory_ttl_hours, cfg.redis_url)
     held = st.session_state.get(_STORES)
     if held is None or held[0] != key:
         held = (key, AppStores(
             codes=AccessCodes(cfg.app_db),
-            questions=RateLimiter(cfg.app_db, cfg.rate_limit_per_minute),
-            sign_in_failures=RateLimiter(cfg.app_db, MAX_FAILED_SIGN_INS_PER_MINUTE),
+            # The same limiter as the API's (Redis when WORKBENCH_REDIS_URL is set).
+            questions=rate_limiter(cfg, cfg.rate_limit_per_minute),
+            sign_in_failures=rate_limiter(cfg, MAX_FAILED_SIGN_INS_PER_MINUTE),
             answers=AnswerLog(cfg.app_db, cfg.memory_ttl_hours),
             feedback=FeedbackStore(cfg.app_db)))
         st.session_state[_STORES] = held
