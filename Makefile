@@ -20,7 +20,8 @@ test: $(STAMP)  ## the whole test suite, as CI runs it: data, eval gate, pytest 
 	bash scripts/ensure_chromium.sh
 	$(BIN)/workbench setup
 	$(BIN)/workbench eval gate --suite smoke --prompt v2 --model offline --out test-artifacts/gate
-	$(BIN)/python -m pytest tests notebooks --nbmake --junitxml=test-artifacts/junit.xml
+	VENV_BIN=$(BIN) bash scripts/services.sh start  # apt-installs redis-server/postgresql once; loopback only
+	$(BIN)/python -m pytest tests notebooks --nbmake --junitxml=test-artifacts/junit.xml; s=$$?; bash scripts/services.sh stop; exit $$s
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not e2e"
