@@ -65,8 +65,7 @@ def bound_tools(tools: UserTools) -> Iterator[None]:
 
 
 def _proxy(name: str) -> dspy.Tool:
-    """A ReAct tool with the signature and docstring of ``UserTools.<name>`` that calls the
-    current call's ``UserTools``."""
+    """A ReAct tool shaped like ``UserTools.<name>`` that calls the current call's ``UserTools``."""
     method = getattr(UserTools, name)
 
     def call(**kwargs):
@@ -111,8 +110,9 @@ class ClaimsProgram(dspy.Module):
         self.agent.extract.predict.demos = [demo_example(d) for d in prompt.llm.demos]
 
     def forward(self, question: str, history: str = "", tools: UserTools | None = None) -> dspy.Prediction:
-        """Run the agent with ``tools`` bound; the prediction has the typed outputs and the
-        ReAct ``trajectory``.
+        """Run the agent with ``tools`` bound.
+
+        The prediction has the typed outputs and the ReAct ``trajectory``.
 
         Raises:
             ValueError: ``tools`` is missing.
