@@ -61,7 +61,7 @@ def load_suite(settings: Settings, suite: str) -> Dataset:
 def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
              model: str | None = None, concurrency: int = 4, resume: str | None = None,
              timeout_s: float = 60.0, resources: Resources | None = None, limit: int | None = None,
-             on_start: Callable[[int, int], None] | None = None,
+             split: str | None = None, on_start: Callable[[int, int], None] | None = None,
              on_case: Callable[[dict], None] | None = None) -> RunReport:
     """Run one variant over a suite and record it as one MLflow run.
 
@@ -75,10 +75,13 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
         timeout_s: Per-case time limit.
         resources: Shared store and index (opened if not given).
         limit: Only the first N cases (quick looks; the dataset hash reflects the subset).
+        split: Only the cases of this split (``dev`` or ``test``); the hash reflects the subset.
         on_start: Called with (cases to run, cases already done) before work starts.
         on_case: Called with each finished row.
     """
     dataset = load_suite(settings, suite)
+    if split:
+        dataset = Dataset(name=suite, cases=[c for c in dataset.cases if c.split == split])
     if limit:
         dataset = Dataset(name=suite, cases=dataset.cases[:limit])
     tracking.connect(settings)
