@@ -17,7 +17,8 @@ def optimize(
     max_calls: int = typer.Option(300, "--max-calls", help="LLM HTTP calls at most (cache hits are free)."),
     max_cost: float = typer.Option(1.0, "--max-cost", help="US dollars at most."),
     max_demos: int = typer.Option(4, "--max-demos", help="Demos bootstrapped at most."),
-    max_train: int = typer.Option(40, "--max-train", help="Dev cases an LLM optimizer trains on at most."),
+    max_train: int | None = typer.Option(
+        None, "--max-train", help="Dev cases to learn from at most (default: 40 for LLMs, all for routing)."),
     no_ab: bool = typer.Option(False, "--no-ab", help="Write the version without the test-split A/B."),
 ) -> None:
     """Build --to from --from on the dev split, write it with provenance, then A/B it on test."""

@@ -135,7 +135,7 @@ def split_dev(cases: list[EvalCase], max_train: int, max_val: int, seed: int) ->
 
 def optimize(settings: Settings, parent: str, target: str, optimizer: str, model: str,
              suite: str = "full", max_calls: int = 300, max_cost_usd: float | None = 1.0,
-             max_demos: int = 4, max_train: int = 40, max_val: int = 40, seed: int = 0,
+             max_demos: int = 4, max_train: int | None = None, max_val: int | None = None, seed: int = 0,
              resources: Resources | None = None, prove: bool = True,
              say: Callable[[str], None] = print) -> OptimizeResult:
     """Compile ``target`` from ``parent`` on the suite's dev split, write it, and A/B it on test.
@@ -150,8 +150,11 @@ def optimize(settings: Settings, parent: str, target: str, optimizer: str, model
         max_calls: HTTP calls to the LLM at most (cache hits are free).
         max_cost_usd: Dollars at most (``None``: calls only).
         max_demos: Demos bootstrapped at most.
-        max_train: Dev cases the LLM optimizers train on at most.
-        max_val: Other dev cases the dev score is measured on at most.
+        max_train: Dev cases to learn from at most (default: 40 for LLM optimizers, all for
+            ``routing``).
+        max_val: Other dev cases the dev score is measured on at most (default: 40 for LLM
+            optimizers; for ``routing`` the dev cases not trained on, or the trained-on ones
+            when none are left).
         seed: Seed of the train/validation sample.
         resources: Shared store and index (opened if not given).
         prove: Run the A/B on the test split and the gate after writing.
@@ -168,11 +171,12 @@ def optimize(settings: Settings, parent: str, target: str, optimizer: str, model
     dev = [c for c in cases if c.split == "dev"]
     dev_hash = Dataset(name=f"{suite}:dev", cases=dev).hash
     if optimizer == "routing":
-        new, train, val, notes = _optimize_routing(settings, parent_prompt, target, dev, dev_hash, resources, say)
+        train, val = split_dev(cases, max_train or len(dev), max_val or len(dev), seed)
+        new, notes = _optimize_routing(settings, parent_prompt, target, train, val, dev_hash, resources, say)
     else:
         new, train, val, notes = _optimize_llm(settings, parent_prompt, target, optimizer, model, cases,
                                                dev_hash, resources, max_calls, max_cost_usd, max_demos,
-                                               max_train, max_val, seed, say)
+                                               max_train or 40, max_val or 40, seed, say)
     test_questions = [c.question for c in cases if c.split == "test"]
     notes.append(_contamination(new, test_questions))
     path = write_prompt(settings.prompts_dir, new)
@@ -304,18 +308,18 @@ def _instructions_from(compiled, parent: PromptVersion) -> str:
     return parent.llm.system if text.strip() == parent.instructions().strip() else text
 
 
-def _optimize_routing(settings, parent_prompt, target, dev, dev_hash, resources, say):
+def _optimize_routing(settings, parent_prompt, target, train, val, dev_hash, resources, say):
     from workbench.evaluation.routing_selection import select_routing
 
-    say(f"routing: choosing examples and threshold from {len(dev)} dev cases …")
-    choice = select_routing(parent_prompt.baseline.routing, parent_prompt.baseline.min_similarity, dev)
+    say(f"routing: choosing examples and threshold from {len(train)} dev cases …")
+    choice = select_routing(parent_prompt.baseline.routing, parent_prompt.baseline.min_similarity, train)
     baseline = parent_prompt.baseline.model_copy(update={"routing": choice.routing,
                                                          "min_similarity": choice.min_similarity})
     candidate = parent_prompt.model_copy(update={"version": target, "baseline": baseline})
     say(f"dev routing accuracy (leave-one-out) {choice.accuracy_before:.3f} -> {choice.accuracy_after:.3f}; "
-        f"measuring the dev metric …")
-    before = dev_metric(settings, parent_prompt, dev, resources)
-    after = dev_metric(settings, candidate, dev, resources)
+        f"measuring the dev metric on {len(val)} dev cases …")
+    before = dev_metric(settings, parent_prompt, val, resources)
+    after = dev_metric(settings, candidate, val, resources)
     from workbench.evaluation.dspy_bridge import METRIC_NAME
 
     provenance = Provenance(
@@ -323,15 +327,16 @@ def _optimize_routing(settings, parent_prompt, target, dev, dev_hash, resources,
         settings={"added_examples": choice.added, "min_similarity": choice.min_similarity,
                   "routing_accuracy_before": round(choice.accuracy_before, 4),
                   "routing_accuracy_after": round(choice.accuracy_after, 4)},
-        model=OFFLINE_MODEL, dev_split_hash=dev_hash, dev_cases=len(dev), metric=METRIC_NAME,
+        model=OFFLINE_MODEL, dev_split_hash=dev_hash, dev_cases=len({c.id for c in train + val}),
+        metric=METRIC_NAME,
         dev_score_before=round(before, 4), dev_score_after=round(after, 4), llm_calls=0, cost_usd=0.0,
         date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     new = candidate.model_copy(update={
         "provenance": provenance,
-        "description": f"routing examples and threshold chosen on {len(dev)} dev cases from "
+        "description": f"routing examples and threshold chosen on {len(train)} dev cases from "
                        f"{parent_prompt.version}: dev score {before:.2f} -> {after:.2f}"})
     say(f"dev score {before:.3f} -> {after:.3f} (offline, no LLM calls)")
-    return new, dev, dev, [f"{choice.added} routing example(s) added from dev cases"]
+    return new, [f"{choice.added} routing example(s) added from dev cases"]
 
 
 def dev_metric(settings: Settings, prompt: PromptVersion, cases: list[EvalCase], resources: Resources) -> float:
