@@ -185,3 +185,17 @@ def test_a_spent_budget_stops_cleanly_with_what_was_learned(tmp_path, session_se
     p = result.prompt.provenance
     assert p.budget_exhausted and p.llm_calls <= 12
     assert load_prompt(settings.prompts_dir, "claims_assistant", "v3").provenance == p
+
+
+@pytest.mark.slow
+def test_miprov2_runs_end_to_end_within_its_budget(tmp_path, session_settings, resources, full):
+    balance = [c for c in full if c.template == "data-01"][:6]
+    with FakeOpenAI() as fake:
+        settings = _workspace(tmp_path, session_settings, balance, openai_base_url=fake.base_url)
+        result = optimize(settings, "v2", "v3", "mipro", MODEL, suite="mini", max_calls=400,
+                          max_train=4, max_val=2, max_demos=2, resources=resources, prove=False,
+                          say=lambda _: None)
+        assert 0 < result.prompt.provenance.llm_calls == fake.calls <= 400
+    p = result.prompt.provenance
+    assert p.optimizer == "mipro" and p.settings["num_trials"] == 4 and p.cost_usd > 0
+    assert {d.source_case for d in result.prompt.llm.demos} <= set(result.trainset_ids)

@@ -221,10 +221,11 @@ def _optimize_llm(settings, parent_prompt, target, optimizer, model, cases, dev_
         else:
             teleprompter = dspy.MIPROv2(metric=metric, auto=None, num_candidates=3, num_threads=1,
                                         max_bootstrapped_demos=max_demos, max_labeled_demos=0,
-                                        max_errors=len(trainset) + 1, seed=seed, verbose=False)
+                                        max_errors=len(trainset) + 1, seed=seed, verbose=False,
+                                        metric_threshold=1.0, track_stats=False)
             optimizer_settings |= {"num_candidates": 3, "num_trials": 4}
             compiled = _compile(teleprompter, student, trainset, budget, say, valset=valset,
-                                num_trials=4, minibatch=False, requires_permission_to_run=False)
+                                num_trials=4, minibatch=False)
         after = _score(evaluate, compiled) if not budget.exhausted else before
     demos = _demos_from(compiled, train)
     new_system = _instructions_from(compiled, parent_prompt)
@@ -237,7 +238,8 @@ def _optimize_llm(settings, parent_prompt, target, optimizer, model, cases, dev_
         parent=parent_prompt.version, optimizer=optimizer, settings=optimizer_settings, model=model,
         dev_split_hash=dev_hash, dev_cases=len(train) + len(val), metric=METRIC_NAME,
         dev_score_before=round(before, 4), dev_score_after=round(after, 4),
-        llm_calls=budget.spent.calls, cost_usd=budget.spent.cost_usd, budget_exhausted=budget.exhausted,
+        llm_calls=budget.spent.calls, budget_exhausted=budget.exhausted,
+        cost_usd=None if budget.spent.cost_usd is None else round(budget.spent.cost_usd, 6),
         date=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
     new = parent_prompt.model_copy(update={
         "version": target, "llm": llm, "provenance": provenance,
