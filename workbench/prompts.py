@@ -1,9 +1,17 @@
 """Prompt versions as files: load, validate, hash, list, diff, and register them in MLflow.
 
-A prompt version is ``prompts/<name>/<version>.yaml``. It holds everything that shapes the
-assistant's behaviour: the system instructions and rules for an LLM, few-shot examples, and the
-offline baseline's routing examples and answer templates. Its content hash is recorded with
-every run, so two runs with the same version label but edited files are never confused.
+A prompt version is ``prompts/<name>/<version>.yaml`` with these parts, each validated on its
+own model so an error names the part and the field:
+
+- ``name``, ``version``, ``description``;
+- ``contacts`` and ``behaviour``: shared by the LLM program and the offline baseline;
+- ``llm``: the LLM program's ``system`` instructions, ``rules`` and ``demos`` (worked examples
+  stored as data; the program turns them into ``dspy.Example`` demos);
+- ``baseline``: what the offline baseline (no LLM) uses — routing examples, answer templates,
+  thresholds and scope terms;
+- ``provenance`` (optional): how a compiled version was made (parent, optimizer, dev score).
+
+The content hash covers every part and is recorded with every run.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ import difflib
 import hashlib
 import json
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -22,16 +31,44 @@ from workbench.errors import DataError
 INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate", "policy_coverage",
            "how_to_claim", "contacts", "out_of_scope", "other_user")
 
+Intent = Literal[INTENTS]  # type: ignore[valid-type]
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class FewShot(_Strict):
-    """One worked example shown to an LLM."""
+class DemoTurn(_Strict):
+    """An earlier turn of a demo's conversation."""
 
-    question: str
+    question: str = Field(min_length=1)
     answer: str
+
+
+class Demo(_Strict):
+    """One worked example for the LLM program: the inputs and the typed outputs it should give.
+
+    ``source_case`` is the id of the dev eval case a demo was taken from (compiled versions set
+    it, so a check can show every demo came from the dev split).
+    """
+
+    question: str = Field(min_length=1)
+    history: list[DemoTurn] = []
+    answer: str = Field(min_length=1)
+    intent: Intent
+    refused: bool = False
+    cited: list[str] = []
+    trajectory: str = Field(default="", description="the tool steps behind the answer, as the "
+                            "ReAct trajectory text (bootstrapped demos keep it)")
+    source_case: str | None = None
+
+
+class LLMPart(_Strict):
+    """What the LLM program is built from: instructions, rules and demos."""
+
+    system: str = Field(min_length=20)
+    rules: dict[str, str]
+    demos: list[Demo] = []
 
 
 class Behaviour(_Strict):
@@ -63,18 +100,35 @@ class Baseline(_Strict):
         return routing
 
 
+class Provenance(_Strict):
+    """How a compiled version was made (written by ``workbench optimize``)."""
+
+    parent: str
+    optimizer: str
+    settings: dict[str, Any] = {}
+    model: str
+    dev_split_hash: str
+    dev_cases: int = Field(ge=0)
+    metric: str
+    dev_score_before: float
+    dev_score_after: float
+    llm_calls: int = Field(ge=0)
+    cost_usd: float | None = None
+    budget_exhausted: bool = False
+    date: str
+
+
 class PromptVersion(_Strict):
     """A validated prompt version file."""
 
     name: str
     version: str
     description: str
-    system: str = Field(min_length=20)
-    rules: dict[str, str]
     contacts: dict[str, str]
-    few_shot: list[FewShot] = []
     behaviour: Behaviour = Behaviour()
+    llm: LLMPart
     baseline: Baseline
+    provenance: Provenance | None = None
 
     @property
     def content_hash(self) -> str:
@@ -88,14 +142,16 @@ class PromptVersion(_Strict):
         return f"{self.name}@{self.version}"
 
     def instructions(self) -> str:
-        """The full system prompt an LLM sees: instructions, rules, contacts and examples."""
-        parts = [self.system.strip(), "", "Rules:"]
-        parts += [f"- {key.replace('_', ' ')}: {text.strip()}" for key, text in self.rules.items()]
+        """The LLM program's instructions: system text, rules and contacts (demos are separate)."""
+        parts = [self.llm.system.strip(), "", "Rules:"]
+        parts += [f"- {key.replace('_', ' ')}: {text.strip()}" for key, text in self.llm.rules.items()]
         parts += ["", "Contacts:"] + [f"- {k.replace('_', ' ')}: {v}" for k, v in self.contacts.items()]
-        if self.few_shot:
-            parts += ["", "Examples:"]
-            parts += [f"Q: {ex.question}\nA: {ex.answer}" for ex in self.few_shot]
         return "\n".join(parts)
+
+    def to_yaml(self) -> str:
+        """The version as YAML, parts in file order (what ``write_prompt`` stores)."""
+        return yaml.safe_dump(self.model_dump(exclude_none=True), sort_keys=False,
+                              allow_unicode=True, width=100)
 
 
 def prompt_path(prompts_dir: Path, name: str, version: str) -> Path:
@@ -118,14 +174,17 @@ def load_prompt(prompts_dir: Path, name: str, version: str) -> PromptVersion:
     return load_prompt_file(path)
 
 
-def load_prompt_file(path: Path) -> PromptVersion:
-    """Load and validate a prompt YAML file."""
+def load_prompt_file(path: Path, expected_version: str | None = None) -> PromptVersion:
+    """Load and validate a prompt YAML file; its ``version`` must match the file name."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}); fix the syntax.") from exc
     if not isinstance(data, dict):
         raise DataError(f"{path}: expected a mapping of fields at the top level.")
+    if moved := [k for k in ("system", "rules", "few_shot") if k in data]:
+        raise DataError(f"{path}: field '{moved[0]}' belongs under 'llm:' (llm.system, llm.rules, "
+                        "llm.demos); move it there.")
     try:
         prompt = PromptVersion.model_validate(data)
     except ValidationError as exc:
@@ -133,10 +192,32 @@ def load_prompt_file(path: Path) -> PromptVersion:
         field = ".".join(str(p) for p in first["loc"]) or "(top level)"
         raise DataError(f"{path}: field '{field}': {first['msg']} "
                         f"({exc.error_count()} problem(s) in all); fix it and retry.") from exc
-    if prompt.version != path.stem:
+    if prompt.version != (expected_version or path.stem):
         raise DataError(f"{path}: field 'version' is {prompt.version!r} but the file is "
                         f"{path.name}; make them match.")
     return prompt
+
+
+def write_prompt(prompts_dir: Path, prompt: PromptVersion) -> Path:
+    """Write a new version file atomically (temp file, then rename); never overwrites.
+
+    Raises:
+        DataError: The version's file already exists.
+    """
+    path = prompt_path(prompts_dir, prompt.name, prompt.version)
+    if path.exists():
+        raise DataError(f"{path} already exists; choose a new version name (versions are never "
+                        "overwritten).")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".yaml.tmp")
+    tmp.write_text(prompt.to_yaml(), encoding="utf-8")
+    try:
+        load_prompt_file(tmp, expected_version=prompt.version)  # what is written must load back
+    except DataError:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(path)
+    return path
 
 
 def diff_versions(a: PromptVersion, b: PromptVersion) -> str:

@@ -1,5 +1,7 @@
 """The DSPy agent end to end against the fake server: tool choice, grounding, usage, cache."""
 
+from dataclasses import asdict
+
 import pytest
 
 from workbench.agent import ClaimsAssistant
@@ -22,12 +24,14 @@ def user(store):
     return store.for_user(store.users(5).email[0])
 
 
-def test_program_instructions_come_from_the_prompt_version(settings, resources, user):
-    from workbench.agent.tools import UserTools
-
+def test_program_instructions_and_demos_come_from_the_prompt_version(settings):
     prompt = load_prompt(settings.prompts_dir, "claims_assistant", "v2")
-    program = ClaimsProgram(prompt, UserTools(user, resources.index))
+    program = ClaimsProgram(prompt)
     assert prompt.instructions() in program.agent.signature.instructions
+    demos = program.agent.extract.predict.demos
+    assert [d.question for d in demos] == [d.question for d in prompt.llm.demos]
+    assert {"intent", "refused", "cited"} <= set(demos[0].keys())
+    assert set(program.agent.signature.output_fields) == {"answer", "intent", "refused", "cited"}
     tools = program.agent.tools
     assert set(tools) == {"get_balances", "search_claims", "get_claim", "claims_summary",
                           "search_policy", "finish"}
@@ -91,3 +95,21 @@ def test_request_about_someone_else_calls_no_tool_and_is_refused(assistant, user
     result = assistant.session(user.employee.email, remember=False).ask(
         "What is my colleague's dental balance?")
     assert result.tool_calls == [] and result.refused
+
+
+def test_one_program_serves_every_user(assistant, store, fake):
+    """Tools are passed per call: two users' sessions share the program, each sees only its own data."""
+    a, b = (store.for_user(e) for e in store.users(2).email)
+    first = assistant.session(a.employee.email, remember=False).ask("What is my dental balance?")
+    second = assistant.session(b.employee.email, remember=False).ask("What is my dental balance?")
+    assert first.tool_calls[0].result == [asdict(x) for x in a.balances(None, "DENTAL")]
+    assert second.tool_calls[0].result == [asdict(x) for x in b.balances(None, "DENTAL")]
+    assert assistant.program is assistant.program
+
+
+def test_typed_outputs_reach_the_result(assistant, user):
+    policy = assistant.session(user.employee.email, remember=False).ask("Does the plan cover teeth whitening?")
+    assert policy.intent == "policy_coverage" and policy.refused is False
+    assert policy.cited == [policy.retrieved[0].chunk_id]
+    balance = assistant.session(user.employee.email, remember=False).ask("What is my dental balance?")
+    assert balance.intent == "balance" and balance.cited == []

@@ -90,6 +90,13 @@ class ClaimsAssistant:
         return "offline baseline (no LLM)" if self.is_offline else self.model
 
     @cached_property
+    def program(self):
+        """The DSPy program of this prompt version (one for every session and user)."""
+        from workbench.agent.program import ClaimsProgram
+
+        return ClaimsProgram(self.prompt)
+
+    @cached_property
     def memory(self) -> ConversationStore:
         """The persistent conversation memory (opened on first use): Redis when configured."""
         if self.settings.redis_url:
@@ -118,7 +125,6 @@ class AssistantSession:
                  conversation_id: str):
         self.assistant, self.tools, self.memory = assistant, tools, memory
         self.conversation_id = conversation_id
-        self._program = None
 
     @property
     def user(self) -> Employee:
@@ -139,15 +145,16 @@ class AssistantSession:
             if self.assistant.is_offline:
                 out = self.assistant.baseline.answer(question, self.tools, turns)
                 answer, intent, refused = out.answer, out.intent, out.refused
+                cited = list(out.cited)
             else:
-                answer = self._ask_llm(question, turns)
-                intent, refused = None, None
+                pred = self._ask_llm(question, turns)
+                answer, intent, refused = pred.answer, pred.intent, bool(pred.refused)
+                cited = [str(c) for c in (pred.cited or [])]
         total = time.perf_counter() - start
         tool_s = sum(c.seconds for c in self.tools.calls)
         retrieval_s = sum(c.seconds for c in self.tools.calls if c.name == "search_policy")
         result = AgentResult(
-            question=question, answer=answer, intent=intent,
-            refused=bool(refused) if refused is not None else _looks_refused(answer),
+            question=question, answer=answer, intent=intent, refused=bool(refused), cited=cited,
             tool_calls=list(self.tools.calls), retrieved=list(self.tools.hits),
             timings={"total_s": total, "tools_s": tool_s, "retrieval_s": retrieval_s,
                      ("compose_s" if self.assistant.is_offline else "llm_s"): total - tool_s},
@@ -159,15 +166,12 @@ class AssistantSession:
                                {"intent": intent, "trace_id": result.trace_id})
         return result
 
-    def _ask_llm(self, question: str, turns: list[Turn]) -> str:
+    def _ask_llm(self, question: str, turns: list[Turn]):
         import dspy
 
-        from workbench.agent.program import ClaimsProgram
-
-        if self._program is None:
-            self._program = ClaimsProgram(self.assistant.prompt, self.tools)
         with dspy.context(lm=self.assistant.lm):
-            return self._program(question=question, history=format_history(turns)).answer
+            return self.assistant.program(question=question, history=format_history(turns),
+                                          tools=self.tools)
 
 
 def _validate(question: str) -> str:
@@ -178,13 +182,3 @@ def _validate(question: str) -> str:
         raise WorkbenchError(f"The question is {len(question):,} characters long; the limit is "
                              f"{MAX_QUESTION_CHARS:,}. Shorten it and ask again.")
     return question
-
-
-_REFUSAL_WORDS = ("only share information about your own", "can only help with", "can only look up",
-                  "can't share", "cannot share", "not able to share", "i can't help with that")
-
-
-def _looks_refused(answer: str) -> bool:
-    """Whether a free-text (LLM) answer declines the request."""
-    low = answer.lower()
-    return any(w in low for w in _REFUSAL_WORDS)

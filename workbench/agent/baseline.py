@@ -45,6 +45,7 @@ class BaselineAnswer:
     intent: str
     confidence: float
     refused: bool
+    cited: tuple[str, ...] = ()  # chunk ids of the passages the answer quotes or cites
 
 
 class IntentRouter:
@@ -196,17 +197,19 @@ class OfflineBaseline:
         text = self._fill("policy", passage=passage, sources=sources)
         if self.prompt.behaviour.escalate_when_unsure and conf < self.prompt.baseline.min_similarity + 0.15:
             text += self._fill("escalation")
-        return self._done(intent, conf, text)
+        return self._done(intent, conf, text, cited=tuple(h.chunk_id for h in used))
 
     def _how_to_claim(self, question, e, tools, conf):
         return self._policy_coverage(question, e, tools, conf, intent="how_to_claim")
 
     def _contacts(self, question, e, tools, conf):
-        text = self._fill("contacts")
+        text, cited = self._fill("contacts"), ()
         if self.prompt.behaviour.cite_sources:  # the contacts page backs the numbers up
-            sources = "; ".join(f"[{h['document']} › {h['section']}]" for h in tools.search_policy(question)[:2])
+            shown = tools.search_policy(question)[:2]
+            sources = "; ".join(f"[{h['document']} › {h['section']}]" for h in shown)
             text += "\n\n" + self._fill("policy", passage="", sources=sources).strip()
-        return self._done("contacts", conf, text)
+            cited = tuple(h["chunk_id"] for h in shown)
+        return self._done("contacts", conf, text, cited=cited)
 
     def _out_of_scope(self, question, e, tools, conf):
         text = self._fill("out_of_scope")
@@ -238,9 +241,10 @@ class OfflineBaseline:
     def _fill(self, name: str, **values) -> str:
         return self.t.get(name, "").format(**self.prompt.contacts, **values)
 
-    def _done(self, intent: str, confidence: float, text: str, refused: bool | None = None) -> BaselineAnswer:
+    def _done(self, intent: str, confidence: float, text: str, refused: bool | None = None,
+              cited: tuple[str, ...] = ()) -> BaselineAnswer:
         return BaselineAnswer(text, intent, confidence,
-                              intent in REFUSING_INTENTS if refused is None else refused)
+                              intent in REFUSING_INTENTS if refused is None else refused, cited)
 
 
 def _sentences(text: str) -> list[str]:

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from workbench.cli import agent, db, demo, eval, kb, prompts, serve, tracking_ui
+from workbench.cli import agent, db, demo, eval, kb, optimize, prompts, serve, tracking_ui
 from workbench.cli._common import err_console
 from workbench.cli.app import feedback_app, run_app, users_app
 from workbench.errors import WorkbenchError
@@ -35,6 +35,7 @@ app.command()(demo.demo)
 app.command(name="app")(run_app)
 app.command()(tracking_ui.ui)
 app.command()(serve.serve)
+app.command()(optimize.optimize)
 
 
 def main() -> None:

@@ -13,7 +13,8 @@ Replies come from, in order: an injected fault, the ``script(...)`` queue, then 
 The default responder, ``claims_agent_reply``, plays a small rule-based agent in DSPy's
 ChatAdapter format: for a ``dspy.ReAct`` step it picks a tool from the question's words (a
 balance question calls ``get_balances``), then ``finish``; for the final step it writes an answer
-from the tool observation in the trajectory, so a figure in the answer really came from the tool.
+from the tool observation in the trajectory, so a figure in the answer really came from the tool,
+with the typed outputs (intent from the tool, refused, the cited chunk id of a policy search).
 Every completion carries ``usage`` (about four characters per token, as for English text).
 """
 
@@ -240,11 +241,23 @@ def claims_agent_reply(body: dict) -> str:
         return react_reply(f"I should call {tool}." if tool != "finish" else "No tool needed.",
                            tool, args)
     if "answer" in wanted:
-        answer = (_OTHER_USER_REPLY if _about_someone_else(question) else
-                  _answer_from(inputs.get("observation_0"), inputs.get("tool_name_0", "")))
-        reasoning = "Answered from the tool result."
-        return fields_reply(**{name: answer if name == "answer" else reasoning for name in wanted})
+        tool = inputs.get("tool_name_0", "")
+        other = _about_someone_else(question)
+        data = parse_observation(inputs.get("observation_0"))
+        outputs = {
+            "reasoning": "Answered from the tool result.",
+            "answer": _OTHER_USER_REPLY if other else _answer_from(inputs.get("observation_0"), tool),
+            "intent": "other_user" if other else _TOOL_INTENTS.get(tool, "out_of_scope"),
+            "refused": other or tool not in _TOOL_INTENTS,
+            "cited": [data[0]["chunk_id"]] if tool == "search_policy" and data else [],
+        }
+        return fields_reply(**{name: outputs.get(name, "ok") for name in wanted})
     return fields_reply(**{name: "ok" for name in wanted})
+
+
+_TOOL_INTENTS = {"get_balances": "balance", "get_claim": "claim_status",
+                 "search_claims": "claim_history", "claims_summary": "claim_aggregate",
+                 "search_policy": "policy_coverage"}
 
 
 _OTHER_USER_REPLY = "I can only share information about your own claims and balances."
