@@ -12,49 +12,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import chromadb
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
-
 from workbench.config import Settings
 from workbench.errors import DataError
 from workbench.knowledge.chunking import Chunk, chunk_directory
 from workbench.knowledge.embeddings import embed
 
-__all__ = ["COLLECTION", "ChromaEmbedding", "Hit", "IngestReport", "KnowledgeIndex"]
+__all__ = ["COLLECTION", "Hit", "IngestReport", "KnowledgeIndex"]
 
 COLLECTION = "policy_chunks"
 _BATCH = 64
-
-
-@register_embedding_function
-class ChromaEmbedding(EmbeddingFunction[Documents]):
-    """Chroma embedding function backed by the packaged MiniLM model (never downloads)."""
-
-    def __init__(self) -> None:
-        """Nothing to configure: the model is fixed by the installed package."""
-
-    def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's signature
-        """Embed documents (unit vectors)."""
-        return list(embed(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        """Name under which Chroma records the function with the collection."""
-        return "workbench-minilm"
-
-    def get_config(self) -> dict:
-        """Serialisable configuration (none)."""
-        return {}
-
-    @staticmethod
-    def build_from_config(config: dict) -> ChromaEmbedding:
-        """Rebuild from a stored configuration."""
-        return ChromaEmbedding()
-
-    def default_space(self) -> str:
-        """Distances are cosine; scores are 1 - distance."""
-        return "cosine"
 
 
 @dataclass(frozen=True)
@@ -104,6 +70,7 @@ class KnowledgeIndex:
         """The Chroma collection (opened on first use)."""
         with self._lock:
             if self._collection is None:
+                chromadb, ChromaEmbedding = _chroma()
                 self.settings.chroma_dir.mkdir(parents=True, exist_ok=True)
                 self._client = chromadb.PersistentClient(
                     path=str(self.settings.chroma_dir),
@@ -133,7 +100,7 @@ class KnowledgeIndex:
         todo = new + changed
         vectors = []
         for start in range(0, len(todo), _BATCH):  # embed everything before writing anything
-            vectors.extend(embed([c.embedding_text for c in todo[start:start + _BATCH]]))
+            vectors.extend(embed([c.embedding_text for c in todo[start:start + _BATCH]], bulk=True))
             if progress:
                 progress(min(start + _BATCH, len(todo)), len(todo))
         if todo:
@@ -169,6 +136,21 @@ class KnowledgeIndex:
                     section=meta["section"], chunk_id=chunk_id)
                 for chunk_id, text, meta, distance in zip(found["ids"][0], found["documents"][0],
                                                           found["metadatas"][0], found["distances"][0], strict=True)]
+
+
+def _chroma():
+    """Import Chroma on first use: it takes ~2 s, and most commands never search the index."""
+    import sys
+
+    # jsonschema checks the "iri" format with rfc3987_syntax when installed, which compiles a
+    # grammar at import (~1.7 s of Chroma's import). Chroma's schemas use no IRI format, so when
+    # nothing has imported it yet, mark it absent: jsonschema skips that one optional checker.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    import chromadb
+
+    from workbench.knowledge.chroma_embedding import ChromaEmbedding
+
+    return chromadb, ChromaEmbedding
 
 
 def _metadata(chunk: Chunk) -> dict:
