@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from workbench.config import Settings
+if TYPE_CHECKING:  # the CLI imports no heavy module at start-up; each command imports what it uses
+    import pandas as pd
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from workbench.config import Settings
 
 console = Console()
 err_console = Console(stderr=True)
@@ -17,11 +21,15 @@ err_console = Console(stderr=True)
 
 def settings(**overrides: object) -> Settings:
     """Settings from env/.env with CLI flag overrides (``None`` means not given)."""
+    from workbench.config import Settings
+
     return Settings().with_overrides(**overrides)
 
 
 def progress_bar() -> Progress:
     """A progress bar with a count, elapsed time and a description."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), console=err_console, transient=False)
 
@@ -29,7 +37,9 @@ def progress_bar() -> Progress:
 def table(rows: pd.DataFrame | Iterable[Sequence], columns: Sequence[str] | None = None,
           title: str | None = None) -> Table:
     """A rich table from a DataFrame or from rows and column names."""
-    if isinstance(rows, pd.DataFrame):
+    from rich.table import Table
+
+    if hasattr(rows, "itertuples"):  # a DataFrame
         columns, rows = list(rows.columns), rows.itertuples(index=False)
     out = Table(title=title, header_style="bold")
     for name in columns or ():
@@ -40,7 +50,7 @@ def table(rows: pd.DataFrame | Iterable[Sequence], columns: Sequence[str] | None
 
 
 def _cell(value: object) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, float):
         return f"{value:,.2f}"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from workbench.claims import ClaimsStore, SampleSize, build_database
 from workbench.cli._common import console, progress_bar, settings, table
 
 app = typer.Typer(help="Build and inspect the claims database (DuckDB).", no_args_is_help=True)
@@ -20,6 +19,8 @@ def init(
     db: Path | None = typer.Option(None, "--db", help="Database file (default: settings.claims_db)."),
 ) -> None:
     """Generate the deterministic sample data into a new claims database."""
+    from workbench.claims import SampleSize, build_database
+
     path = settings(claims_db=db).claims_db
     with progress_bar() as bar:
         task = bar.add_task("deciding claims", total=claims)
@@ -35,5 +36,7 @@ def users(
     db: Path | None = typer.Option(None, "--db", help="Database file (default: settings.claims_db)."),
 ) -> None:
     """List sample users (sign in as any of them with --user EMAIL)."""
+    from workbench.claims import ClaimsStore
+
     with ClaimsStore(settings(claims_db=db).claims_db) as store:
         console.print(table(store.users(limit), title="Sample users"))

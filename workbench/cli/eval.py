@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from workbench.claims import ClaimsStore
 from workbench.cli._common import console, err_console, progress_bar, settings, table
-from workbench.evaluation import gate as gates
-from workbench.evaluation.datasets.generate import build_suites
-from workbench.evaluation.experiment import RunReport, evaluate
+
+if TYPE_CHECKING:  # imported inside the commands: `workbench --help` must not load MLflow
+    from workbench.evaluation import gate as gates
+    from workbench.evaluation.experiment import RunReport
 
 app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
 
@@ -24,6 +25,9 @@ CONCURRENCY = typer.Option(4, "--concurrency", "-j", help="Cases answered at onc
 def generate(users: int = typer.Option(12, help="Sampled users for data questions."),
              seed: int = typer.Option(7, help="Sampling seed.")) -> None:
     """Write the smoke/full/security suites from the claims DB plus hand-written cases."""
+    from workbench.claims import ClaimsStore
+    from workbench.evaluation.datasets.generate import build_suites
+
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         counts = build_suites(store, s.datasets_dir, users, seed)
@@ -34,6 +38,8 @@ def generate(users: int = typer.Option(12, help="Sampled users for data question
 def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,
                 resume: str | None = None, timeout: float = 60.0, limit: int | None = None) -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
+    from workbench.evaluation.experiment import evaluate
+
     with progress_bar() as bar:
         task = bar.add_task(f"{suite} · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
 
@@ -69,6 +75,8 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
 
 def print_summary(report: RunReport) -> None:
     """The summary table, checked against the suite's gate when it has one, and where the rows are."""
+    from workbench.evaluation import gate as gates
+
     s = settings()
     has_gate = _has_gate(s, report.dataset)
     checks = gates.check(report.summary, gates.load_gates(s.gates_file, report.dataset)) if has_gate else None
@@ -88,6 +96,8 @@ def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MO
          out: Path | None = typer.Option(None, "--out", help="Folder for gate.md and gate.xml "
                                          "(default: data/reports).")) -> None:
     """Run a suite and fail (exit 1) when a threshold in eval/gates.yaml is breached."""
+    from workbench.evaluation import gate as gates
+
     s = settings()
     thresholds = gates.load_gates(s.gates_file, suite)
     report = run_variant(suite, prompt, model, concurrency)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from workbench.cli._common import console, progress_bar, settings, table
-from workbench.knowledge import KnowledgeIndex
 
 app = typer.Typer(help="Ingest and search the policy knowledge base (Chroma).", no_args_is_help=True)
 
@@ -13,6 +12,8 @@ app = typer.Typer(help="Ingest and search the policy knowledge base (Chroma).", 
 @app.command()
 def ingest() -> None:
     """Chunk the markdown documents and embed only new or changed chunks."""
+    from workbench.knowledge import KnowledgeIndex
+
     index = KnowledgeIndex(settings())
     with progress_bar() as bar:
         task = bar.add_task("embedding chunks", total=None)
@@ -26,6 +27,8 @@ def search(
     k: int = typer.Option(5, "-k", help="How many passages to return."),
 ) -> None:
     """Show the passages closest to QUERY with their score, document and section."""
+    from workbench.knowledge import KnowledgeIndex
+
     hits = KnowledgeIndex(settings()).search(query, k=k)
     console.print(table([(f"{h.score:.3f}", h.document, h.section, h.chunk_id, _snippet(h.text)) for h in hits],
                         ["score", "document", "section", "chunk id", "text"], title=f"Top {k} for {query!r}"))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import typer
-from rich.syntax import Syntax
 
 from workbench.cli._common import console, settings, table
-from workbench.prompts import diff_versions, list_versions, load_prompt, prompt_path
 
 app = typer.Typer(help="Versioned prompt files (prompts/<name>/vN.yaml).", no_args_is_help=True)
 NAME = typer.Option(None, "--name", help="Prompt name (default: settings.prompt_name).")
@@ -15,6 +13,8 @@ NAME = typer.Option(None, "--name", help="Prompt name (default: settings.prompt_
 @app.command("list")
 def list_() -> None:
     """List the versions with their content hashes and descriptions."""
+    from workbench.prompts import list_versions, load_prompt
+
     s = settings()
     rows = []
     for version in list_versions(s.prompts_dir, s.prompt_name):
@@ -26,6 +26,10 @@ def list_() -> None:
 @app.command()
 def show(version: str = typer.Argument(..., help="e.g. v2"), name: str | None = NAME) -> None:
     """Show a version's YAML and hash."""
+    from rich.syntax import Syntax
+
+    from workbench.prompts import load_prompt, prompt_path
+
     s = settings()
     p = load_prompt(s.prompts_dir, name or s.prompt_name, version)
     console.print(f"{p.label}  hash {p.content_hash}")
@@ -36,6 +40,10 @@ def show(version: str = typer.Argument(..., help="e.g. v2"), name: str | None = 
 def diff(a: str = typer.Argument(..., help="e.g. v1"), b: str = typer.Argument(..., help="e.g. v2"),
          name: str | None = NAME) -> None:
     """Unified diff of two versions (canonical YAML)."""
+    from rich.syntax import Syntax
+
+    from workbench.prompts import diff_versions, load_prompt
+
     s = settings()
     name = name or s.prompt_name
     text = diff_versions(load_prompt(s.prompts_dir, name, a), load_prompt(s.prompts_dir, name, b))

