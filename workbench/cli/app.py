@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from workbench.cli._common import console, err_console, progress_bar, settings, table
+from workbench.cli._common import CSV, JSON, console, emit, err_console, progress_bar, settings, table
 
 users_app = typer.Typer(help="Access codes for signing in to the chat app.", no_args_is_help=True)
 feedback_app = typer.Typer(help="Feedback given in the chat app, and its export as eval cases.",
@@ -96,6 +96,17 @@ def demo_codes(
                       "Sign in at `workbench app` with any of these emails.", highlight=False)
 
 
+@users_app.command("list")
+def list_users(as_json: bool = JSON, as_csv: bool = CSV) -> None:
+    """List the users who have an access code (never the code: only its hash is stored)."""
+    from workbench.ui.access_codes import AccessCodes
+
+    rows = [(email, employee_id, datetime.fromtimestamp(at).isoformat(timespec="seconds"))
+            for email, employee_id, at in AccessCodes(settings().app_db).list()]
+    emit(rows, ["email", "employee_id", "code_set_at"], title=f"Users with an access code ({len(rows)})",
+         as_json=as_json, as_csv=as_csv)
+
+
 @users_app.command("remove-code")
 def remove_code(user: str = typer.Argument(..., help="Email of the user.")) -> None:
     """Remove one user's access code (they can no longer sign in with a code)."""
@@ -106,17 +117,23 @@ def remove_code(user: str = typer.Argument(..., help="Email of the user.")) -> N
 
 
 @feedback_app.command("list")
-def list_feedback(limit: int = typer.Option(20, "--limit", "-n", help="How many, newest first.")) -> None:
+def list_feedback(limit: int = typer.Option(20, "--limit", "-n", help="How many, newest first."),
+                  as_json: bool = JSON, as_csv: bool = CSV) -> None:
     """Show the latest feedback from the chat app."""
     from workbench.ui.feedback_store import FeedbackStore
 
     items = FeedbackStore(settings().app_db).all()[::-1][:limit]
-    console.print(table(
+    if as_json or as_csv:  # full records: whole questions, comments and trace ids
+        columns = ["updated_at", "user_email", "rating", "question", "answer", "comment", "expected_answer",
+                   "prompt", "model", "trace_id", "conversation_id"]
+        emit([[getattr(f, c) for c in columns] for f in items], columns, as_json=as_json, as_csv=as_csv)
+        return
+    emit(
         [(datetime.fromtimestamp(f.updated_at).strftime("%Y-%m-%d %H:%M"), f.user_email,
           "👍" if f.rating == "up" else "👎", _cut(f.question), _cut(f.comment or ""),
-          "yes" if f.expected_answer else "", f.prompt, f.model, f.trace_id[:12]) for f in items],
+          "yes" if f.expected_answer else "", f.prompt, f.model, f.trace_id) for f in items],
         ["when", "user", "rating", "question", "comment", "expected", "prompt", "model", "trace"],
-        title=f"Feedback ({len(items)} shown)"))
+        title=f"Feedback ({len(items)} shown)")
 
 
 @feedback_app.command("export")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from workbench.cli._common import console, progress_bar, settings, table
+from workbench.cli._common import CSV, JSON, console, emit, progress_bar, settings, table
 
 app = typer.Typer(help="Build and inspect the claims database (DuckDB).", no_args_is_help=True)
 
@@ -34,9 +34,10 @@ def init(
 def users(
     limit: int = typer.Option(20, "--limit", "-n", help="How many users to show."),
     db: Path | None = typer.Option(None, "--db", help="Database file (default: settings.claims_db)."),
+    as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """List sample users (sign in as any of them with --user EMAIL)."""
     from workbench.claims import ClaimsStore
 
     with ClaimsStore(settings(claims_db=db).claims_db) as store:
-        console.print(table(store.users(limit), title="Sample users"))
+        emit(store.users(limit), title="Sample users", as_json=as_json, as_csv=as_csv)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from workbench.cli._common import console, err_console, progress_bar, settings, table
+from workbench.cli._common import CSV, JSON, console, emit, err_console, progress_bar, settings, table
 
 if TYPE_CHECKING:  # imported inside the commands: `workbench --help` must not load MLflow
     from workbench.evaluation import gate as gates
@@ -116,7 +116,7 @@ def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MO
 
 
 @app.command()
-def runs(limit: int = typer.Option(15, "--limit", "-n")) -> None:
+def runs(limit: int = typer.Option(15, "--limit", "-n"), as_json: bool = JSON, as_csv: bool = CSV) -> None:
     """List recent eval runs from MLflow."""
     import mlflow
 
@@ -124,13 +124,14 @@ def runs(limit: int = typer.Option(15, "--limit", "-n")) -> None:
 
     tracking.connect(settings())
     frame = mlflow.search_runs(max_results=limit, order_by=["start_time DESC"])
-    if frame.empty:
+    if frame.empty and not (as_json or as_csv):
         console.print("no runs yet: `workbench eval run --suite smoke`")
         return
     cols = [c for c in ("run_id", "status", "params.dataset", "params.prompt_version", "params.model",
                         "metrics.intent.pass_rate", "metrics.numeric.pass_rate", "metrics.latency.p95",
                         "metrics.cost.per_case_usd") if c in frame]
-    console.print(table(frame[cols].rename(columns=lambda c: c.split(".", 1)[-1]), title="Recent runs"))
+    emit(frame[cols].rename(columns=lambda c: c.split(".", 1)[-1]), title="Recent runs",
+         as_json=as_json, as_csv=as_csv)
 
 
 def print_comparison(report) -> None:

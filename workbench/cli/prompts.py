@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from workbench.cli._common import console, settings, table
+from workbench.cli._common import CSV, JSON, console, emit, settings
 
 app = typer.Typer(help="Versioned prompt files (prompts/<name>/vN.yaml).", no_args_is_help=True)
 NAME = typer.Option(None, "--name", help="Prompt name (default: settings.prompt_name).")
 
 
 @app.command("list")
-def list_() -> None:
+def list_(as_json: bool = JSON, as_csv: bool = CSV) -> None:
     """List the versions with their content hashes and descriptions."""
     from workbench.prompts import list_versions, load_prompt
 
@@ -20,7 +20,7 @@ def list_() -> None:
     for version in list_versions(s.prompts_dir, s.prompt_name):
         p = load_prompt(s.prompts_dir, s.prompt_name, version)
         rows.append((p.version, p.content_hash, p.description))
-    console.print(table(rows, ["version", "hash", "description"], title=s.prompt_name))
+    emit(rows, ["version", "hash", "description"], title=s.prompt_name, as_json=as_json, as_csv=as_csv)
 
 
 @app.command()
