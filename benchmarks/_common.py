@@ -53,7 +53,7 @@ def report(name: str, rows: list[dict], params: dict, title: str) -> Path:
         table.add_column(c, overflow="fold")
     for row in rows:
         table.add_row(*(_fmt(row.get(c)) for c in columns))
-    Console().print(table)
+    Console(width=max(160, Console().width)).print(table)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"
     tmp = path.with_suffix(".tmp")
