@@ -32,6 +32,20 @@ class AnswerQuestion(dspy.Signature):
         desc="The reply to the employee, grounded in the tool results and retrieved passages.")
 
 
+_SIGNATURES: dict[str, type[dspy.Signature]] = {}
+
+
+def _signature(prompt: PromptVersion) -> type[dspy.Signature]:
+    """The signature with a prompt version's instructions, built once per prompt content.
+
+    Building a signature makes pydantic models (~10 ms each on the CI machine), and a program
+    is built for every session; signatures are immutable, so one per prompt hash is shared.
+    """
+    if prompt.content_hash not in _SIGNATURES:  # a race builds it twice, harmlessly
+        _SIGNATURES[prompt.content_hash] = AnswerQuestion.with_instructions(prompt.instructions())
+    return _SIGNATURES[prompt.content_hash]
+
+
 class ClaimsProgram(dspy.Module):
     """``question, history -> answer`` with the prompt version's instructions and the user's tools.
 
@@ -46,7 +60,7 @@ class ClaimsProgram(dspy.Module):
     def __init__(self, prompt: PromptVersion, tools: UserTools, max_iters: int = MAX_ITERS):
         super().__init__()
         self.prompt = prompt
-        signature = AnswerQuestion.with_instructions(prompt.instructions())
+        signature = _signature(prompt)
         self.agent = dspy.ReAct(signature, tools=[dspy.Tool(f) for f in tools.functions()],
                                 max_iters=max_iters)
 
