@@ -77,6 +77,9 @@ def main() -> None:
 
         if not args.no_mlflow:
             from benchmarks.mlflow_side import mlflow_throughput
+            from workbench.evaluation import tracking
+
+            tracking.connect(base)  # MLflow writes to the temp store, not ./mlflow.db
 
             workers = 10
             wall_ours, _, _ = ours(workers, "side-by-side")
