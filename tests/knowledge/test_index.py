@@ -30,9 +30,9 @@ def embedded_texts(monkeypatch) -> list[str]:
     seen: list[str] = []
     real = index_module.embed
 
-    def spy(texts):
+    def spy(texts, **options):
         seen.extend(texts)
-        return real(texts)
+        return real(texts, **options)
 
     monkeypatch.setattr(index_module, "embed", spy)
     return seen

@@ -92,6 +92,20 @@ def demo_example(demo: Demo) -> dspy.Example:
     return dspy.Example(**fields).with_inputs("question", "history", *(["trajectory"] if demo.trajectory else []))
 
 
+_SIGNATURES: dict[str, type[dspy.Signature]] = {}
+
+
+def _signature(prompt: PromptVersion) -> type[dspy.Signature]:
+    """The signature with a prompt version's instructions, built once per prompt content.
+
+    Building a signature makes pydantic models (~10 ms each on the CI machine), and a program
+    is built for every session; signatures are immutable, so one per prompt hash is shared.
+    """
+    if prompt.content_hash not in _SIGNATURES:  # a race builds it twice, harmlessly
+        _SIGNATURES[prompt.content_hash] = AnswerQuestion.with_instructions(prompt.instructions())
+    return _SIGNATURES[prompt.content_hash]
+
+
 class ClaimsProgram(dspy.Module):
     """``question, history, tools -> answer, intent, refused, cited`` for one prompt version.
 
@@ -105,7 +119,7 @@ class ClaimsProgram(dspy.Module):
     def __init__(self, prompt: PromptVersion, max_iters: int = MAX_ITERS):
         super().__init__()
         self.prompt = prompt
-        signature = AnswerQuestion.with_instructions(prompt.instructions())
+        signature = _signature(prompt)
         self.agent = dspy.ReAct(signature, tools=[_proxy(n) for n in TOOL_NAMES], max_iters=max_iters)
         self.agent.extract.predict.demos = [demo_example(d) for d in prompt.llm.demos]
 

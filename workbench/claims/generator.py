@@ -1,18 +1,19 @@
 """Deterministic sample data for the claims database.
 
-Same seed and sizes → the same rows, byte for byte. Claims are decided in submission order per
-employee, category and benefit year, so an approved amount never exceeds what is left of the
+Same seed and sizes → the same rows, byte for byte. Claims are drawn and decided with numpy
+arrays, not row by row, so a million claims take seconds. They are decided in submission order
+per employee, category and benefit year, so an approved amount never exceeds what is left of the
 annual limit: balance = limit − approved/paid in that year always holds.
 """
 
 from __future__ import annotations
 
-import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 from workbench.claims.schema import CATEGORIES, GRADES
@@ -73,12 +74,9 @@ def generate(size: SampleSize, progress: Callable[[int], None] | None = None) ->
         size: Employee and claim counts and the random seed.
         progress: Called with the number of claims decided since the last call.
     """
-    rng = random.Random(size.seed)
-    employees = _employees(rng, size.employees)
+    employees = _employees(random.Random(size.seed), size.employees)
     entitlements = _entitlements(employees)
-    limits = {(r.employee_id, r.category_code, r.benefit_year): r.annual_limit
-              for r in entitlements.itertuples()}
-    claims = _claims(rng, employees, size.claims, limits, progress)
+    claims = _claims(size.seed, employees, size.claims, entitlements, progress)
     return {"employees": employees, "entitlements": entitlements, "claims": claims}
 
 
@@ -108,68 +106,106 @@ def _entitlements(employees: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["employee_id", "category_code", "benefit_year", "annual_limit"])
 
 
-def _claims(rng: random.Random, employees: pd.DataFrame, n: int,
-            limits: dict[tuple[str, str, int], float],
+def _claims(seed: int, employees: pd.DataFrame, n: int, entitlements: pd.DataFrame,
             progress: Callable[[int], None] | None) -> pd.DataFrame:
+    """``n`` claims, drawn and decided in vectorised numpy (a million take seconds, not minutes)."""
+    rng = np.random.default_rng(seed)
     codes = list(_AMOUNTS)
-    shares = [_AMOUNTS[c][0] for c in codes]
-    deadline = {c.code: c.deadline_days for c in CATEGORIES}
+    shares = np.array([_AMOUNTS[c][0] for c in codes])
+    deadline = np.array([{c.code: c.deadline_days for c in CATEGORIES}[c] for c in codes])
+    median, sigma, low, high = (np.array([_AMOUNTS[c][i] for c in codes], dtype=float) for i in (1, 2, 3, 4))
     # Some employees claim far more than others (a long tail, as in real claims data).
-    activity = [rng.paretovariate(2.0) for _ in range(len(employees))]
-    emp_ids = list(employees.employee_id)
-    year_days = {y: ((date(y, 12, 31) if y < AS_OF.year else AS_OF) - date(y, 1, 1)).days
-                 for y in BENEFIT_YEARS}
+    activity = rng.pareto(2.0, len(employees)) + 1.0
+    years = np.array(BENEFIT_YEARS)
+    year_days = np.array([((date(y, 12, 31) if y < AS_OF.year else AS_OF) - date(y, 1, 1)).days for y in years])
+    as_of = np.datetime64(AS_OF, "D")
 
-    raw = []
-    while len(raw) < n:
-        emp = rng.choices(emp_ids, weights=activity)[0]
-        code = rng.choices(codes, weights=shares)[0]
-        year = rng.choice(BENEFIT_YEARS)
-        service = date(year, 1, 1) + timedelta(days=rng.randrange(0, year_days[year] + 1))
-        late = rng.random() < 0.04
-        lag = rng.randrange(deadline[code] + 1, deadline[code] + 60) if late else int(rng.expovariate(1 / 9))
-        submitted = service + timedelta(days=min(lag, 200))
-        if submitted > AS_OF:
-            continue
-        _, median, sigma, low, high = _AMOUNTS[code]
-        amount = round(min(high, max(low, median * math.exp(rng.gauss(0, sigma)))), 2)
-        raw.append((submitted, service, emp, code, year, rng.choice(_PROVIDERS[code]), amount, late))
+    parts, have = [], 0
+    while have < n:
+        # Claims submitted after AS_OF are dropped, so draw a few more than still needed.
+        m = int((n - have) * 1.1) + 100
+        emp = rng.choice(len(employees), m, p=activity / activity.sum())
+        code = rng.choice(len(codes), m, p=shares / shares.sum())
+        year = rng.integers(0, len(years), m)
+        service = (np.array([np.datetime64(f"{y}-01-01", "D") for y in years])[year]
+                   + (rng.random(m) * (year_days[year] + 1)).astype(int))
+        late = rng.random(m) < 0.04
+        lag = np.where(late, deadline[code] + 1 + (rng.random(m) * 59).astype(int),
+                       rng.exponential(9, m).astype(int))
+        submitted = service + np.minimum(lag, 200)
+        amount = np.round(np.clip(median[code] * np.exp(rng.normal(0, 1, m) * sigma[code]),
+                                  low[code], high[code]), 2)
+        provider = rng.random(m)
+        keep = submitted <= as_of
+        parts.append((submitted[keep], service[keep], emp[keep], code[keep], year[keep], provider[keep],
+                      amount[keep], late[keep]))
+        have += int(keep.sum())
+    columns = (np.concatenate(c)[:n] for c in zip(*parts, strict=True))
+    submitted, service, emp, code, year, provider, amount, late = columns
 
     # Decide claims in submission order so approvals consume the limit the way they would in life.
-    raw.sort(key=lambda r: (r[0], r[1], r[2], r[3], r[6]))
-    remaining = dict(limits)
-    rows = []
-    for i, (submitted, service, emp, code, year, provider, amount, late) in enumerate(raw):
-        status, approved, reason = _decide(rng, code, submitted, amount, late,
-                                           remaining[(emp, code, year)])
-        if approved:
-            remaining[(emp, code, year)] = round(remaining[(emp, code, year)] - approved, 2)
-        rows.append((f"CLM{i + 1:07d}", emp, code, year, provider, service, submitted, amount,
-                     approved, status, reason))
-        if progress and (i + 1) % 10_000 == 0:
-            progress(10_000)
+    order = np.lexsort((amount, code, emp, service, submitted))
+    submitted, service, emp, code, year, provider, amount, late = (
+        a[order] for a in (submitted, service, emp, code, year, provider, amount, late))
     if progress:
-        progress(len(rows) % 10_000)
-    return pd.DataFrame(rows, columns=["claim_id", "employee_id", "category_code", "benefit_year",
-                                       "provider", "service_date", "submitted_date",
-                                       "amount_claimed", "amount_approved", "status",
-                                       "rejection_reason"])
+        progress(n // 2)
+    age = (as_of - submitted).astype(int)
+    u_pending, u_reject, u_reason, u_paid = rng.random((4, n))
+    status = np.full(n, "", dtype=object)
+    reason = np.full(n, None, dtype=object)
+    open_ = age <= 5
+    status[open_] = "submitted"
+    pending = ~open_ & (age <= 18) & (u_pending < 0.7)
+    status[pending] = "pending"
+    undecided = ~open_ & ~pending
+    deadline_miss = undecided & late
+    status[deadline_miss] = "rejected"
+    reason[deadline_miss] = "Submitted after deadline"
+    undecided &= ~late
+    other = undecided & (u_reject < 0.07)
+    for i, c in enumerate(codes):
+        reasons = _REJECTIONS["any"] + _REJECTIONS.get(c, ())
+        pick = other & (code == i)
+        status[pick] = "rejected"
+        reason[pick] = np.array(reasons, dtype=object)[(u_reason[pick] * len(reasons)).astype(int)]
+    undecided &= ~other
 
+    # Approvals in submission order within each (employee, category, year) consume the limit:
+    # a claim gets min(amount, what is left) and, once nothing is left, is rejected. In cents,
+    # so the running balance is exact.
+    limits = entitlements.set_index(["employee_id", "category_code", "benefit_year"]).annual_limit
+    emp_ids, cents = employees.employee_id.to_numpy(), np.rint(amount * 100).astype(np.int64)
+    limit_cents = np.rint(limits.reindex(pd.MultiIndex.from_arrays(
+        [emp_ids[emp], np.array(codes)[code], years[year]])).to_numpy() * 100).astype(np.int64)
+    cand = np.flatnonzero(undecided)
+    group = (emp[cand] * len(codes) + code[cand]) * len(years) + year[cand]
+    by_group = cand[np.argsort(group, kind="stable")]  # submission order kept inside a group
+    g = np.sort(group, kind="stable")
+    spent = np.cumsum(cents[by_group])
+    starts = np.r_[0, np.flatnonzero(np.diff(g)) + 1]
+    spent -= np.repeat(np.r_[0, spent[starts[1:] - 1]], np.diff(np.r_[starts, len(g)]))
+    before = spent - cents[by_group]
+    left = limit_cents[by_group] - before
+    approved_cents = np.minimum(cents[by_group], left)
+    exhausted = left <= 0
+    approved = np.full(n, np.nan)
+    approved[by_group[~exhausted]] = approved_cents[~exhausted] / 100
+    status[by_group[exhausted]] = "rejected"
+    reason[by_group[exhausted]] = "Annual limit exhausted"
+    granted = by_group[~exhausted]
+    status[granted] = np.where((age[granted] > 30) | (u_paid[granted] < 0.5), "paid", "approved")
 
-def _decide(rng: random.Random, code: str, submitted: date, amount: float, late: bool,
-            remaining: float) -> tuple[str, float | None, str | None]:
-    """Status, approved amount and rejection reason for one claim."""
-    age = (AS_OF - submitted).days
-    if age <= 5:
-        return "submitted", None, None
-    if age <= 18 and rng.random() < 0.7:
-        return "pending", None, None
-    if late:
-        return "rejected", None, "Submitted after deadline"
-    if rng.random() < 0.07:
-        return "rejected", None, rng.choice(_REJECTIONS["any"] + _REJECTIONS.get(code, ()))
-    if remaining <= 0:
-        return "rejected", None, "Annual limit exhausted"
-    approved = round(min(amount, remaining), 2)
-    status = "paid" if age > 30 or rng.random() < 0.5 else "approved"
-    return status, approved, None
+    providers = [np.array(_PROVIDERS[c], dtype=object) for c in codes]
+    provider_name = np.empty(n, dtype=object)
+    for i in range(len(codes)):
+        pick = code == i
+        provider_name[pick] = providers[i][(provider[pick] * len(providers[i])).astype(int)]
+    if progress:
+        progress(n - n // 2)
+    return pd.DataFrame({
+        "claim_id": [f"CLM{i:07d}" for i in range(1, n + 1)],
+        "employee_id": emp_ids[emp], "category_code": np.array(codes, dtype=object)[code],
+        "benefit_year": years[year].astype(np.int32), "provider": provider_name,
+        "service_date": service.astype("datetime64[s]"), "submitted_date": submitted.astype("datetime64[s]"),
+        "amount_claimed": amount, "amount_approved": approved, "status": status,
+        "rejection_reason": reason})

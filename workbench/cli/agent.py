@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
-from rich.markdown import Markdown
 from rich.markup import escape
 
-from workbench.agent import AgentResult, ClaimsAssistant
 from workbench.cli._common import console, settings
 from workbench.errors import WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.agent import AgentResult
 
 USER = typer.Option(..., "--user", "-u", help="Sign in as this sample user (email or employee id).")
 PROMPT = typer.Option(None, "--prompt", "-p", help="Prompt version, e.g. v1 or v2.")
@@ -27,6 +30,8 @@ def footer(result: AgentResult, label: str) -> str:
 
 def show(result: AgentResult, label: str) -> None:
     """Print an answer with its sources and footer."""
+    from rich.markdown import Markdown
+
     console.print(Markdown(result.answer))
     if result.retrieved:
         console.print("[bold]Sources[/]")
@@ -41,6 +46,8 @@ def show(result: AgentResult, label: str) -> None:
 def ask(question: str = typer.Argument(..., help="The question."), user: str = USER,
         prompt: str | None = PROMPT, model: str | None = MODEL) -> None:
     """Ask one question and print the answer, sources and a cost/latency footer."""
+    from workbench.agent import ClaimsAssistant
+
     assistant = ClaimsAssistant(settings(), prompt, model)
     session = assistant.session(user, remember=False)
     show(session.ask(question), assistant.label)
@@ -50,6 +57,8 @@ def chat(user: str = USER, prompt: str | None = PROMPT, model: str | None = MODE
          conversation: str | None = typer.Option(None, "--conversation", "-c",
                                                  help="Continue a conversation id (default: your latest).")) -> None:
     """Chat interactively with memory (it survives restarts). Empty line or Ctrl-D ends."""
+    from workbench.agent import ClaimsAssistant
+
     assistant = ClaimsAssistant(settings(), prompt, model)
     memory = assistant.memory.for_user(assistant.resources.store.for_user(user).employee.employee_id)
     latest = memory.conversations()

@@ -8,11 +8,7 @@ from pathlib import Path
 
 import typer
 
-from workbench.claims import ClaimsStore
-from workbench.cli._common import console, err_console, progress_bar, settings, table
-from workbench.ui.access_codes import DEMO_CODE, AccessCodes, set_code, set_demo_codes
-from workbench.ui.feedback_store import FeedbackStore, export_feedback
-from workbench.ui.launch import LOOPBACK, streamlit_command
+from workbench.cli._common import CSV, JSON, console, emit, err_console, progress_bar, settings, table
 
 users_app = typer.Typer(help="Access codes for signing in to the chat app.", no_args_is_help=True)
 feedback_app = typer.Typer(help="Feedback given in the chat app, and its export as eval cases.",
@@ -20,8 +16,8 @@ feedback_app = typer.Typer(help="Feedback given in the chat app, and its export 
 
 
 def run_app(
-    host: str = typer.Option(LOOPBACK, "--host", help="Address to serve on (loopback by default; "
-                             "0.0.0.0 exposes the app to the network)."),
+    host: str | None = typer.Option(None, "--host", help="Address to serve on (default: loopback, "
+                                    "127.0.0.1; 0.0.0.0 exposes the app to the network)."),
     port: int = typer.Option(8501, "--port", help="Port to serve on."),
     prepare: bool = typer.Option(True, "--prepare/--no-prepare",
                                  help="Build the sample DB and knowledge index first if missing."),
@@ -29,6 +25,11 @@ def run_app(
     watch: bool = typer.Option(False, "--watch", help="Reload when the code changes."),
 ) -> None:
     """Serve the chat app (Streamlit) for signed-in sample users; Ctrl-C stops it."""
+    # Imported here, not at the top: `workbench --help` must not pay for DuckDB and pandas.
+    from workbench.ui.access_codes import AccessCodes
+    from workbench.ui.launch import LOOPBACK, streamlit_command
+
+    host = host or LOOPBACK
     s = settings()
     if prepare:
         from workbench.bootstrap import ensure_data
@@ -56,6 +57,9 @@ def set_code_command(
                                     "omit to generate a random one."),
 ) -> None:
     """Set one user's access code (stored salted and hashed; shown once here)."""
+    from workbench.claims import ClaimsStore
+    from workbench.ui.access_codes import AccessCodes, set_code
+
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         done = set_code(AccessCodes(s.app_db), store, user, code)
@@ -65,12 +69,17 @@ def set_code_command(
 
 @users_app.command("demo-codes")
 def demo_codes(
-    code: str = typer.Option(DEMO_CODE, "--code", help="The code every sample user gets."),
+    code: str | None = typer.Option(None, "--code", help="The code every sample user gets "
+                                    "(default: the shared demo code)."),
     random_codes: bool = typer.Option(False, "--random", help="A different random code per user "
                                       "(printed once) instead of one shared demo code."),
     limit: int | None = typer.Option(None, "--limit", "-n", help="Only the first N users."),
 ) -> None:
     """Give every sample user a demo access code (the same one, or a random one each)."""
+    from workbench.claims import ClaimsStore
+    from workbench.ui.access_codes import DEMO_CODE, AccessCodes, set_demo_codes
+
+    code = code or DEMO_CODE
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         total = len(store.users(limit))
@@ -87,23 +96,44 @@ def demo_codes(
                       "Sign in at `workbench app` with any of these emails.", highlight=False)
 
 
+@users_app.command("list")
+def list_users(as_json: bool = JSON, as_csv: bool = CSV) -> None:
+    """List the users who have an access code (never the code: only its hash is stored)."""
+    from workbench.ui.access_codes import AccessCodes
+
+    rows = [(email, employee_id, datetime.fromtimestamp(at).isoformat(timespec="seconds"))
+            for email, employee_id, at in AccessCodes(settings().app_db).list()]
+    emit(rows, ["email", "employee_id", "code_set_at"], title=f"Users with an access code ({len(rows)})",
+         as_json=as_json, as_csv=as_csv)
+
+
 @users_app.command("remove-code")
 def remove_code(user: str = typer.Argument(..., help="Email of the user.")) -> None:
     """Remove one user's access code (they can no longer sign in with a code)."""
+    from workbench.ui.access_codes import AccessCodes
+
     removed = AccessCodes(settings().app_db).remove(user)
     console.print(f"Removed the access code of {user}." if removed else f"{user} had no access code.")
 
 
 @feedback_app.command("list")
-def list_feedback(limit: int = typer.Option(20, "--limit", "-n", help="How many, newest first.")) -> None:
+def list_feedback(limit: int = typer.Option(20, "--limit", "-n", help="How many, newest first."),
+                  as_json: bool = JSON, as_csv: bool = CSV) -> None:
     """Show the latest feedback from the chat app."""
+    from workbench.ui.feedback_store import FeedbackStore
+
     items = FeedbackStore(settings().app_db).all()[::-1][:limit]
-    console.print(table(
+    if as_json or as_csv:  # full records: whole questions, comments and trace ids
+        columns = ["updated_at", "user_email", "rating", "question", "answer", "comment", "expected_answer",
+                   "prompt", "model", "trace_id", "conversation_id"]
+        emit([[getattr(f, c) for c in columns] for f in items], columns, as_json=as_json, as_csv=as_csv)
+        return
+    emit(
         [(datetime.fromtimestamp(f.updated_at).strftime("%Y-%m-%d %H:%M"), f.user_email,
           "👍" if f.rating == "up" else "👎", _cut(f.question), _cut(f.comment or ""),
-          "yes" if f.expected_answer else "", f.prompt, f.model, f.trace_id[:12]) for f in items],
+          "yes" if f.expected_answer else "", f.prompt, f.model, f.trace_id) for f in items],
         ["when", "user", "rating", "question", "comment", "expected", "prompt", "model", "trace"],
-        title=f"Feedback ({len(items)} shown)"))
+        title=f"Feedback ({len(items)} shown)")
 
 
 @feedback_app.command("export")
@@ -111,6 +141,8 @@ def export(out: Path | None = typer.Option(None, "--out", "-o", help="JSONL file
                                            "(default: the `feedback` suite in the datasets folder)."),
            ) -> None:
     """Turn feedback into eval cases (JSONL in the dataset schema) for `workbench eval`."""
+    from workbench.ui.feedback_store import FeedbackStore, export_feedback
+
     s = settings()
     path = out or s.datasets_dir / "feedback.jsonl"
     result = export_feedback(FeedbackStore(s.app_db), path)

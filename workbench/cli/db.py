@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-from workbench.claims import ClaimsStore, SampleSize, build_database
-from workbench.cli._common import console, err_console, progress_bar, settings, table
+from workbench.cli._common import CSV, JSON, console, emit, err_console, progress_bar, settings, table
 
 app = typer.Typer(help="Build and inspect the claims database (DuckDB).", no_args_is_help=True)
 
@@ -20,6 +19,8 @@ def init(
     db: Path | None = typer.Option(None, "--db", help="Database file (default: settings.claims_db)."),
 ) -> None:
     """Generate the deterministic sample data into a new claims database."""
+    from workbench.claims import SampleSize, build_database
+
     path = settings(claims_db=db).claims_db
     with progress_bar() as bar:
         task = bar.add_task("deciding claims", total=claims)
@@ -33,10 +34,13 @@ def init(
 def users(
     limit: int = typer.Option(20, "--limit", "-n", help="How many users to show."),
     db: Path | None = typer.Option(None, "--db", help="Database file (default: settings.claims_db)."),
+    as_json: bool = JSON, as_csv: bool = CSV,
 ) -> None:
     """List sample users (sign in as any of them with --user EMAIL)."""
+    from workbench.claims import ClaimsStore
+
     with ClaimsStore(settings(claims_db=db).claims_db) as store:
-        console.print(table(store.users(limit), title="Sample users"))
+        emit(store.users(limit), title="Sample users", as_json=as_json, as_csv=as_csv)
 
 
 @app.command("import")
@@ -97,7 +101,7 @@ def import_(
 def _baseline_warnings(path: Path, as_of) -> list[str]:
     """What the offline baseline will not handle in this data (the import itself is fine)."""
     from workbench.agent.entities import CLAIM_ID_RE, EMPLOYEE_ID_RE
-    from workbench.claims import AS_OF
+    from workbench.claims import AS_OF, ClaimsStore
 
     notes = []
     with ClaimsStore(path) as store:

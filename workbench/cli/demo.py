@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from workbench.agent import ClaimsAssistant
-from workbench.bootstrap import ensure_data
-from workbench.claims import ClaimsStore, SampleSize
 from workbench.cli._common import console, progress_bar, settings
 from workbench.cli.agent import show
 from workbench.cli.eval import print_comparison, print_summary, run_variant
-from workbench.evaluation.experiment import compare_runs
 
 SAMPLE_QUESTIONS = (
     "How much dental balance do I have left?",
@@ -24,6 +20,9 @@ SAMPLE_QUESTIONS = (
 
 def setup(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample claims DB.")) -> None:
     """Build what is missing: the sample claims DB, the knowledge index, the eval suites."""
+    from workbench.bootstrap import ensure_data
+    from workbench.claims import SampleSize
+
     s = settings()
     with progress_bar() as bar:
         db = bar.add_task("claims database", total=SampleSize().claims,
@@ -36,6 +35,10 @@ def setup(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sam
 def demo(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the sample data first."),
          suite: str = typer.Option("smoke", "--suite", help="Suite for the v1 vs v2 runs.")) -> None:
     """Build the sample data and index, answer sample questions, run v1 and v2 offline and compare them."""
+    from workbench.agent import ClaimsAssistant
+    from workbench.claims import ClaimsStore
+    from workbench.evaluation.experiment import compare_runs
+
     setup(rebuild)
     s = settings()
     with ClaimsStore(s.claims_db) as store:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from workbench.claims import ClaimsStore
-from workbench.cli._common import console, err_console, progress_bar, settings, table
-from workbench.evaluation import gate as gates
-from workbench.evaluation.datasets.generate import SUITES, build_suites
-from workbench.evaluation.datasets.lock import LOCK_FILE, lock_changes, write_lock
-from workbench.evaluation.experiment import RunReport, evaluate
+from workbench.cli._common import CSV, JSON, console, emit, err_console, progress_bar, settings, table
+
+if TYPE_CHECKING:  # imported inside the commands: `workbench --help` must not load MLflow
+    from workbench.evaluation import gate as gates
+    from workbench.evaluation.experiment import RunReport
 
 app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
 
@@ -30,6 +30,10 @@ def generate(users: int = typer.Option(12, help="Sampled users for data question
                                                       "policy questions with reference sections "
                                                       "(replaces the hand-written policy cases).")) -> None:
     """Write the smoke/full/security suites from the claims DB plus hand-written cases."""
+    from workbench.claims import ClaimsStore
+    from workbench.evaluation.datasets.generate import SUITES, build_suites
+    from workbench.evaluation.datasets.lock import LOCK_FILE, lock_changes
+
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         counts = build_suites(store, s.datasets_dir, users, seed, policy_cases)
@@ -44,6 +48,9 @@ def generate(users: int = typer.Option(12, help="Sampled users for data question
 @app.command()
 def lock() -> None:
     """Record the content hash of each suite's test split in eval/datasets/test.lock.json (on purpose)."""
+    from workbench.evaluation.datasets.generate import SUITES
+    from workbench.evaluation.datasets.lock import LOCK_FILE, write_lock
+
     s = settings()
     changes = write_lock(s.datasets_dir, SUITES)
     for line in changes:
@@ -56,6 +63,8 @@ def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: 
                 resume: str | None = None, timeout: float = 60.0, limit: int | None = None,
                 split: str = "test", retry_errors: bool = False) -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
+    from workbench.evaluation.experiment import evaluate
+
     with progress_bar() as bar:
         label = f"{suite} ({split}) · {prompt or 'default prompt'} · {model or 'default model'}"
         task = bar.add_task(label, total=None)
@@ -99,6 +108,8 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
 
 def print_summary(report: RunReport) -> None:
     """The summary table, checked against the suite's gate when it has one, and where the rows are."""
+    from workbench.evaluation import gate as gates
+
     s = settings()
     has_gate = _has_gate(s, report.dataset)
     checks = gates.check(report.summary, gates.load_gates(s.gates_file, report.dataset)) if has_gate else None
@@ -119,6 +130,8 @@ def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MO
                                          "(default: data/reports)."),
          split: str = SPLIT) -> None:
     """Run a suite's test split (or --split dev|all); exit 1 when a threshold in eval/gates.yaml is breached."""
+    from workbench.evaluation import gate as gates
+
     s = settings()
     thresholds = gates.load_gates(s.gates_file, suite)
     report = run_variant(suite, prompt, model, concurrency, split=split)
@@ -137,7 +150,7 @@ def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MO
 
 
 @app.command()
-def runs(limit: int = typer.Option(15, "--limit", "-n")) -> None:
+def runs(limit: int = typer.Option(15, "--limit", "-n"), as_json: bool = JSON, as_csv: bool = CSV) -> None:
     """List recent eval runs from MLflow."""
     import mlflow
 
@@ -145,13 +158,14 @@ def runs(limit: int = typer.Option(15, "--limit", "-n")) -> None:
 
     tracking.connect(settings())
     frame = mlflow.search_runs(max_results=limit, order_by=["start_time DESC"])
-    if frame.empty:
+    if frame.empty and not (as_json or as_csv):
         console.print("no runs yet: `workbench eval run --suite smoke`")
         return
     cols = [c for c in ("run_id", "status", "params.dataset", "params.prompt_version", "params.model",
                         "metrics.intent.pass_rate", "metrics.numeric.pass_rate", "metrics.latency.p95",
                         "metrics.cost.per_case_usd") if c in frame]
-    console.print(table(frame[cols].rename(columns=lambda c: c.split(".", 1)[-1]), title="Recent runs"))
+    emit(frame[cols].rename(columns=lambda c: c.split(".", 1)[-1]), title="Recent runs",
+         as_json=as_json, as_csv=as_csv)
 
 
 def print_comparison(report) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from workbench.cli._common import console, progress_bar, settings, table
-from workbench.knowledge import KnowledgeIndex
 
 app = typer.Typer(help="Ingest and search the policy knowledge base (Chroma).", no_args_is_help=True)
 
@@ -23,6 +22,8 @@ def ingest(
                                "sections, duplicated text); exit 1 when anything is found."),
 ) -> None:
     """Chunk the documents and embed only new or changed chunks (or, with --check, only check them)."""
+    from workbench.knowledge import KnowledgeIndex
+
     if check:
         _check(settings(knowledge_dir=kb).knowledge_dir)
         return
@@ -40,6 +41,8 @@ def search(
     kb: Path | None = KB,
 ) -> None:
     """Show the passages closest to QUERY with their score, document and section."""
+    from workbench.knowledge import KnowledgeIndex
+
     hits = KnowledgeIndex(settings(knowledge_dir=kb)).search(query, k=k)
     console.print(table([(f"{h.score:.3f}", h.document, h.section, h.chunk_id, _snippet(h.text)) for h in hits],
                         ["score", "document", "section", "chunk id", "text"], title=f"Top {k} for {query!r}"))

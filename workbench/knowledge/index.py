@@ -13,49 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-import chromadb
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
-from chromadb.utils.embedding_functions import register_embedding_function
-
 from workbench.config import Settings
 from workbench.errors import ConfigError, DataError
 from workbench.knowledge.chunking import Chunk, chunk_directory
 from workbench.knowledge.embeddings import embed
 
-__all__ = ["COLLECTION", "ChromaEmbedding", "Hit", "IngestReport", "KnowledgeIndex"]
+__all__ = ["COLLECTION", "Hit", "IngestReport", "KnowledgeIndex"]
 
 COLLECTION = "policy_chunks"
 _BATCH = 64
-
-
-@register_embedding_function
-class ChromaEmbedding(EmbeddingFunction[Documents]):
-    """Chroma embedding function backed by the packaged MiniLM model (never downloads)."""
-
-    def __init__(self) -> None:
-        """Nothing to configure: the model is fixed by the installed package."""
-
-    def __call__(self, input: Documents) -> Embeddings:  # noqa: A002 - Chroma's signature
-        """Embed documents (unit vectors)."""
-        return list(embed(list(input)))
-
-    @staticmethod
-    def name() -> str:
-        """Name under which Chroma records the function with the collection."""
-        return "workbench-minilm"
-
-    def get_config(self) -> dict:
-        """Serialisable configuration (none)."""
-        return {}
-
-    @staticmethod
-    def build_from_config(config: dict) -> ChromaEmbedding:
-        """Rebuild from a stored configuration."""
-        return ChromaEmbedding()
-
-    def default_space(self) -> str:
-        """Distances are cosine; scores are 1 - distance."""
-        return "cosine"
 
 
 @dataclass(frozen=True)
@@ -105,7 +71,8 @@ class KnowledgeIndex:
         """The Chroma collection (opened on first use)."""
         with self._lock:
             if self._collection is None:
-                self._client = _client(self.settings)
+                chromadb, ChromaEmbedding = _chroma()
+                self._client = _client(self.settings, chromadb)
                 self._collection = self._client.get_or_create_collection(
                     COLLECTION, embedding_function=ChromaEmbedding(),
                     configuration={"hnsw": {"space": "cosine"}})
@@ -131,7 +98,7 @@ class KnowledgeIndex:
         todo = new + changed
         vectors = []
         for start in range(0, len(todo), _BATCH):  # embed everything before writing anything
-            vectors.extend(embed([c.embedding_text for c in todo[start:start + _BATCH]]))
+            vectors.extend(embed([c.embedding_text for c in todo[start:start + _BATCH]], bulk=True))
             if progress:
                 progress(min(start + _BATCH, len(todo)), len(todo))
         if todo:
@@ -169,7 +136,7 @@ class KnowledgeIndex:
                                                           found["metadatas"][0], found["distances"][0], strict=True)]
 
 
-def _client(settings: Settings):
+def _client(settings: Settings, chromadb):
     """A Chroma server through ``HttpClient`` when ``chroma_url`` is set, else the local folder."""
     if settings.chroma_url:
         url = urlsplit(settings.chroma_url)
@@ -182,6 +149,21 @@ def _client(settings: Settings):
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir),
                                      settings=chromadb.Settings(anonymized_telemetry=False))
+
+
+def _chroma():
+    """Import Chroma on first use: it takes ~2 s, and most commands never search the index."""
+    import sys
+
+    # jsonschema checks the "iri" format with rfc3987_syntax when installed, which compiles a
+    # grammar at import (~1.7 s of Chroma's import). Chroma's schemas use no IRI format, so when
+    # nothing has imported it yet, mark it absent: jsonschema skips that one optional checker.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    import chromadb
+
+    from workbench.knowledge.chroma_embedding import ChromaEmbedding
+
+    return chromadb, ChromaEmbedding
 
 
 def _metadata(chunk: Chunk) -> dict:

@@ -116,6 +116,11 @@ class AccessCodes:
         with connect(self.path) as con:
             return con.execute("SELECT COUNT(*) FROM access_codes").fetchone()[0]
 
+    def list(self) -> list[tuple[str, str, float]]:
+        """(email, employee id, when the code was set as a Unix time) of every user with a code."""
+        with connect(self.path) as con:
+            return con.execute("SELECT email, employee_id, updated_at FROM access_codes ORDER BY email").fetchall()
+
     def remove(self, email: str) -> bool:
         """Delete one user's code (they can no longer sign in with a code)."""
         with connect(self.path) as con:
