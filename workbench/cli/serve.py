@@ -7,9 +7,7 @@ from datetime import datetime
 
 import typer
 
-from workbench.claims import ClaimsStore
 from workbench.cli._common import console, err_console, settings, table
-from workbench.service.auth import ApiTokens
 from workbench.ui.launch import LOOPBACK
 
 tokens_app = typer.Typer(help="Bearer tokens for the REST API (stored hashed; shown once).",
@@ -27,6 +25,8 @@ def serve(
 ) -> None:
     """Serve the REST API (OpenAPI at /docs and /openapi.json); settings come from WORKBENCH_* / .env."""
     import uvicorn
+
+    from workbench.service.auth import ApiTokens
 
     s = settings()
     if prepare:
@@ -52,6 +52,9 @@ def issue(
     as_json: bool = typer.Option(False, "--json", help="Print the token and its record as JSON."),
 ) -> None:
     """Issue a token for one user; it is printed once and only its hash is kept."""
+    from workbench.claims import ClaimsStore
+    from workbench.service.auth import ApiTokens
+
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         issued = ApiTokens(s.app_db).issue(store, user, name)
@@ -68,6 +71,8 @@ def revoke(
     user: str | None = typer.Option(None, "--user", help="Revoke every token of this user instead."),
 ) -> None:
     """Revoke one token, or all tokens of a user."""
+    from workbench.service.auth import ApiTokens
+
     count = ApiTokens(settings().app_db).revoke(token_id, user)
     console.print(f"Revoked {count} token(s)." if count else "No active token matched; nothing revoked.")
 
@@ -78,6 +83,8 @@ def list_tokens(
     revoked: bool = typer.Option(False, "--all", help="Include revoked tokens."),
 ) -> None:
     """List tokens (ids and users, never the secrets)."""
+    from workbench.service.auth import ApiTokens
+
     items = ApiTokens(settings().app_db).list(include_revoked=revoked)
     if as_json:
         typer.echo(json.dumps([t.as_dict() for t in items]))
