@@ -32,13 +32,13 @@ import yaml
 from workbench.errors import DataError
 
 __all__ = ["CHAR_THRESHOLD", "COSINE_THRESHOLD", "ContaminationReport", "Pair", "Source",
-           "TestQuestion", "check", "check_prompt", "lexicon_strings", "prompt_strings",
-           "test_questions"]
+           "TestQuestion", "check", "check_prompt", "lexicon_strings", "prompt_strings", "questions_of_split",
+           "term_support"]
 
 #: Flag a pair at or above this character similarity (see docs/contamination.md).
 CHAR_THRESHOLD = 0.85
 #: Flag a pair at or above this embedding cosine (see docs/contamination.md).
-COSINE_THRESHOLD = 0.90
+COSINE_THRESHOLD = 0.88
 # Keys whose values are labels, not text the agent is built from.
 _SKIP_KEYS = {"name", "version"}
 # Long strings (the system prompt, rules) are compared sentence by sentence.
@@ -147,7 +147,7 @@ def lexicon_strings() -> list[Source]:
     return [Source(f"entities.LEXICON:{name}", word) for name, words in LEXICON.items() for word in words]
 
 
-def test_questions(datasets_dir: Path, split: str = "test") -> list[TestQuestion]:
+def questions_of_split(datasets_dir: Path, split: str = "test") -> list[TestQuestion]:
     """The questions (and history questions) of every ``split: "test"`` case in every JSONL file.
 
     ``split="dev"`` gives the dev questions instead (for the term-support check).
@@ -299,10 +299,10 @@ def check_repository(prompts_dir: Path, datasets_dir: Path, knowledge_dir: Path 
     With ``knowledge_dir``, also lists terms only the test split uses (``term_support``).
     """
     sources = prompt_strings(prompts_dir) + (lexicon_strings() if include_lexicon else [])
-    questions = test_questions(datasets_dir)
+    questions = questions_of_split(datasets_dir)
     report = check(sources, questions, char_threshold, cosine_threshold)
     if knowledge_dir is not None:
-        dev = [q.question for q in test_questions(datasets_dir, "dev")]
+        dev = [q.question for q in questions_of_split(datasets_dir, "dev")]
         kb = [p.read_text(encoding="utf-8") for p in sorted(Path(knowledge_dir).glob("*.md"))]
         report.unsupported_terms = term_support(sources, questions, dev, kb)
     return report

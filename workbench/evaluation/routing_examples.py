@@ -1,0 +1,122 @@
+"""Build the offline baseline's routing examples from the dev split (never from test).
+
+``select_routing`` picks, per intent, a few dev questions that cover the intent's phrasings:
+one per template family first (families in a fixed order), then the dev questions farthest
+in embedding space from those already picked, until ``per_intent``. Identifiers are
+normalised (claim ids, emails and employee ids become fixed placeholders; a family's user
+never matters), duplicates dropped. Deterministic for a given set of dev cases.
+
+``write_routing`` rewrites only the ``routing:`` block under ``baseline:`` of a prompt file,
+so the rest of the file (comments, the LLM's part) is untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from workbench.errors import DataError
+from workbench.evaluation.datasets.cases import EvalCase
+from workbench.prompts import INTENTS
+
+__all__ = ["select_routing", "write_routing"]
+
+_IDENTIFIERS = [
+    (re.compile(r"\bCLM\d{7}\b", re.I), "CLM0001234"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "aisha.lim@kestrel-labs.example"),
+    (re.compile(r"\bE\d{4,}\b"), "E1042"),
+]
+# Security cases wrap a data question in an injection payload: the payload is not a phrasing
+# worth routing by, and its data question is already among the data cases.
+_SKIP_TAGS = {"sql_injection", "prompt_injection"}
+
+
+def _clean(question: str) -> str:
+    for rx, placeholder in _IDENTIFIERS:
+        question = rx.sub(placeholder, question)
+    return " ".join(question.split())
+
+
+def select_routing(cases: Iterable[EvalCase], per_intent: int = 10, embed_fn=None) -> dict[str, list[str]]:
+    """Routing examples per intent, chosen from dev cases only.
+
+    Args:
+        cases: Eval cases; anything not ``split == "dev"`` is ignored.
+        per_intent: At most this many examples per intent.
+        embed_fn: Texts → unit vectors (the offline MiniLM model by default).
+
+    Raises:
+        DataError: an intent of the prompt has no dev case to learn it from.
+    """
+    if embed_fn is None:
+        from workbench.knowledge.embeddings import embed as embed_fn
+    by_intent: dict[str, dict[str, list[str]]] = {}
+    for case in cases:
+        if case.split != "dev" or _SKIP_TAGS & set(case.tags):
+            continue
+        family = case.template or f"case:{case.id}"
+        questions = by_intent.setdefault(case.intent, {}).setdefault(family, [])
+        if (q := _clean(case.question)) not in questions:
+            questions.append(q)
+    if missing := [i for i in INTENTS if i not in by_intent]:
+        raise DataError(f"no dev cases for intents {missing}: add dev cases (eval/datasets) for them.")
+    routing = {}
+    for intent in INTENTS:
+        families = by_intent[intent]
+        picked = [families[f][0] for f in sorted(families)][:per_intent]
+        rest = sorted({q for qs in families.values() for q in qs} - set(picked))
+        if len(picked) < per_intent and rest:
+            picked += _farthest(picked, rest, per_intent - len(picked), embed_fn)
+        routing[intent] = list(dict.fromkeys(picked))
+    return routing
+
+
+def _farthest(picked: list[str], pool: list[str], n: int, embed_fn) -> list[str]:
+    """Greedy farthest-point picks from ``pool``: each new one least like those picked so far."""
+    vectors = embed_fn(pool)
+    chosen = embed_fn(picked) if picked else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    closest = (vectors @ chosen.T).max(axis=1) if len(chosen) else np.full(len(pool), -1.0)
+    out: list[str] = []
+    for _ in range(min(n, len(pool))):
+        i = int(np.argmin(closest))
+        out.append(pool[i])
+        closest = np.maximum(closest, vectors @ vectors[i])
+        closest[i] = np.inf
+    return out
+
+
+def write_routing(path: Path, routing: dict[str, list[str]], note: str) -> None:
+    """Replace the ``routing:`` block of the ``baseline:`` section in one prompt file.
+
+    ``note`` completes the comment line written above the block ("Routing examples built …").
+
+    The block must be the file's only line reading ``  routing:`` (two-space indent, under
+    ``baseline:``); the file is written to a temp file and renamed into place.
+    """
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.rstrip() == "  routing:"]
+    if len(starts) != 1:
+        raise DataError(f"{path}: expected exactly one '  routing:' line under 'baseline:'; "
+                        f"found {len(starts)}. Edit the routing block by hand.")
+    start = starts[0]
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= 2), len(lines))
+    block = [f"  # Routing examples built {' '.join(note.split())}\n", "  routing:\n"]
+    for intent, examples in routing.items():
+        block.append(f"    {intent}:\n")
+        block += [f"      - {yaml.safe_dump(q, default_style=None, width=10_000).strip()}\n"
+                  .replace("\n...", "") for q in examples]
+    # Drop an earlier generated note directly above the block.
+    while start > 0 and lines[start - 1].lstrip().startswith("# Routing examples built"):
+        start -= 1
+    new = "".join(lines[:start] + block + lines[end:])
+    yaml.safe_load(new)  # never write a file that no longer parses
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)
