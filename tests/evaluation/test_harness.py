@@ -66,7 +66,7 @@ def test_a_killed_run_resumes_to_the_same_table(session_settings, resources):
     runs = session_settings.data_dir / "runs"
     before = set(runs.iterdir()) if runs.exists() else set()
     proc = subprocess.Popen(_cli("eval", "run", "--suite", "smoke", "--prompt", "v2", "--model", "offline",
-                                 "--concurrency", "1"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                 "--concurrency", "1", "--split", "all"), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 180
         written = 0
@@ -85,12 +85,13 @@ def test_a_killed_run_resumes_to_the_same_table(session_settings, resources):
             proc.kill()
     run_dir = next(iter(set(runs.iterdir()) - before))
     done_at_kill = len([line for line in (run_dir / "cases.jsonl").read_text().splitlines() if line.strip()])
-    assert 10 <= done_at_kill < 30
+    smoke = len(load_cases(session_settings.datasets_dir / "smoke.jsonl"))
+    assert 10 <= done_at_kill < smoke
 
     resumed = evaluate(session_settings, "smoke", "v2", "offline", resume=run_dir.name, resources=resources)
     assert resumed.run_id == run_dir.name
     straight = evaluate(session_settings, "smoke", "v2", "offline", resources=resources)
-    assert len(resumed.rows) == len(straight.rows) == 30
+    assert len(resumed.rows) == len(straight.rows) == smoke
     assert _stable(resumed.rows).equals(_stable(straight.rows))
     assert resumed.summary["intent.pass_rate"] == straight.summary["intent.pass_rate"]
 

@@ -9,7 +9,8 @@ import typer
 from workbench.claims import ClaimsStore
 from workbench.cli._common import console, err_console, progress_bar, settings, table
 from workbench.evaluation import gate as gates
-from workbench.evaluation.datasets.generate import build_suites
+from workbench.evaluation.datasets.generate import SUITES, build_suites
+from workbench.evaluation.datasets.lock import LOCK_FILE, lock_changes, write_lock
 from workbench.evaluation.experiment import RunReport, evaluate
 
 app = typer.Typer(help="Evaluate the assistant: datasets, runs, gates, comparisons.", no_args_is_help=True)
@@ -18,6 +19,8 @@ SUITE = typer.Option("smoke", "--suite", "-s", help="Dataset suite: smoke, full,
 PROMPT = typer.Option(None, "--prompt", "-p", help="Prompt version (default: settings).")
 MODEL = typer.Option(None, "--model", "-m", help="offline, openai/<model>, … (default: settings).")
 CONCURRENCY = typer.Option(4, "--concurrency", "-j", help="Cases answered at once.")
+SPLIT = typer.Option("test", "--split", help="Cases to run: test (default; the sealed split headline "
+                     "figures come from), dev (the split prompts may be built from) or all.")
 
 
 @app.command()
@@ -27,21 +30,37 @@ def generate(users: int = typer.Option(12, help="Sampled users for data question
     s = settings()
     with ClaimsStore(s.claims_db) as store:
         counts = build_suites(store, s.datasets_dir, users, seed)
-    console.print(table([(k, v) for k, v in counts.items()], ["suite", "cases"],
-                        title=f"Suites written to {s.datasets_dir}"))
+    console.print(table([(k, v["dev"], v["test"], v["dev"] + v["test"]) for k, v in counts.items()],
+                        ["suite", "dev", "test", "cases"], title=f"Suites written to {s.datasets_dir}"))
+    # Never relock here: a changed test split must be accepted on purpose.
+    if changes := lock_changes(s.datasets_dir, SUITES):
+        err_console.print(f"[bold yellow]The test split changed; {LOCK_FILE} needs refreshing[/] "
+                          f"(run `workbench eval lock` if intended): {'; '.join(changes)}")
+
+
+@app.command()
+def lock() -> None:
+    """Record the content hash of each suite's test split in eval/datasets/test.lock.json (on purpose)."""
+    s = settings()
+    changes = write_lock(s.datasets_dir, SUITES)
+    for line in changes:
+        console.print(f"changed: {line}")
+    console.print(f"{s.datasets_dir / LOCK_FILE} written"
+                  + ("" if changes else " (no test split changed)"))
 
 
 def run_variant(suite: str, prompt: str | None, model: str | None, concurrency: int,
-                resume: str | None = None, timeout: float = 60.0, limit: int | None = None) -> RunReport:
+                resume: str | None = None, timeout: float = 60.0, limit: int | None = None,
+                split: str = "test") -> RunReport:
     """Run one variant with a progress bar (shared by `run`, `gate`, `ab` and `demo`)."""
     with progress_bar() as bar:
-        task = bar.add_task(f"{suite} · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
+        task = bar.add_task(f"{suite} ({split}) · {prompt or 'default prompt'} · {model or 'default model'}", total=None)
 
         def started(total: int, done: int) -> None:
             bar.update(task, total=total, completed=done)
 
         return evaluate(settings(), suite, prompt, model, concurrency, resume, timeout, limit=limit,
-                        on_start=started, on_case=lambda row: bar.advance(task))
+                        on_start=started, on_case=lambda row: bar.advance(task), split=split)
 
 
 def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
@@ -52,7 +71,7 @@ def summary_table(report: RunReport, checks: list[gates.Check] | None = None):
         c = by_metric.get(metric)
         rows.append((metric, f"{value:.4g}", f"{'≥' if c.op == 'min' else '≤'} {c.threshold:g}" if c else "",
                      ("pass" if c.passed else "FAIL") if c else ""))
-    title = (f"{report.dataset} · {report.variant.label} · run {report.run_id[:8]} · "
+    title = (f"{report.dataset} ({report.split}) · {report.variant.label} · run {report.run_id[:8]} · "
              f"dataset {report.dataset_hash} · prompt {report.params.get('prompt_hash')}")
     return table(rows, ["metric", "value", "gate", "result"], title=title)
 
@@ -62,9 +81,10 @@ def run(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MOD
         concurrency: int = CONCURRENCY,
         resume: str | None = typer.Option(None, "--resume", help="MLflow run id to continue."),
         timeout: float = typer.Option(60.0, "--timeout", help="Per-case time limit (s)."),
-        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases.")) -> None:
-    """Run one variant over a suite, track it in MLflow and print the summary."""
-    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit))
+        limit: int | None = typer.Option(None, "--limit", help="Only the first N cases."),
+        split: str = SPLIT) -> None:
+    """Run one variant over a suite's test split (or --split dev|all), track it in MLflow, print the summary."""
+    print_summary(run_variant(suite, prompt, model, concurrency, resume, timeout, limit, split))
 
 
 def print_summary(report: RunReport) -> None:
@@ -86,11 +106,12 @@ def _has_gate(s, suite: str) -> bool:
 def gate(suite: str = SUITE, prompt: str | None = PROMPT, model: str | None = MODEL,
          concurrency: int = CONCURRENCY,
          out: Path | None = typer.Option(None, "--out", help="Folder for gate.md and gate.xml "
-                                         "(default: data/reports).")) -> None:
-    """Run a suite and fail (exit 1) when a threshold in eval/gates.yaml is breached."""
+                                         "(default: data/reports)."),
+         split: str = SPLIT) -> None:
+    """Run a suite's test split (or --split dev|all); exit 1 when a threshold in eval/gates.yaml is breached."""
     s = settings()
     thresholds = gates.load_gates(s.gates_file, suite)
-    report = run_variant(suite, prompt, model, concurrency)
+    report = run_variant(suite, prompt, model, concurrency, split=split)
     checks = gates.check(report.summary, thresholds)
     console.print(summary_table(report, checks))
     out = out or s.data_dir / "reports"
@@ -158,12 +179,12 @@ def ab(suite: str = SUITE, a: str = typer.Option("v1", "--a", help="Prompt versi
        b: str = typer.Option("v2", "--b", help="Prompt version B."),
        model_a: str | None = typer.Option(None, "--model-a", help="Model for A (default: settings)."),
        model_b: str | None = typer.Option(None, "--model-b", help="Model for B (default: model A)."),
-       concurrency: int = CONCURRENCY) -> None:
-    """Run two variants over a suite and compare them in one command."""
+       concurrency: int = CONCURRENCY, split: str = SPLIT) -> None:
+    """Run two variants over a suite's test split (or --split dev|all) and compare them in one command."""
     from workbench.evaluation.experiment import compare_runs
 
-    run_a = run_variant(suite, a, model_a, concurrency)
-    run_b = run_variant(suite, b, model_b or model_a, concurrency)
+    run_a = run_variant(suite, a, model_a, concurrency, split=split)
+    run_b = run_variant(suite, b, model_b or model_a, concurrency, split=split)
     print_comparison(compare_runs(settings(), run_a.run_id, run_b.run_id))
 
 

@@ -20,7 +20,8 @@ from workbench.evaluation import tracking
 from workbench.evaluation.analysis.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
 from workbench.evaluation.analysis.report import write_reports
 from workbench.evaluation.analysis.summary import summarize
-from workbench.evaluation.datasets.cases import Dataset, load_cases
+from workbench.evaluation.datasets.cases import Dataset
+from workbench.evaluation.datasets.lock import load_locked
 from workbench.evaluation.running.runner import Variant, read_rows, run_cases
 from workbench.evaluation.scoring.scorers import ScoringContext, list_scorers
 from workbench.knowledge import chunk_directory
@@ -41,6 +42,7 @@ class RunReport:
     summary: dict[str, float]
     run_dir: Path
     params: dict = field(default_factory=dict)
+    split: str = "all"
 
 
 def suite_path(settings: Settings, suite: str) -> Path:
@@ -54,15 +56,15 @@ def suite_path(settings: Settings, suite: str) -> Path:
 
 
 def load_suite(settings: Settings, suite: str) -> Dataset:
-    """A suite's cases with its name."""
-    return Dataset(name=suite, cases=load_cases(suite_path(settings, suite)))
+    """A suite's cases with its name; a test split that no longer matches the lock is a ``DataError``."""
+    return Dataset(name=suite, cases=load_locked(suite_path(settings, suite)))
 
 
 def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
              model: str | None = None, concurrency: int = 4, resume: str | None = None,
              timeout_s: float = 60.0, resources: Resources | None = None, limit: int | None = None,
              on_start: Callable[[int, int], None] | None = None,
-             on_case: Callable[[dict], None] | None = None) -> RunReport:
+             on_case: Callable[[dict], None] | None = None, split: str = "all") -> RunReport:
     """Run one variant over a suite and record it as one MLflow run.
 
     Args:
@@ -77,10 +79,14 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
         limit: Only the first N cases (quick looks; the dataset hash reflects the subset).
         on_start: Called with (cases to run, cases already done) before work starts.
         on_case: Called with each finished row.
+        split: ``test`` (sealed, for reported figures), ``dev`` or ``all``; recorded in the run's
+            params and part of the dataset hash, so runs of different splits never compare.
+            The CLI defaults to ``test``; this function keeps ``all`` so existing callers
+            (notebooks, tests with scratch dev-only suites) run what they ran before.
     """
-    dataset = load_suite(settings, suite)
+    dataset = load_suite(settings, suite).select(split)
     if limit:
-        dataset = Dataset(name=suite, cases=dataset.cases[:limit])
+        dataset = Dataset(name=suite, cases=dataset.cases[:limit], split=split)
     tracking.connect(settings)
     assistant = ClaimsAssistant(settings, prompt_version, model, resources)
     variant = Variant(assistant.prompt.version, assistant.model)
@@ -89,12 +95,13 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
     params = {
         "prompt_name": assistant.prompt.name, "prompt_version": assistant.prompt.version,
         "prompt_hash": assistant.prompt.content_hash, "model": assistant.model,
-        "model_label": assistant.label, "dataset": suite, "dataset_hash": dataset.hash,
+        "model_label": assistant.label, "dataset": suite, "split": split,
+        "dataset_hash": dataset.hash,
         "cases": len(dataset.cases), "git_commit": tracking.git_commit(),
         "concurrency": concurrency, "timeout_s": timeout_s, "scorers": ",".join(scorers),
         "retrieval_k": settings.retrieval_k, "judge_model": settings.judge_model or "none",
     }
-    run_id = tracking.start_run(params, f"{suite} · {variant.label}", resume)
+    run_id = tracking.start_run(params, f"{suite} ({split}) · {variant.label}", resume)
     try:
         tracking.log_prompt(assistant.prompt)
         run_dir = settings.data_dir / "runs" / run_id
@@ -109,7 +116,7 @@ def evaluate(settings: Settings, suite: str, prompt_version: str | None = None,
         mlflow.end_run(status="KILLED")
         raise
     mlflow.end_run()
-    return RunReport(run_id, variant, suite, dataset.hash, rows, summary, run_dir, params)
+    return RunReport(run_id, variant, suite, dataset.hash, rows, summary, run_dir, params, split)
 
 
 def _judge(settings: Settings) -> Judge | None:
@@ -149,6 +156,10 @@ def compare_runs(settings: Settings, run_a: str, run_b: str) -> ComparisonReport
     """Compare two tracked runs (B against A), write the reports and log a comparison run."""
     tracking.connect(settings)
     ref_a, ref_b = _run_ref(run_a), _run_ref(run_b)
+    split_a, split_b = (mlflow.get_run(r).data.params.get("split", "all") for r in (run_a, run_b))
+    if split_a != split_b:
+        raise DataError(f"Run {run_a} is on the {split_a} split and run {run_b} on the {split_b} split; "
+                        "compare runs of the same suite and --split.")
     check_same_dataset(ref_a, ref_b)  # before downloading either per-case table
     rows_a, rows_b = tracking.load_run_rows(run_a), tracking.load_run_rows(run_b)
     if ref_a.label == ref_b.label:  # two runs of one variant: keep both apart in tables and plots

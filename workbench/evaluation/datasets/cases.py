@@ -21,6 +21,8 @@ Intent = Literal[INTENTS]  # type: ignore[valid-type] - the prompt versions' int
 #: ``dev`` cases may be read to build prompts, demos and the baseline; ``test`` cases never are.
 Split = Literal["dev", "test"]
 SPLITS: tuple[str, ...] = ("dev", "test")
+#: What ``--split`` accepts: one split or both.
+SPLIT_CHOICES: tuple[str, ...] = ("dev", "test", "all")
 
 
 class _Strict(BaseModel):
@@ -66,16 +68,31 @@ class EvalCase(_Strict):
 
 
 class Dataset(BaseModel):
-    """A named list of cases with a content hash."""
+    """A named list of cases from one split (or ``all``) with a content hash."""
 
     name: str
     cases: list[EvalCase]
+    split: str = "all"
 
     @property
     def hash(self) -> str:
-        """sha256 over the canonical cases (order-sensitive), 16 hex digits."""
-        canonical = "\n".join(json.dumps(c.model_dump(), sort_keys=True) for c in self.cases)
+        """sha256 over the split name and the canonical cases (order-sensitive), 16 hex digits.
+
+        The split is part of the hash so runs of different splits never compare as one dataset.
+        """
+        canonical = "\n".join([f"split={self.split}",
+                               *(json.dumps(c.model_dump(), sort_keys=True) for c in self.cases)])
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+    def select(self, split: str) -> Dataset:
+        """The cases of one split (``dev``, ``test``) or all of them; an empty selection is an error."""
+        if split not in SPLIT_CHOICES:
+            raise DataError(f"Unknown split {split!r}; use one of {', '.join(SPLIT_CHOICES)}.")
+        cases = self.cases if split == "all" else [c for c in self.cases if c.split == split]
+        if not cases:
+            raise DataError(f"Suite {self.name!r} has no {split} cases; pick another --split or "
+                            "regenerate the suite.")
+        return Dataset(name=self.name, cases=cases, split=split)
 
 
 def load_cases(path: Path) -> list[EvalCase]:
