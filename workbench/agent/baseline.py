@@ -41,8 +41,8 @@ REFUSING_INTENTS = ("other_user", "out_of_scope")
 #: The intent a request to change a claim is labelled with: it is declined, like any request
 #: the assistant cannot serve.
 ACT_ON_CLAIM_INTENT = "out_of_scope"
-#: The intent of "what is my most expensive claim?" (a search of the user's claims).
-SUPERLATIVE_INTENT = "claim_history"
+#: The intent of "what is my most expensive claim?" (a figure over the user's claims).
+SUPERLATIVE_INTENT = "claim_aggregate"
 _FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of|also|then|ok(?:ay)?|so|"
                         r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
 # A pronoun or phrase that points back at the previous answer ("why was it rejected?").

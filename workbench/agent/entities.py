@@ -51,7 +51,8 @@ VOCABULARY = (
     "screening", "wellness", "counselling", "therapy", "mental", "health", "outpatient", "clinic",
     "doctor", "rejected", "approved", "pending", "submitted", "declined", "average", "total",
     "covered", "coverage", "reimbursement", "receipt", "hotline", "maternity", "escalate",
-    "expensive", "largest", "cheapest", "physiotherapy", "insurance",
+    "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
+    "bluefin", "kestrel", "deadline", "documents", "submit",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -98,8 +99,9 @@ _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured
 ESCALATION_RE = re.compile(
     r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write)\b"
     r"|\b(?:speak|talk) (?:to|with) (?:a |an |someone|somebody|a real|hr|the)"
-    r"|\b(?:human|real person|complain\w*|escalat\w*|not happy|unhappy|dissatisfied|hotline|"
-    r"phone number|number to call|contact (?:details|number)|e-?mail address)\b", re.I)
+    r"|\b(?:someone|somebody|person|human|anyone|people)\b.{0,30}\b(?:talk|speak|complain|contact|call)"
+    r"|\bcomplain\w*|\b(?:number|hotline|line)\b.{0,25}\b(?:call|ring|reach)\b"
+    r"|\b(?:phone number|contact (?:details|number)|e-?mail address)\b", re.I)
 # Words that ask for records (claims, balances), not for what the plan covers.
 _FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
                              r"submitted|reimbursed|limit)\b", re.I)
@@ -110,13 +112,31 @@ _MONTH_RE = re.compile(rf"\b(?:in|during|for)\s+({'|'.join(_MONTHS)})(?:\s+(20\d
 CLAIM_ID_RE = re.compile(r"\bCLM\d{7}\b", re.I)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMPLOYEE_ID_RE = re.compile(r"\bE\d{4,}\b", re.I)
-_THIRD_PARTY_RE = re.compile(
-    r"\b(?:colleague|co-?worker|manager|boss|teammate|team ?mate|"
-    r"friend|intern|subordinate|direct report|ceo|cfo)s?'?s?\b"
-    r"|\b(?:everyone|everybody|all employees|other employees|other people|another employee|"
+# Anyone in the company at once: always someone else's data.
+_EVERYONE_RE = re.compile(
+    r"\b(?:everyone|everybody|all employees|other employees|other people|another employee|"
     r"someone else|somebody else|each employee|all staff|the whole company|whole team|"
-    r"which employees|employees in|(?:across|in) the company|company-?wide|who has the (?:highest|most|lowest))\b"
-    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?)\b",
+    r"which employees|employees in|(?:across|in) the company|company-?wide|who has the (?:highest|most|lowest))\b",
+    re.I)
+# A person other than the user. Mentioning one is not asking for their data ("my manager told
+# me to ask whether physio counts as wellness"); the patterns below say when it is.
+_PERSON = (r"(?:colleague|co-?worker|manager|line manager|boss|supervisor|teammate|team ?mate|team lead|"
+           r"friend|intern|subordinate|direct report|ceo|cfo|wife|husband|spouse|partner|son|daughter|"
+           r"child|kid|mother|father|mum|mom|dad|parent|sister|brother)s?")
+_DATA = (r"(?:balances?|claims?|limits?|spend(?:ing)?|spent|history|status|records?|amounts?|allowances?|"
+         r"entitlements?|reimburse\w*|payouts?|usage|dental|optical|gp|wellness|medical|specialist)")
+_THIRD_PARTY_RE = re.compile(
+    # "my manager's optical balance", "my colleague's claims"
+    rf"\b{_PERSON}'s?\s+(?:[\w-]+\s+){{0,2}}?{_DATA}\b"
+    # "how much has my manager claimed", "what did my wife spend"
+    rf"|\b(?:has|did|does|is|was|have)\s+(?:my|our|the|a)\s+{_PERSON}\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:claim\w*|spen[dt]|used|got|received|submitted|paid|left)\b"
+    # "the balance of my colleague", "claims from my team lead"
+    rf"|\b{_DATA}\s+(?:of|from|by)\s+(?:my|our|the|a)\s+{_PERSON}\b"
+    # "compare my claims with my teammate's", "more than my colleague"
+    rf"|\b(?:compar\w*|than|versus|vs\.?|same as)\b.{{0,40}}\b{_PERSON}\b"
+    rf"|\b{_PERSON}\b.{{0,40}}\b(?:compar\w*)\b"
+    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b",
     re.I)
 # A capitalised name in the possessive ("Wei Lim's") or after of/for/by ("claims of Aisha Rahman").
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.
@@ -230,13 +250,14 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
     for emp in EMPLOYEE_ID_RE.findall(text):
         if emp.upper() != own_employee_id.upper():
             return emp
+    if match := _EVERYONE_RE.search(text):
+        return match.group(0)
     if match := _THIRD_PARTY_RE.search(text):
-        # "Is her dental covered?" about a family member is a policy question.
-        if not (match.group(0).lower().startswith(("his ", "her ", "their "))
-                and _FAMILY_RE.search(text) and _COVERAGE_RE.search(text)):
+        # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
+        # a policy question; "my own" balance is the user's.
+        family_cover = _FAMILY_RE.search(text) and _COVERAGE_RE.search(text)
+        if not family_cover and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
-    if (family := _FAMILY_RE.search(text)) and _FAMILY_DATA_RE.search(text) and not _COVERAGE_RE.search(text):
-        return family.group(0)  # "how much has my wife claimed?" asks for someone else's records
     for match in _NAME_RE.finditer(text):
         name = match.group(1) or match.group(2)
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):

@@ -36,9 +36,9 @@ __all__ = ["CHAR_THRESHOLD", "COSINE_THRESHOLD", "ContaminationReport", "Pair", 
            "term_support"]
 
 #: Flag a pair at or above this character similarity (see docs/contamination.md).
-CHAR_THRESHOLD = 0.85
+CHAR_THRESHOLD = 0.92
 #: Flag a pair at or above this embedding cosine (see docs/contamination.md).
-COSINE_THRESHOLD = 0.88
+COSINE_THRESHOLD = 0.93
 # Keys whose values are labels, not text the agent is built from.
 _SKIP_KEYS = {"name", "version"}
 # Long strings (the system prompt, rules) are compared sentence by sentence.
@@ -299,10 +299,16 @@ def check_repository(prompts_dir: Path, datasets_dir: Path, knowledge_dir: Path 
     With ``knowledge_dir``, also lists terms only the test split uses (``term_support``).
     """
     sources = prompt_strings(prompts_dir) + (lexicon_strings() if include_lexicon else [])
-    questions = questions_of_split(datasets_dir)
+    dev = [q.question for q in questions_of_split(datasets_dir, "dev")]
+    # A test question whose text is also a dev question (e.g. the first turn of a test
+    # follow-up) is public through dev: a prompt may contain it.
+    public = {normalise(q) for q in dev}
+    questions = [q for q in questions_of_split(datasets_dir) if normalise(q.question) not in public]
+    shared = len(questions_of_split(datasets_dir)) - len(questions)
     report = check(sources, questions, char_threshold, cosine_threshold)
+    if shared:
+        report.notes.append(f"{shared} test question(s) also asked in dev cases are not sealed and not compared")
     if knowledge_dir is not None:
-        dev = [q.question for q in questions_of_split(datasets_dir, "dev")]
         kb = [p.read_text(encoding="utf-8") for p in sorted(Path(knowledge_dir).glob("*.md"))]
         report.unsupported_terms = term_support(sources, questions, dev, kb)
     return report

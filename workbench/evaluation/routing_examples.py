@@ -1,10 +1,13 @@
 """Build the offline baseline's routing examples from the dev split (never from test).
 
 ``select_routing`` picks, per intent, a few dev questions that cover the intent's phrasings:
-one per template family first (families in a fixed order), then the dev questions farthest
-in embedding space from those already picked, until ``per_intent``. Identifiers are
-normalised (claim ids, emails and employee ids become fixed placeholders; a family's user
-never matters), duplicates dropped. Deterministic for a given set of dev cases.
+one question per template family, chosen greedily so that each new pick is the family
+representative least like those already picked (farthest point in embedding space); with
+fewer families than wanted, other questions fill up the same way. Follow-ups (cases with a
+history) are left out: their words only mean something after the earlier turn. So are cases
+whose expected refusal disagrees with their intent (a data question that must be refused is a
+trap, not a phrasing to route by). Identifiers are normalised (claim ids, emails and employee
+ids become fixed placeholders), duplicates dropped. Deterministic for a given dev split.
 
 ``write_routing`` rewrites only the ``routing:`` block under ``baseline:`` of a prompt file,
 so the rest of the file (comments, the LLM's part) is untouched.
@@ -57,7 +60,9 @@ def select_routing(cases: Iterable[EvalCase], per_intent: int = 10, embed_fn=Non
         from workbench.knowledge.embeddings import embed as embed_fn
     by_intent: dict[str, dict[str, list[str]]] = {}
     for case in cases:
-        if case.split != "dev" or _SKIP_TAGS & set(case.tags):
+        if case.split != "dev" or _SKIP_TAGS & set(case.tags) or case.history:
+            continue
+        if case.expected.refusal != (case.intent in ("other_user", "out_of_scope")):
             continue
         family = case.template or f"case:{case.id}"
         questions = by_intent.setdefault(case.intent, {}).setdefault(family, [])
@@ -68,11 +73,12 @@ def select_routing(cases: Iterable[EvalCase], per_intent: int = 10, embed_fn=Non
     routing = {}
     for intent in INTENTS:
         families = by_intent[intent]
-        picked = [families[f][0] for f in sorted(families)][:per_intent]
+        heads = list(dict.fromkeys(families[f][0] for f in sorted(families)))
+        picked = heads[:1] + _farthest(heads[:1], heads[1:], per_intent - 1, embed_fn)
         rest = sorted({q for qs in families.values() for q in qs} - set(picked))
         if len(picked) < per_intent and rest:
             picked += _farthest(picked, rest, per_intent - len(picked), embed_fn)
-        routing[intent] = list(dict.fromkeys(picked))
+        routing[intent] = picked
     return routing
 
 
