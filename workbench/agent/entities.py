@@ -43,6 +43,9 @@ MALAY = {
     "resit": "receipt", "dokumen": "documents", "hantar": "submit", "terbesar": "largest",
     "batalkan": "cancel", "batal": "cancel", "padam": "delete", "luluskan": "approve", "ubah": "change",
     "saya": "my", "untuk": "for", "pula": "what about", "ubat": "medicine",
+    "kat mana": "where", "di mana": "where", "boleh": "can", "nak": "want to", "dah": "already",
+    "masih": "still", "terbaru": "latest", "senarai": "list", "tunjuk": "show", "semua": "all",
+    "berapa kali": "how many times",
 }
 #: Words that a misspelling is corrected to (categories, statuses and the words that route).
 VOCABULARY = (

@@ -1,9 +1,11 @@
 """Build the offline baseline's routing examples from the dev split (never from test).
 
-``select_routing`` picks, per intent, a few dev questions that cover the intent's phrasings:
-one question per template family, chosen greedily so that each new pick is the family
-representative least like those already picked (farthest point in embedding space); with
-fewer families than wanted, other questions fill up the same way. Follow-ups (cases with a
+``select_routing`` picks, per intent, the dev questions that best cover the intent's
+phrasings: greedy facility location in embedding space, i.e. each new pick is the question
+that most raises the summed similarity of every dev question of the intent to its closest
+pick, with each template family weighing as much as one question (a template asked for 12
+users is one phrasing). Representative, not outlying, examples win, which is what a
+nearest-example router needs. Follow-ups (cases with a
 history) are left out: their words only mean something after the earlier turn. So are cases
 whose expected refusal disagrees with their intent (a data question that must be refused is a
 trap, not a phrasing to route by). Identifiers are normalised (claim ids, emails and employee
@@ -73,27 +75,32 @@ def select_routing(cases: Iterable[EvalCase], per_intent: int = 10, embed_fn=Non
     routing = {}
     for intent in INTENTS:
         families = by_intent[intent]
-        heads = list(dict.fromkeys(families[f][0] for f in sorted(families)))
-        picked = heads[:1] + _farthest(heads[:1], heads[1:], per_intent - 1, embed_fn)
-        rest = sorted({q for qs in families.values() for q in qs} - set(picked))
-        if len(picked) < per_intent and rest:
-            picked += _farthest(picked, rest, per_intent - len(picked), embed_fn)
-        routing[intent] = picked
+        questions = sorted({q for qs in families.values() for q in qs})
+        weight = {q: 0.0 for q in questions}
+        for qs in families.values():
+            for q in qs:
+                weight[q] += 1 / len(qs)
+        routing[intent] = _cover(questions, np.array([weight[q] for q in questions]), per_intent, embed_fn)
     return routing
 
 
-def _farthest(picked: list[str], pool: list[str], n: int, embed_fn) -> list[str]:
-    """Greedy farthest-point picks from ``pool``: each new one least like those picked so far."""
-    vectors = embed_fn(pool)
-    chosen = embed_fn(picked) if picked else np.zeros((0, vectors.shape[1]), dtype=np.float32)
-    closest = (vectors @ chosen.T).max(axis=1) if len(chosen) else np.full(len(pool), -1.0)
-    out: list[str] = []
-    for _ in range(min(n, len(pool))):
-        i = int(np.argmin(closest))
-        out.append(pool[i])
-        closest = np.maximum(closest, vectors @ vectors[i])
-        closest[i] = np.inf
-    return out
+def _cover(questions: list[str], weights: np.ndarray, n: int, embed_fn) -> list[str]:
+    """Greedy facility location over ``questions``.
+
+    Picks ``n`` questions whose closest-pick similarity, summed over all questions with their
+    weights, is largest. Ties go to the earlier question (sorted order).
+    """
+    vectors = embed_fn(questions)
+    sims = vectors @ vectors.T
+    best = np.zeros(len(questions))
+    picked: list[int] = []
+    for _ in range(min(n, len(questions))):
+        gains = (np.maximum(sims, best[None, :]) - best[None, :]) @ weights
+        gains[picked] = -np.inf
+        i = int(np.argmax(gains))
+        picked.append(i)
+        best = np.maximum(best, sims[i])
+    return [questions[i] for i in picked]
 
 
 def write_routing(path: Path, routing: dict[str, list[str]], note: str) -> None:
