@@ -33,11 +33,13 @@ import numpy as np
 from workbench.agent.entities import CLAIM_ID_RE, ESCALATION_RE, Entities, canonical, extract
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
+from workbench.claims.schema import GRADES
 from workbench.knowledge import Hit
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import PromptVersion
 
 REFUSING_INTENTS = ("other_user", "out_of_scope")
+_DATA_INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate")
 #: The intent a request to change a claim is labelled with: it is declined, like any request
 #: the assistant cannot serve.
 ACT_ON_CLAIM_INTENT = "out_of_scope"
@@ -51,6 +53,14 @@ _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|the same|that
 # Words that make a short question stand on its own ("show my claims" is not a follow-up).
 _OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|average|how many|list|show|"
                          r"contact|hotline|submit|deadline|documents?)\b", re.I)
+# SQL pasted after a question ("…this year? 1; DELETE FROM claims"). The tools are parameterised,
+# so it is harmless; it is cut off so that the question before it is routed on its own words.
+_SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:select|drop|delete|update|insert)\b"""
+                       r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
+                       r"|\s\d+\s*;\s*\w|;\s*--", re.I)
+# A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
+# a policy question, not the user's own records. Grades come from the claims schema.
+_GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
 _CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
 _DEFAULT_TEMPLATES = {
     "cannot_act": "I can't change claims: I can only read your claims and balances and explain the "
@@ -131,6 +141,9 @@ class OfflineBaseline:
         if entities.action:
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
 
+        if (sql := _SQL_TAIL.search(question)) and len(question[:sql.start()].split()) >= 3:
+            question = question[:sql.start()]
+            entities = extract(question, me.email, me.employee_id)
         intent, confidence = self.router.route(question)
         previous = history[-1] if history and history[-1].meta.get("intent") else None
         if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
@@ -150,6 +163,9 @@ class OfflineBaseline:
             return self._compare(question, entities, tools, confidence)
         if entities.order and _CLAIM_WORDS.search(question) and not entities.claim_id:
             return self._superlative(question, entities, tools, confidence)
+        if (intent in _DATA_INTENTS and _GRADE.search(question) and not entities.claim_id
+                and not follow_up):
+            intent = "policy_coverage"
         if not follow_up and ESCALATION_RE.search(question) and not entities.claim_id:
             return self._contacts(question, entities, tools, 1.0)  # someone to talk to
         if not follow_up and not (entities.claim_id or entities.category) and not self._in_scope(question):

@@ -59,7 +59,8 @@ VOCABULARY = (
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
-_NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental"}
+_NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
+              "receive", "received", "receives", "optional"}
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -193,7 +194,10 @@ _KNOWN = set(VOCABULARY) | _NOT_TYPOS
 
 
 def _correct(word: str) -> str:
-    """The vocabulary word a misspelt word stands for (one edit in five letters at most).
+    """The vocabulary word a misspelt word stands for.
+
+    At most one edit (Damerau-Levenshtein) in a word of five or six letters, two in a longer
+    one ("opticle" → "optical").
 
     The first letter must match: people rarely get it wrong, and it keeps "rental" from
     becoming "dental".
@@ -209,7 +213,7 @@ def _correct(word: str) -> str:
             sim = DamerauLevenshtein.normalized_similarity(low, v)
             if sim > score:
                 best, score = v, sim
-    return best if score >= 0.8 else word
+    return best if score >= (0.8 if len(low) < 7 else 0.7) else word
 
 
 def extract(question: str, own_email: str = "", own_employee_id: str = "",
