@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent.entities import CLAIM_ID_RE, ESCALATION_RE, Entities, canonical, extract
+from workbench.agent.entities import CLAIM_ID_RE, ESCALATION_RE, HOW_TO_RE, Entities, canonical, extract
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
 from workbench.claims.schema import GRADES
@@ -61,6 +61,7 @@ _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?
 # A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
 # a policy question, not the user's own records. Grades come from the claims schema.
 _GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
+_BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|\bis left\b", re.I)
 _CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
 _DEFAULT_TEMPLATES = {
     "cannot_act": "I can't change claims: I can only read your claims and balances and explain the "
@@ -145,6 +146,14 @@ class OfflineBaseline:
             question = question[:sql.start()]
             entities = extract(question, me.email, me.employee_id)
         intent, confidence = self.router.route(question)
+        if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
+            # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
+            scores = self.router.scores(question)
+            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
+            confidence = scores[intent]
+        if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
+                and not (entities.metric or entities.order or entities.claim_id or entities.status)):
+            intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
         previous = history[-1] if history and history[-1].meta.get("intent") else None
         if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
             previous = None  # a refusal has nothing to continue from

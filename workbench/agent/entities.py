@@ -91,7 +91,7 @@ _ACTION_RE = re.compile(
     r"resubmit|re-submit|override|expedite|speed up|reverse)\b"
     r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
     r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b", re.I)
-_HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
+HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
 _FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|"
                         r"parents?|mother|father|mum|mom|dad|dependants?|dependents?|family)\b", re.I)
@@ -245,7 +245,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         categories=categories,
         compare=len(categories) >= 2 and bool(_COMPARE_RE.search(low)),
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
-        action=action.group(0) if (action := _ACTION_RE.search(text)) and not _HOW_TO_RE.search(text) else None,
+        action=action.group(0) if (action := _ACTION_RE.search(text)) and not HOW_TO_RE.search(text) else None,
     )
 
 
