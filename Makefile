@@ -19,6 +19,7 @@ demo: $(STAMP)  ## build the data and knowledge index, then run the main job
 test: $(STAMP)  ## the whole test suite, as CI runs it: data, eval gate, pytest (+ notebooks, browser)
 	bash scripts/ensure_chromium.sh
 	$(BIN)/workbench setup
+	$(BIN)/workbench eval contamination --prompt-side-only
 	$(BIN)/workbench eval gate --suite smoke --prompt v2 --model offline --out test-artifacts/gate
 	VENV_BIN=$(BIN) bash scripts/services.sh start  # apt-installs redis-server/postgresql once; loopback only
 	$(BIN)/python -m pytest tests notebooks --nbmake --junitxml=test-artifacts/junit.xml; s=$$?; bash scripts/services.sh stop; exit $$s

@@ -2,11 +2,19 @@
 
 It uses the same user-bound tools and retrieval as the LLM agent, in a fixed pipeline:
 
+0. **Read**: Malay words are glossed in English and misspelt vocabulary corrected
+   (``entities.canonical``); everything below works on that text.
 1. **Guard**: a question that names someone else (email, employee id, a name, "my manager")
-   is refused before any tool is called.
+   is refused before any tool is called; so is a request to change a claim (approve, edit,
+   cancel …), which no tool can do. A question whether a family member is covered is a
+   policy question, not a request for their records.
 2. **Route**: the intent is the prompt version's routing example most similar to the question
    (cosine similarity of MiniLM embeddings); below ``min_similarity`` it is out of scope.
-   A claim id in the question means a claim-status question.
+   A claim id in the question means a claim-status question; a superlative over the user's
+   claims ("most expensive") or two categories compared ("more on dental or optical?") is
+   answered from the claims. A follow-up (a continuation cue, a pronoun that points back, or
+   a few words naming only a category or period) keeps the previous turn's intent and fills
+   in what it leaves out from the previous question (and a claim id from the previous answer).
 3. **Act**: call the tool for the intent with the entities parsed from the question.
 4. **Answer**: fill the prompt version's templates with tool results, or, for policy questions,
    with the retrieved sentences most similar to the question.
@@ -18,19 +26,50 @@ from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent.entities import Entities, extract
+from workbench.agent.entities import CLAIM_ID_RE, ESCALATION_RE, HOW_TO_RE, Entities, canonical, extract
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
+from workbench.claims.schema import GRADES
 from workbench.knowledge import Hit
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import PromptVersion
 
 REFUSING_INTENTS = ("other_user", "out_of_scope")
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of)\b", re.I)
+_DATA_INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate")
+#: The intent a request to change a claim is labelled with: it is declined, like any request
+#: the assistant cannot serve.
+ACT_ON_CLAIM_INTENT = "out_of_scope"
+#: The intent of "what is my most expensive claim?" (a figure over the user's claims).
+SUPERLATIVE_INTENT = "claim_aggregate"
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of|also|then|ok(?:ay)?|so|"
+                        r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
+# A pronoun or phrase that points back at the previous answer ("why was it rejected?").
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|the same|that one|this one|"
+                          r"the first one|the top one|that claim|this claim)\b", re.I)
+# Words that make a short question stand on its own ("show my claims" is not a follow-up).
+_OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|average|how many|list|show|"
+                         r"contact|hotline|submit|deadline|documents?)\b", re.I)
+# SQL pasted after a question ("…this year? 1; DELETE FROM claims"). The tools are parameterised,
+# so it is harmless; it is cut off so that the question before it is routed on its own words.
+_SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:select|drop|delete|update|insert)\b"""
+                       r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
+                       r"|\s\d+\s*;\s*\w|;\s*--", re.I)
+# A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
+# a policy question, not the user's own records. Grades come from the claims schema.
+_GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
+_BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|\bis left\b", re.I)
+_CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
+_DEFAULT_TEMPLATES = {
+    "cannot_act": "I can't change claims: I can only read your claims and balances and explain the "
+                  "policy. To withdraw or correct a claim, or if you disagree with a decision, contact "
+                  "HR Benefits at {hr_email} ({hr_hotline}).",
+    "superlative": "Your {order} {filters}claim out of {count}: {claim}",
+    "compare": "{lines}. {verdict}",
+}
 _MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
              ("avg", "amount_claimed"): "Average claimed per claim",
              ("avg", "amount_approved"): "Average approved per claim",
@@ -97,16 +136,48 @@ class OfflineBaseline:
     def answer(self, question: str, tools: UserTools, history: list[Turn] = ()) -> BaselineAnswer:
         """Answer one question for the user the tools are bound to."""
         me = tools.user.employee
+        question = canonical(question)
         entities = extract(question, me.email, me.employee_id)
         if entities.third_party:
             return self._done("other_user", 1.0, self._fill("other_user"))
+        if entities.action:
+            return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
 
+        if (sql := _SQL_TAIL.search(question)) and len(question[:sql.start()].split()) >= 3:
+            question = question[:sql.start()]
+            entities = extract(question, me.email, me.employee_id)
         intent, confidence = self.router.route(question)
-        follow_up = bool(history and _FOLLOW_UP.search(question) and history[-1].meta.get("intent"))
+        if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
+            # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
+            scores = self.router.scores(question)
+            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
+            confidence = scores[intent]
+        if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
+                and not (entities.metric or entities.order or entities.claim_id or entities.status)):
+            intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
+        previous = history[-1] if history and history[-1].meta.get("intent") else None
+        if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
+            previous = None  # a refusal has nothing to continue from
+        follow_up = previous is not None and self._is_follow_up(question, entities)
         if follow_up:
             # "and for dental?" keeps the previous question's intent and fills in its entities.
-            intent, confidence = history[-1].meta["intent"], 1.0
-            entities = entities.merged_with(extract(history[-1].question, me.email, me.employee_id))
+            intent, confidence = previous.meta["intent"], 1.0
+            earlier = extract(canonical(previous.question), me.email, me.employee_id)
+            entities = entities.merged_with(earlier)
+            if intent in ("policy_coverage", "how_to_claim"):
+                question = f"{canonical(previous.question)} {question}"  # search with the topic
+            elif (claim_id := _claim_pointed_at(previous.answer, entities)) and _POINTS_BACK.search(question):
+                entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
+                intent = "claim_status" if not entities.metric else intent
+        if entities.compare and not entities.claim_id:
+            return self._compare(question, entities, tools, confidence)
+        if entities.order and _CLAIM_WORDS.search(question) and not entities.claim_id:
+            return self._superlative(question, entities, tools, confidence)
+        if (intent in _DATA_INTENTS and _GRADE.search(question) and not entities.claim_id
+                and not follow_up):
+            intent = "policy_coverage"
+        if not follow_up and ESCALATION_RE.search(question) and not entities.claim_id:
+            return self._contacts(question, entities, tools, 1.0)  # someone to talk to
         if not follow_up and not (entities.claim_id or entities.category) and not self._in_scope(question):
             intent = "out_of_scope"
         elif entities.claim_id and intent != "other_user":
@@ -117,6 +188,17 @@ class OfflineBaseline:
             intent = "out_of_scope"
         handler = getattr(self, f"_{intent}")
         return handler(question, entities, tools, confidence)
+
+    def _is_follow_up(self, question: str, e: Entities) -> bool:
+        """Whether the question continues the previous turn rather than asking anew."""
+        words = question.split()
+        if _FOLLOW_UP.search(question) and len(words) <= 10:
+            return True
+        if _POINTS_BACK.search(question) and len(words) <= 8 and not (e.claim_id or e.category):
+            return True
+        # "optical?", "2025 then", "rejected ones" name a filter and nothing to do with it.
+        has_filter = e.category or e.year or e.status or e.start
+        return bool(len(words) <= 4 and has_filter and not _OWN_INTENT.search(question))
 
     # One method per intent ------------------------------------------------------------------
 
@@ -185,13 +267,52 @@ class OfflineBaseline:
         if metric != "count":
             shown += f" across {rows[0]['claims']} claim(s)"
         text = self._fill("aggregate", measure=_MEASURES[(metric, e.field)],
-                          filters=f"for your {_filters(e).strip()}claims" if _filters(e) else "for all your claims",
+                          filters=f"for your {_filters(e)}claims" if _filters(e) else "for all your claims",
                           value=shown)
         return self._done("claim_aggregate", conf, text)
 
+    def _superlative(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        """The user's largest (or smallest) claim matching the filters."""
+        found = tools.search_claims(e.category, e.status, _iso(e.start), _iso(e.end), e.year,
+                                    limit=1, order=e.order)
+        if isinstance(found, dict) and "error" in found:
+            return self._done(SUPERLATIVE_INTENT, conf, found["error"])
+        if not found["count"]:
+            return self._done(SUPERLATIVE_INTENT, conf, self._fill("no_claims", filters=_filters(e)))
+        order = "largest" if e.order == "largest" else "smallest"
+        text = self._fill("superlative", order=order, filters=_filters(e), count=found["count"],
+                          claim=self._claim_text(found["claims"][0]))
+        return self._done(SUPERLATIVE_INTENT, conf, text)
+
+    def _compare(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        """Two or more of the user's categories side by side (sum, count or average)."""
+        metric = e.metric or "sum"
+        rows = tools.claims_summary(metric, e.field, "category", None, e.status, e.year,
+                                    _iso(e.start), _iso(e.end))
+        if isinstance(rows, dict):
+            return self._done("claim_aggregate", conf, rows["error"])
+        by_code = {r["group"]: r for r in rows}
+        values = {code: by_code.get(code, {"value": 0.0, "claims": 0}) for code in e.categories}
+        shown = {code: (f"{int(v['value'])} claim(s)" if metric == "count" else f"MYR {_money(v['value'])}")
+                 for code, v in values.items()}
+        period = f" in {e.year}" if e.year and not e.start else (f" in {e.start:%B %Y}" if e.start else "")
+        lines = "; ".join(f"{_MEASURES[(metric, e.field)]} on {code.replace('_', ' ').lower()}{period}: "
+                          f"{shown[code]} ({values[code]['claims']} claim(s))" for code in values)
+        ranked = sorted(values, key=lambda c: -values[c]["value"])
+        top, second = ranked[0], ranked[1]
+        if values[top]["value"] == values[second]["value"]:
+            verdict = "They are the same."
+        else:
+            diff = values[top]["value"] - values[second]["value"]
+            gap = f"{int(diff)}" if metric == "count" else f"MYR {_money(diff)}"
+            verdict = f"More on {top.replace('_', ' ').lower()}, by {gap}."
+        return self._done("claim_aggregate", conf, self._fill("compare", lines=lines, verdict=verdict))
+
     def _policy_coverage(self, question, e, tools: UserTools, conf, intent="policy_coverage"):
+        # "Is my wife covered?" is about cover for family members, whatever the treatment.
+        query = f"Are family members (spouse, children, parents) covered? {question}" if e.family else question
         hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
-                for h in tools.search_policy(question)]
+                for h in tools.search_policy(query)]
         passage, used = self._extract(question, hits)
         sources = "; ".join(f"[{h.document} › {h.section}]" for h in used)
         text = self._fill("policy", passage=passage, sources=sources)
@@ -239,7 +360,7 @@ class OfflineBaseline:
         return " ".join(s for _, _, s in chosen), used
 
     def _fill(self, name: str, **values) -> str:
-        return self.t.get(name, "").format(**self.prompt.contacts, **values)
+        return self.t.get(name, _DEFAULT_TEMPLATES.get(name, "")).format(**self.prompt.contacts, **values)
 
     def _done(self, intent: str, confidence: float, text: str, refused: bool | None = None,
               cited: tuple[str, ...] = ()) -> BaselineAnswer:
@@ -269,6 +390,17 @@ def _sentences(text: str) -> list[str]:
         lead = sentences[-1] if sentences and sentences[-1].endswith(":") else ""
         out += [s for s in sentences if not s.endswith(":")]
     return out
+
+
+def _claim_pointed_at(answer: str, e: Entities) -> str | None:
+    """The claim of a previous answer that a follow-up points at.
+
+    The first one (newest first) in the status the follow-up names ("why was it rejected?"),
+    else the first one.
+    """
+    lines = [line for line in answer.splitlines() if CLAIM_ID_RE.search(line)]
+    wanted = [line for line in lines if e.status and e.status in line.lower()] or lines
+    return CLAIM_ID_RE.search(wanted[0]).group(0).upper() if wanted else None
 
 
 def _filters(e: Entities) -> str:

@@ -1,9 +1,13 @@
 """Deterministic extraction of what a question is about.
 
-Category, status, period, claim id, aggregate measure, and signs that it asks about somebody else.
+Category, status, period, claim id, aggregate measure, ordering ("most expensive"), categories
+compared, a request to change a claim, and signs that it asks about somebody else.
 
-Used by the offline baseline (and by the eval generator's paraphrases, which must be parsed
-the same way). Everything here is plain pattern matching on the question text.
+``canonical`` first rewrites what users type into the words the rest understands: common Malay
+benefit words become their English gloss ("baki gigi tahun lepas" → "balance dental last
+year") and a misspelt vocabulary word becomes the word ("dentel" → "dental"). Used by the
+offline baseline. Everything here is plain pattern matching on the question text; the word
+lists are in ``LEXICON`` (the contamination check reads them too).
 """
 
 from __future__ import annotations
@@ -13,7 +17,50 @@ from calendar import monthrange
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from workbench.claims import AS_OF
+
+#: Malay (and Manglish) words and phrases users mix into questions, with their English gloss.
+#: Longer phrases first, so "doktor gigi" wins over "doktor". Written from general Malay, not
+#: from eval cases.
+MALAY = {
+    "doktor gigi": "dentist", "klinik gigi": "dental clinic", "cermin mata": "glasses",
+    "kanta lekap": "contact lenses", "kesihatan mental": "mental health",
+    "saringan kesihatan": "health screening", "pemeriksaan kesihatan": "health screening",
+    "bulan ni": "this month", "bulan ini": "this month", "bulan lepas": "last month",
+    "tahun ni": "this year", "tahun ini": "this year", "tahun lepas": "last year",
+    "berapa banyak": "how many", "berapa lagi": "how much is left", "paling mahal": "most expensive",
+    "paling besar": "largest", "paling murah": "cheapest", "macam mana": "how", "kena tolak": "rejected",
+    "dalam proses": "pending", "had tahunan": "annual limit",
+    "baki": "balance", "tuntutan": "claim", "klaim": "claim", "gigi": "dental", "klinik": "GP clinic",
+    "doktor": "doctor", "pakar": "specialist", "pembedahan": "surgery", "kaunseling": "counselling",
+    "berapa": "how much", "jumlah": "total", "purata": "average", "ditolak": "rejected",
+    "diluluskan": "approved", "lulus": "approved", "dibayar": "paid", "had": "limit",
+    "layak": "eligible", "dilindungi": "covered", "ditanggung": "covered", "isteri": "wife",
+    "suami": "husband", "anak": "child", "bersalin": "maternity", "mengandung": "pregnant",
+    "bagaimana": "how", "bila": "when", "siapa": "who", "kenapa": "why", "hubungi": "contact",
+    "resit": "receipt", "dokumen": "documents", "hantar": "submit", "terbesar": "largest",
+    "batalkan": "cancel", "batal": "cancel", "padam": "delete", "luluskan": "approve", "ubah": "change",
+    "saya": "my", "untuk": "for", "pula": "what about", "ubat": "medicine",
+    "kat mana": "where", "di mana": "where", "boleh": "can", "nak": "want to", "dah": "already",
+    "masih": "still", "terbaru": "latest", "senarai": "list", "tunjuk": "show", "semua": "all",
+    "berapa kali": "how many times",
+}
+#: Words that a misspelling is corrected to (categories, statuses and the words that route).
+VOCABULARY = (
+    "balance", "balances", "claim", "claims", "claimed", "limit", "remaining", "status", "dental",
+    "dentist", "optical", "glasses", "spectacles", "specialist", "hospital", "hospitalisation",
+    "screening", "wellness", "counselling", "therapy", "mental", "health", "outpatient", "clinic",
+    "doctor", "rejected", "approved", "pending", "submitted", "declined", "average", "total",
+    "covered", "coverage", "reimbursement", "receipt", "hotline", "maternity", "escalate",
+    "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
+    "bluefin", "kestrel", "deadline", "documents", "submit",
+)
+# Real words one edit away from a vocabulary word (found by running the matcher over every word
+# of the knowledge base): they are not typos.
+_NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
+              "receive", "received", "receives", "optional"}
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -33,19 +80,67 @@ _STATUS_WORDS = {
     "paid": r"\bpaid\b(?! (?:out )?for)",
     "approved": r"approved",
 }
+_ORDER_WORDS = {
+    "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly",
+    "smallest": r"cheapest|smallest|lowest|least expensive",
+}
+# A request to the assistant to change a claim (it can't: nothing here writes), not a question
+# about how the user can do it themself ("how do I cancel a claim?" is a how-to question).
+_ACTION_RE = re.compile(
+    r"\b(?:approve|edit|delete|cancel|withdraw|remove|change|update(?! me)|amend|modify|reopen|"
+    r"resubmit|re-submit|override|expedite|speed up|reverse)\b"
+    r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
+    r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b", re.I)
+HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
+                        r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
+_FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|"
+                        r"parents?|mother|father|mum|mom|dad|dependants?|dependents?|family)\b", re.I)
+# Words of a policy question about a family member ("is my wife covered for maternity?").
+_COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured|dependants?|dependents?|"
+                          r"enrol\w*|add(?:ed)?|claimable|pay for|paid for|maternity|pregnan\w*|birth|"
+                          r"can (?:i|we) claim|benefit for|under (?:my|the) plan)\b", re.I)
+# Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
+ESCALATION_RE = re.compile(
+    r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write)\b"
+    r"|\b(?:speak|talk) (?:to|with) (?:a |an |someone|somebody|a real|hr|the)"
+    r"|\b(?:someone|somebody|person|human|anyone|people)\b.{0,30}\b(?:talk|speak|complain|contact|call)"
+    r"|\bcomplain\w*|\b(?:number|hotline|line)\b.{0,25}\b(?:call|ring|reach)\b"
+    r"|\b(?:phone number|contact (?:details|number)|e-?mail address)\b", re.I)
+# Words that ask for records (claims, balances), not for what the plan covers.
+_FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
+                             r"submitted|reimbursed|limit)\b", re.I)
+_COMPARE_RE = re.compile(r"\b(?:more|less|fewer|vs\.?|versus|compare\w*|compared|or)\b", re.I)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH_RE = re.compile(rf"\b(?:in|during|for)\s+({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
 CLAIM_ID_RE = re.compile(r"\bCLM\d{7}\b", re.I)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMPLOYEE_ID_RE = re.compile(r"\bE\d{4,}\b", re.I)
-_THIRD_PARTY_RE = re.compile(
-    r"\b(?:colleague|co-?worker|manager|boss|teammate|team ?mate|wife|husband|spouse|partner|"
-    r"friend|intern|subordinate|direct report|ceo|cfo)s?'?s?\b"
-    r"|\b(?:everyone|everybody|all employees|other employees|other people|another employee|"
+# Anyone in the company at once: always someone else's data.
+_EVERYONE_RE = re.compile(
+    r"\b(?:everyone|everybody|all employees|other employees|other people|another employee|"
     r"someone else|somebody else|each employee|all staff|the whole company|whole team|"
-    r"which employees|employees in|(?:across|in) the company|company-?wide|who has the (?:highest|most|lowest))\b"
-    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?)\b",
+    r"which employees|employees in|(?:across|in) the company|company-?wide|who has the (?:highest|most|lowest))\b",
+    re.I)
+# A person other than the user. Mentioning one is not asking for their data ("my manager told
+# me to ask whether physio counts as wellness"); the patterns below say when it is.
+_PERSON = (r"(?:colleague|co-?worker|manager|line manager|boss|supervisor|teammate|team ?mate|team lead|"
+           r"friend|intern|subordinate|direct report|ceo|cfo|wife|husband|spouse|partner|son|daughter|"
+           r"child|kid|mother|father|mum|mom|dad|parent|sister|brother)s?")
+_DATA = (r"(?:balances?|claims?|limits?|spend(?:ing)?|spent|history|status|records?|amounts?|allowances?|"
+         r"entitlements?|reimburse\w*|payouts?|usage|dental|optical|gp|wellness|medical|specialist)")
+_THIRD_PARTY_RE = re.compile(
+    # "my manager's optical balance", "my colleague's claims"
+    rf"\b{_PERSON}'s?\s+(?:[\w-]+\s+){{0,2}}?{_DATA}\b"
+    # "how much has my manager claimed", "what did my wife spend"
+    rf"|\b(?:has|did|does|is|was|have)\s+(?:my|our|the|a)\s+{_PERSON}\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:claim\w*|spen[dt]|used|got|received|submitted|paid|left)\b"
+    # "the balance of my colleague", "claims from my team lead"
+    rf"|\b{_DATA}\s+(?:of|from|by)\s+(?:my|our|the|a)\s+{_PERSON}\b"
+    # "compare my claims with my teammate's", "more than my colleague"
+    rf"|\b(?:compar\w*|than|versus|vs\.?|same as)\b.{{0,40}}\b{_PERSON}\b"
+    rf"|\b{_PERSON}\b.{{0,40}}\b(?:compar\w*)\b"
+    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b",
     re.I)
 # A capitalised name in the possessive ("Wei Lim's") or after of/for/by ("claims of Aisha Rahman").
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.
@@ -73,11 +168,52 @@ class Entities:
     field: str = "amount_claimed"
     latest: bool = False
     third_party: str | None = None  # the phrase that points at someone else
+    order: str | None = None  # "largest" | "smallest": a superlative over the user's claims
+    categories: tuple[str, ...] = ()  # every category named, in order ("dental or optical")
+    compare: bool = False  # two or more categories compared ("more on dental or optical?")
+    action: str | None = None  # the phrase asking the assistant to change a claim
+    family: bool = False  # names a family member in a question about cover (a policy question)
 
     def merged_with(self, earlier: Entities) -> Entities:
         """Fill what this (follow-up) question leaves out from an earlier question."""
         return replace(earlier, **{k: v for k, v in self.__dict__.items()
-                                   if v not in (None, False, "amount_claimed")})
+                                   if v not in (None, False, "amount_claimed", ())})
+
+
+def canonical(question: str) -> str:
+    """The question with Malay words glossed in English and misspelt vocabulary corrected.
+
+    Only whole words change; everything else (names, ids, punctuation) is kept as typed.
+    """
+    text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], question)
+    return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
+
+
+_MALAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(MALAY, key=len, reverse=True))) + r")\b", re.I)
+_KNOWN = set(VOCABULARY) | _NOT_TYPOS
+
+
+def _correct(word: str) -> str:
+    """The vocabulary word a misspelt word stands for.
+
+    At most one edit (Damerau-Levenshtein) in a word of five or six letters, two in a longer
+    one ("opticle" → "optical").
+
+    The first letter must match: people rarely get it wrong, and it keeps "rental" from
+    becoming "dental".
+    """
+    low = word.lower()
+    if low in _KNOWN:
+        return word
+    best, score = word, 0.0
+    for v in VOCABULARY:
+        if low.startswith(v[:-1]) or v.startswith(low):
+            return word  # an inflection ("approve", "limits"), not a misspelling
+        if v[0] == low[0] and abs(len(v) - len(low)) <= 2:
+            sim = DamerauLevenshtein.normalized_similarity(low, v)
+            if sim > score:
+                best, score = v, sim
+    return best if score >= (0.8 if len(low) < 7 else 0.7) else word
 
 
 def extract(question: str, own_email: str = "", own_employee_id: str = "",
@@ -85,6 +221,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     """Parse a question into entities."""
     text = question.strip()
     low = text.lower()
+    found = sorted((m.start(), code) for code, rx in _CATEGORY_RES.items() if (m := rx.search(text)))
+    categories = tuple(code for _, code in found)
     category = next((code for code, rx in _CATEGORY_RES.items() if rx.search(text)), None)
     # "amount approved" names the measured field, not a status filter.
     status_text = re.sub(r"amounts? approved|approved amounts?", "", low)
@@ -101,8 +239,13 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         metric=_metric(low),
         field="amount_approved" if re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
         and not re.search(r"how many", low) else "amount_claimed",
-        latest=bool(re.search(r"\b(?:latest|last|most recent|newest|recent)\b(?! year)", low)),
+        latest=bool(re.search(r"\b(?:latest|last|most recent|newest|recent)\b(?! (?:year|month))", low)),
         third_party=third_party(text, own_email, own_employee_id),
+        order=next((o for o, rx in _ORDER_WORDS.items() if re.search(rf"\b(?:{rx})\b", low)), None),
+        categories=categories,
+        compare=len(categories) >= 2 and bool(_COMPARE_RE.search(low)),
+        family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
+        action=action.group(0) if (action := _ACTION_RE.search(text)) and not HOW_TO_RE.search(text) else None,
     )
 
 
@@ -114,8 +257,14 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
     for emp in EMPLOYEE_ID_RE.findall(text):
         if emp.upper() != own_employee_id.upper():
             return emp
-    if match := _THIRD_PARTY_RE.search(text):
+    if match := _EVERYONE_RE.search(text):
         return match.group(0)
+    if match := _THIRD_PARTY_RE.search(text):
+        # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
+        # a policy question; "my own" balance is the user's.
+        family_cover = _FAMILY_RE.search(text) and _COVERAGE_RE.search(text)
+        if not family_cover and not re.search(r"\bmy own\b", text, re.I):
+            return match.group(0)
     for match in _NAME_RE.finditer(text):
         name = match.group(1) or match.group(2)
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
@@ -136,6 +285,11 @@ def _period(low: str, today: date) -> tuple[int | None, date | None, date | None
         return today.year, None, None
     if re.search(r"\b(?:last|previous) (?:benefit )?year\b", low):
         return today.year - 1, None, None
+    if re.search(r"\b(?:this|current) month\b", low):
+        return today.year, date(today.year, today.month, 1), today
+    if re.search(r"\b(?:last|previous) month\b", low):
+        y, m = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        return y, date(y, m, 1), date(y, m, monthrange(y, m)[1])
     return None, None, None
 
 
@@ -147,3 +301,29 @@ def _metric(low: str) -> str | None:
     if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)", low):
         return "sum"
     return None
+
+
+def _plain(pattern: str) -> list[str]:
+    """The words of a simple alternation pattern (lookarounds and word-boundary marks dropped)."""
+    text, depth, skipping = "", 0, False
+    for i, ch in enumerate(pattern):  # drop lookarounds, which may nest groups
+        if not skipping and pattern.startswith(("(?!", "(?=", "(?<"), i):
+            skipping, depth = True, 0
+        if skipping:
+            depth += (ch == "(") - (ch == ")")
+            skipping = depth > 0
+            continue
+        text += ch
+    text = re.sub(r"\(\?:([^()|]*)\|[^()]*\)", r"\1", text)  # "therap(?:y|ist)" → "therapy"
+    text = re.sub(r"\\b|\\w\*|\(\?:|[()?]", "", text.replace("[ -]", " "))
+    return [w.strip() for w in text.split("|") if w.strip()]
+
+
+#: Every word list the baseline matches, as plain words (for the contamination check).
+LEXICON: dict[str, list[str]] = {
+    "malay": sorted(MALAY),
+    "vocabulary": list(VOCABULARY),
+    **{f"category.{code}": _plain(words) for code, words in _CATEGORY_WORDS.items()},
+    **{f"status.{name}": _plain(words) for name, words in _STATUS_WORDS.items()},
+    **{f"order.{name}": _plain(words) for name, words in _ORDER_WORDS.items()},
+}

@@ -51,8 +51,8 @@ class UserTools:
 
     def search_claims(self, category: str | None = None, status: str | None = None,
                       start_date: str | None = None, end_date: str | None = None,
-                      year: int | None = None, limit: int = 10) -> Any:
-        """The user's claims, newest first, with the total number that match.
+                      year: int | None = None, limit: int = 10, order: str = "newest") -> Any:
+        """The user's claims, newest first (or by amount), with the total number that match.
 
         Args:
             category: Category code to filter on, or omit.
@@ -61,14 +61,17 @@ class UserTools:
             end_date: Latest service date (YYYY-MM-DD), or omit.
             year: Benefit year, or omit.
             limit: How many claims to return (the count covers all matches).
+            order: newest (default), largest or smallest amount claimed first.
         """
         def run() -> dict:
-            found = self.user.claims(category, status, _date(start_date), _date(end_date), _int(year))
+            found = self.user.claims(category, status, _date(start_date), _date(end_date), _int(year),
+                                     order=order or "newest")
             return {"count": len(found), "claims": [_claim(c) for c in found[: max(1, int(limit))]]}
 
         return self._run("search_claims", {"category": category, "status": status,
                                            "start_date": start_date, "end_date": end_date,
-                                           "year": year, "limit": limit}, run)
+                                           "year": year, "limit": limit,
+                                           "order": None if order == "newest" else order}, run)
 
     def get_claim(self, claim_id: str) -> Any:
         """One of the user's claims by id (e.g. CLM0001234), with status and rejection reason."""

@@ -87,6 +87,12 @@ Field = Literal["amount_claimed", "amount_approved"]
 GroupBy = Literal["category", "month", "year", "status"] | None
 _METRICS = {"sum": "SUM({f})", "count": "COUNT(*)", "avg": "AVG({f})"}
 _FIELDS = ("amount_claimed", "amount_approved")
+Order = Literal["newest", "largest", "smallest"]
+_ORDERS = {
+    "newest": "c.service_date DESC, c.claim_id DESC",
+    "largest": "c.amount_claimed DESC, c.service_date DESC, c.claim_id DESC",
+    "smallest": "c.amount_claimed ASC, c.service_date DESC, c.claim_id DESC",
+}
 _GROUPS = {
     "category": "c.category_code",
     "month": "strftime(c.service_date, '%Y-%m')",
@@ -227,13 +233,20 @@ class UserClaims:
 
     def claims(self, category: str | None = None, status: str | None = None,
                start: date | None = None, end: date | None = None, year: int | None = None,
-               limit: int = 1000) -> list[Claim]:
-        """The user's claims, newest first, filtered by category, status, service dates or year."""
+               limit: int = 1000, order: Order = "newest") -> list[Claim]:
+        """The user's claims filtered by category, status, service dates or year.
+
+        ``order`` is ``newest`` (service date, newest first), ``largest`` or ``smallest``
+        (amount claimed; ties newest first).
+        """
         category, status = _check_category(category), _check_status(status)
+        if order not in _ORDERS:
+            raise WorkbenchError(f"Unknown order {order!r}: use one of {sorted(_ORDERS)}.")
+        # The ORDER BY clause comes from the allow-list above; values are bound parameters.
         rows = self._query(f"""
             SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b USING (category_code)
             WHERE c.employee_id = ? {_FILTERS}
-            ORDER BY c.service_date DESC, c.claim_id DESC LIMIT ?""",
+            ORDER BY {_ORDERS[order]} LIMIT ?""",
             [*_filter_params(category, status, start, end, year), limit])
         return [Claim(**r) for r in _records(rows)]
 

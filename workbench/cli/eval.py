@@ -211,3 +211,34 @@ def ab(suite: str = SUITE, a: str = typer.Option("v1", "--a", help="Prompt versi
     run_a = run_variant(suite, a, model_a, concurrency, split=split)
     run_b = run_variant(suite, b, model_b or model_a, concurrency, split=split)
     print_comparison(compare_runs(settings(), run_a.run_id, run_b.run_id))
+
+
+@app.command()
+def contamination(top: int = typer.Option(15, "--top", "-n", help="Closest pairs to show."),
+                  prompt_side_only: bool = typer.Option(
+                      False, "--prompt-side-only",
+                      help="Hide the test questions (for whoever builds prompts).")) -> None:
+    """Compare everything the agent is built from with the test questions; exit 1 on a near-copy."""
+    from workbench.evaluation.contamination import check_repository
+
+    s = settings()
+    with console.status("embedding prompt strings and test questions"):
+        report = check_repository(s.prompts_dir, s.datasets_dir, s.knowledge_dir)
+    rows = [(p.source.where, p.source.text, "(hidden)" if prompt_side_only else p.test.question,
+             p.test.case_id, f"{p.char:.2f}", f"{p.cosine:.2f}", "NEAR-COPY" if p.flagged else "")
+            for p in report.pairs[:top]]
+    console.print(table(rows, ["prompt string", "text", "closest test question", "case", "char", "cosine", ""],
+                        title=f"{report.n_sources} prompt strings × {report.n_questions} test questions · "
+                              f"thresholds char ≥ {report.char_threshold:g}, cosine ≥ {report.cosine_threshold:g}"))
+    for note in report.notes:
+        console.print(f"[italic]{note}[/]")
+    if report.unsupported_terms:
+        words = ", ".join(sorted({t.text for t in report.unsupported_terms}))
+        console.print(f"[yellow]terms used by test questions but by no dev question or policy document "
+                      f"(check where they came from):[/] {words}")
+    if not report.passed:
+        err_console.print(f"[bold red]contamination:[/] {len(report.flagged)} prompt string(s) at or above a "
+                          "threshold; rebuild them from the dev split (docs/contamination.md).")
+        raise typer.Exit(1)
+    console.print(f"[green]no near-copies[/] · closest pair char {max((p.char for p in report.pairs), default=0):.2f}, "
+                  f"cosine {max((p.cosine for p in report.pairs), default=0):.2f}")

@@ -1,0 +1,50 @@
+"""Rebuild a prompt version's offline-baseline routing examples from the dev split.
+
+    python scripts/rebuild_routing.py v2 [--per-intent 10]
+
+Reads every case of every suite file in eval/datasets (only ``split: dev`` cases are used),
+picks examples with ``workbench.evaluation.routing_examples.select_routing`` and rewrites only
+the ``baseline.routing`` block of prompts/claims_assistant/<version>.yaml. Deterministic: run
+it again on the same dev split and nothing changes. Then run `workbench eval contamination`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+
+from workbench.config import Settings
+from workbench.evaluation.datasets.cases import load_cases
+from workbench.evaluation.routing_examples import select_routing, write_routing
+from workbench.prompts import load_prompt_file, prompt_path
+
+
+def main() -> None:
+    """Select routing examples from the dev cases and write them into the prompt file."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("version")
+    parser.add_argument("--per-intent", type=int, default=10)
+    args = parser.parse_args()
+    s = Settings()
+    cases, seen = [], set()
+    for path in sorted(s.datasets_dir.rglob("*.jsonl")):
+        try:
+            loaded = load_cases(path)
+        except Exception as exc:  # noqa: BLE001 - a non-suite JSONL file (e.g. a lock) is skipped
+            print(f"skipped {path.name}: {str(exc).splitlines()[0][:120]}")
+            continue
+        for case in loaded:
+            if case.split == "dev" and case.id not in seen:
+                seen.add(case.id)
+                cases.append(case)
+    routing = select_routing(cases, args.per_intent)
+    dev_hash = hashlib.sha256("\n".join(sorted(seen)).encode()).hexdigest()[:12]
+    path = prompt_path(s.prompts_dir, s.prompt_name, args.version)
+    write_routing(path, routing, f"by scripts/rebuild_routing.py from {len(cases)} dev cases "
+                                 f"(ids sha256 {dev_hash}), {args.per_intent} per intent at most.")
+    load_prompt_file(path)  # still a valid prompt version
+    print(f"{path}: {sum(map(len, routing.values()))} routing examples from {len(cases)} dev cases")
+
+
+if __name__ == "__main__":
+    main()
