@@ -17,6 +17,7 @@ from workbench.agent import ClaimsAssistant
 from workbench.config import PROJECT_ROOT
 from workbench.errors import DataError
 from workbench.evaluation.datasets.cases import Dataset, write_cases
+from workbench.evaluation.datasets.lock import write_lock
 from workbench.evaluation.dspy_bridge import (
     CaseProgram,
     case_to_example,
@@ -47,6 +48,7 @@ def _workspace(tmp_path, session_settings, cases, **overrides):
     shutil.copytree(PROJECT_ROOT / "prompts", prompts)
     datasets = tmp_path / "datasets"
     write_cases(datasets / "mini.jsonl", cases)
+    write_lock(datasets, ["mini"])  # the fixture's test cases are sealed on purpose
     return session_settings.with_overrides(prompts_dir=prompts, datasets_dir=datasets,
                                            data_dir=tmp_path / "data", cache_dir=tmp_path / "data" / "cache",
                                            mlflow_tracking_uri=f"sqlite:///{tmp_path}/mlflow.db", **overrides)

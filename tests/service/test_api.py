@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 
 from service_helpers import bearer, metric
@@ -61,7 +62,8 @@ def test_a_token_for_a_never_reads_bs_conversations_or_data(make_client, tokens,
     # B's answer is B's balance; naming A in the body is refused outright.
     mine = store.for_user(users[1][1]).balances(category="dental")[0].remaining
     theirs = store.for_user(users[0][1]).balances(category="dental")[0].remaining
-    assert f"{mine:,.2f}" in b["answer"] and (mine == theirs or f"{theirs:,.2f}" not in b["answer"])
+    figures = set(re.findall(r"\d[\d,]*\.\d\d", b["answer"]))  # whole amounts, so 0.00 is not found in 1,000.00
+    assert f"{mine:,.2f}" in figures and (mine == theirs or f"{theirs:,.2f}" not in figures)
     spoof = client.post("/v1/ask", json={"question": BALANCE, "user": users[0][0]}, headers=bearer(tokens["B"]))
     assert spoof.status_code == 422 and spoof.json()["detail"][0]["loc"] == ["body", "user"]
 

@@ -62,6 +62,11 @@ _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?
 # a policy question, not the user's own records. Grades come from the claims schema.
 _GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
 _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|\bis left\b", re.I)
+# Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
+# "everyone", "all staff" or "other people" keep their other_user route.
+_OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
+_OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
+                     r"someone|somebody|team\w*|department|semua)\b", re.I)
 _CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
 _DEFAULT_TEMPLATES = {
     "cannot_act": "I can't change claims: I can only read your claims and balances and explain the "
@@ -149,6 +154,12 @@ class OfflineBaseline:
         intent, confidence = self.router.route(question)
         if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
             # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
+            scores = self.router.scores(question)
+            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
+            confidence = scores[intent]
+        if intent == "other_user" and _OWN_ONLY.search(question) and not _OTHERS.search(question):
+            # The third-party guard above found nobody else in the question, and it asks about the
+            # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
             confidence = scores[intent]
