@@ -18,7 +18,8 @@ import dspy
 from workbench.agent.tools import UserTools
 from workbench.prompts import PromptVersion
 
-#: Tool calls per answer at most (a balance + policy question needs two or three).
+#: Tool calls per answer at most by default (a balance + policy question needs two or three);
+#: ``Settings.max_tool_iters`` is what the assistant passes.
 MAX_ITERS = 6
 
 

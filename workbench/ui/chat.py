@@ -10,7 +10,6 @@ import pandas as pd
 import streamlit as st
 
 from workbench.agent import AssistantSession, ClaimsAssistant
-from workbench.agent.assistant import MAX_QUESTION_CHARS
 from workbench.config import Settings
 from workbench.errors import WorkbenchError
 from workbench.ui import state
@@ -95,9 +94,9 @@ def answer(question: str, session: AssistantSession, cfg: Settings, app: AppStor
     if not text:
         st.warning("The message was empty: type a question about your claims or benefits.")
         return
-    if len(text) > MAX_QUESTION_CHARS:
+    if len(text) > cfg.max_question_chars:
         st.error(f"Your message is {len(text):,} characters long; the limit is "
-                 f"{MAX_QUESTION_CHARS:,}. Shorten it and ask again.")
+                 f"{cfg.max_question_chars:,}. Shorten it and ask again.")
         return
     decision = app.questions.acquire(user.employee.employee_id)
     if not decision.allowed:
