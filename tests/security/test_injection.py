@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from conftest import MODEL
-from security_helpers import foreign_records, footprint
+from security_helpers import footprint, foreign_records
 
 from workbench.agent import ClaimsAssistant, Resources
 from workbench.agent.tools import UserTools

@@ -11,7 +11,7 @@ import sqlite3
 
 import pytest
 from attacks import ATTACKS, HISTORY_ATTACKS, placeholders
-from conftest import MODEL, draw_pairs
+from conftest import draw_pairs
 from security_helpers import foreign_records, leaked, misusing_model
 
 from workbench.agent import ClaimsAssistant
@@ -66,7 +66,7 @@ def test_offline_baseline_never_discloses_another_users_data(session_settings, r
     # Memory: every remembered turn is under the attacker's id and holds nothing of the victim.
     stored = _memory_rows(settings.app_db)
     by_attacker = {}
-    for family, attacker, victim, question, turns, supplied in cases:
+    for _family, attacker, victim, _question, _turns, supplied in cases:
         by_attacker.setdefault(attacker.employee_id, []).append((victim, attacker, supplied))
     memory_leaks = [row for row in stored if row[0] not in by_attacker]
     for employee_id, question, answer in stored:
