@@ -48,6 +48,9 @@ warnings.filterwarnings("ignore", message="Implementing custom LMs through BaseL
 RETRYABLE = (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError,
              openai.InternalServerError)
 
+#: A reply that is not valid JSON (a proxy or server glitch): retried like a transient failure.
+MALFORMED = (json.JSONDecodeError, openai.APIResponseValidationError)
+
 # Options that configure the connection or DSPy's execution, never the completion itself.
 _NOT_SENT = {"api_key", "api_base", "base_url", "timeout", "headers", "extra_headers",
              "num_retries", "cache", "rollout_id"}
@@ -229,7 +232,7 @@ class OpenAICompatibleLM(dspy.BaseLM):
             try:
                 response = self._client.chat.completions.create(model=self.api_model, **body)
                 return response, attempt + 1
-            except RETRYABLE as exc:
+            except (*RETRYABLE, *MALFORMED) as exc:
                 if attempt + 1 == attempts:
                     record(Usage(calls=attempts, lm_calls=1))
                     raise LLMError(self._failure(exc, attempts)) from exc
@@ -245,6 +248,8 @@ class OpenAICompatibleLM(dspy.BaseLM):
             fix = "check the API key (OPENAI_API_KEY or WORKBENCH_OPENAI_API_KEY)"
         elif isinstance(exc, openai.NotFoundError):
             fix = "check the model name and WORKBENCH_OPENAI_BASE_URL"
+        elif isinstance(exc, MALFORMED):
+            fix = "the server at WORKBENCH_OPENAI_BASE_URL returned a malformed reply; check that it speaks the OpenAI API"
         elif isinstance(exc, RETRYABLE):
             fix = ("check the API key and WORKBENCH_OPENAI_BASE_URL, wait for the rate limit, or "
                    "raise WORKBENCH_LLM_TIMEOUT_S / WORKBENCH_LLM_MAX_RETRIES")
