@@ -249,7 +249,8 @@ class OpenAICompatibleLM(dspy.BaseLM):
         elif isinstance(exc, openai.NotFoundError):
             fix = "check the model name and WORKBENCH_OPENAI_BASE_URL"
         elif isinstance(exc, MALFORMED):
-            fix = "the server at WORKBENCH_OPENAI_BASE_URL returned a malformed reply; check that it speaks the OpenAI API"
+            fix = ("the server at WORKBENCH_OPENAI_BASE_URL returned a malformed reply; check that it "
+                   "speaks the OpenAI API")
         elif isinstance(exc, RETRYABLE):
             fix = ("check the API key and WORKBENCH_OPENAI_BASE_URL, wait for the rate limit, or "
                    "raise WORKBENCH_LLM_TIMEOUT_S / WORKBENCH_LLM_MAX_RETRIES")
