@@ -56,6 +56,7 @@ class Check:
     owasp: str = ""
     target: int | None = None
     note: str = ""
+    source: str = ""  # the test that recorded the row (path::name)
 
     @property
     def met(self) -> bool:
@@ -90,7 +91,10 @@ class AssuranceLog:
     def record(self, section: str, check: str, tried: str, inputs: int, passed: int,
                owasp: str = "", target: int | None = None, note: str = "") -> Check:
         """Record (or replace) one row and return it."""
-        row = Check(section, check, tried, int(inputs), int(passed), owasp, target, note)
+        # pytest names the running test in this variable; it lets a re-run drop the rows that
+        # the same test recorded before under a check name it no longer uses.
+        source = os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0]
+        row = Check(section, check, tried, int(inputs), int(passed), owasp, target, note, source)
         self.checks[(section, check)] = row
         return row
 
@@ -103,10 +107,13 @@ class AssuranceLog:
         if not self.checks and not self.figures:
             return
         checks, figures = dict(self.checks), dict(self.figures)
+        ran = {c.source for c in self.checks.values() if c.source}
         if self.data.is_file():
             try:
                 old = json.loads(self.data.read_text(encoding="utf-8"))
                 for row in old.get("checks", []):
+                    if row.get("source") and row["source"] in ran:
+                        continue  # that test ran again: its rows now are the ones recorded above
                     checks.setdefault((row["section"], row["check"]), Check(**row))
                 for fig in old.get("figures", []):
                     figures.setdefault(fig["name"], Figure(**fig))
