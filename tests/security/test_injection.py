@@ -85,18 +85,21 @@ KB_QUESTIONS = [
 ]
 
 
-_LIVE_MARKUP = re.compile(r"(?<!\\)<\s*(script|img)|(?<![\\])!\[", re.IGNORECASE)
+_LIVE_MARKUP = re.compile(r"(?<!\\)<\s*(script|img)|(?<![\\])!\[|(?<![\\])\]\(|https?://|(?<![\\])www\.",
+                          re.IGNORECASE)
 
 
 def live_markup(markdown: str) -> bool:
-    """Whether markdown would render an image or raw HTML (an unescaped ``![`` or ``<script``/``<img``)."""
+    """Whether markdown would render an image, raw HTML or a link (unescaped ``![``, ``<script``,
+    ``<img``, ``](``, or a bare URL that GitHub-flavoured markdown auto-links)."""
     return bool(_LIVE_MARKUP.search(markdown))
 
 
 def test_the_markup_check_can_fire():
     assert live_markup("![x](https://attacker.example/a.png)") and live_markup("<script>alert(1)</script>")
-    assert not live_markup(escape_markdown("![x](https://a.example) <script>")) and not live_markup(
-        answer_markdown("![x](https://a.example) <img src=x>"))
+    assert live_markup("[log in](/x)") and live_markup("see https://attacker.example") and live_markup("www.a.example")
+    planted = "![x](https://a.example) <img src=x> [log in](https://a.example/l) https://a.example www.a.example"
+    assert not live_markup(escape_markdown(planted)) and not live_markup(answer_markdown(planted))
 
 
 def test_sql_metacharacters_reach_no_query_unbound(store, resources, user_pool, assurance):

@@ -124,8 +124,10 @@ def test_markup_in_questions_and_kb_text_is_shown_as_text(poisoned_app, assuranc
         browser.close()
     checks = {"question shown as text": True, "planted KB text shown as text": planted_visible,
               "no image from the question or the KB": live_images == 0, "no link to the outside": links_out == 0,
-              "no script ran": not dialogs and scripts == 0, "no request left the machine": not outside}
+              "no script ran": not dialogs and scripts == 0,
+              "no request to a planted URL": not [u for u in outside if "attacker.example" in u]}
+    others = sorted({urllib.parse.urlsplit(u).hostname for u in outside} - {"attacker.example"})
     assurance.record("2 Injection", "markdown/HTML/script in a question and in KB text stay inert in the "
                      "Streamlit app (headless chromium)", "; ".join(checks), len(checks), sum(checks.values()),
-                     "LLM05")
+                     "LLM05", note=f"Streamlit itself fetched from: {', '.join(others)}" if others else "")
     assert all(checks.values()), (checks, outside, dialogs)

@@ -23,12 +23,19 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_markdown(answer: str) -> str:
-    """An answer as markdown, with raw HTML and images shown as text.
+    """An answer as markdown, with raw HTML, images and links shown as text.
 
     Answers are formatted markdown (lists, bold), but an LLM can be talked into echoing a
-    question, so nothing in one may load a remote image or inject HTML.
+    question, and the baseline quotes retrieved policy text, so nothing in one may load a remote
+    image, inject HTML or become a clickable link (a planted ``[log in](https://…)`` or a bare
+    URL, which GitHub-flavoured markdown would link).
     """
-    return answer.replace("<", "&lt;").replace("![", "!\\[")
+    text = answer.replace("<", "&lt;").replace("![", "!\\[").replace("](", "\\](")
+    return _URL.sub(lambda m: m.group().replace("://", ":\\/\\/").replace("www.", "www\\."), text)
+
+
+# A bare URL or www. address: escaping its "//" or "." stops markdown from auto-linking it.
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)\S*", re.IGNORECASE)
 
 
 def shorten(text: str, limit: int = 400) -> str:
