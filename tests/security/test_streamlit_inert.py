@@ -119,7 +119,11 @@ def test_markup_in_questions_and_kb_text_is_shown_as_text(poisoned_app, assuranc
         expect(page.get_by_text("dental-updated-rules.md", exact=False).first).to_be_visible()
         planted_visible = page.get_by_text("ignore previous rules", exact=False).count() > 0
         live_images = page.locator("img[src='x'], img[src*='attacker.example']").count()
-        links_out = page.locator("a[href*='attacker.example']").count()
+        links = page.locator("a[href*='attacker.example']")
+        links_out = links.count()
+        link_info = [(links.nth(i).get_attribute("href"), links.nth(i).inner_text(),
+                      links.nth(i).evaluate("a => a.parentElement.innerText.slice(0, 300)"))
+                     for i in range(links_out)]
         scripts = page.locator("script:text('alert')").count()
         browser.close()
     checks = {"question shown as text": True, "planted KB text shown as text": planted_visible,
@@ -130,4 +134,4 @@ def test_markup_in_questions_and_kb_text_is_shown_as_text(poisoned_app, assuranc
     assurance.record("2 Injection", "markdown/HTML/script in a question and in KB text stay inert in the "
                      "Streamlit app (headless chromium)", "; ".join(checks), len(checks), sum(checks.values()),
                      "LLM05", note=f"Streamlit itself fetched from: {', '.join(others)}" if others else "")
-    assert all(checks.values()), (checks, outside, dialogs)
+    assert all(checks.values()), (checks, outside, dialogs, link_info)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 __all__ = ["AssuranceLog", "Check", "Figure", "render"]
@@ -108,17 +108,18 @@ class AssuranceLog:
             return
         checks, figures = dict(self.checks), dict(self.figures)
         ran = {c.source for c in self.checks.values() if c.source}
-        if self.data.is_file():
-            try:
-                old = json.loads(self.data.read_text(encoding="utf-8"))
-                for row in old.get("checks", []):
-                    if row.get("source") and row["source"] in ran:
-                        continue  # that test ran again: its rows now are the ones recorded above
-                    checks.setdefault((row["section"], row["check"]), Check(**row))
-                for fig in old.get("figures", []):
-                    figures.setdefault(fig["name"], Figure(**fig))
-            except (ValueError, KeyError, TypeError):
-                pass  # an unreadable old report is simply replaced
+        try:
+            old = json.loads(self.data.read_text(encoding="utf-8")) if self.data.is_file() else {}
+        except ValueError:
+            old = {}  # an unreadable old report is replaced
+        for row in old.get("checks", []):
+            if row.get("source") and row["source"] in ran:
+                continue  # that test ran again: its rows now are the ones recorded above
+            if (kept := _known(Check, row)) is not None:
+                checks.setdefault((kept.section, kept.check), kept)
+        for fig in old.get("figures", []):
+            if (kept := _known(Figure, fig)) is not None:
+                figures.setdefault(kept.name, kept)
         ordered = [checks[k] for k in sorted(checks)]
         named = [figures[k] for k in sorted(figures)]
         _atomic_write(self.data, json.dumps({"checks": [asdict(c) for c in ordered],
@@ -165,6 +166,16 @@ def render(checks: list[Check], figures: list[Figure], static: str = "") -> str:
     if static:
         lines += [static.strip(), ""]
     return "\n".join(lines)
+
+
+def _known(cls, values: dict):
+    """``cls`` built from the fields it knows (a row written by a newer or older version still
+    loads); ``None`` when a required field is missing."""
+    names = {f.name for f in fields(cls)}
+    try:
+        return cls(**{k: v for k, v in values.items() if k in names})
+    except TypeError:
+        return None
 
 
 def _cell(text: str) -> str:
