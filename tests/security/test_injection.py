@@ -90,8 +90,11 @@ _LIVE_MARKUP = re.compile(r"(?<!\\)<\s*(script|img)|(?<![\\])!\[|(?<![\\])\]\(|h
 
 
 def live_markup(markdown: str) -> bool:
-    """Whether markdown would render an image, raw HTML or a link (unescaped ``![``, ``<script``,
-    ``<img``, ``](``, or a bare URL that GitHub-flavoured markdown auto-links)."""
+    """Whether markdown would render an image, raw HTML or a link.
+
+    That is an unescaped ``![``, ``<script``, ``<img``, ``](``, or a bare URL that GitHub-flavoured
+    markdown auto-links.
+    """
     return bool(_LIVE_MARKUP.search(markdown))
 
 

@@ -169,8 +169,10 @@ def render(checks: list[Check], figures: list[Figure], static: str = "") -> str:
 
 
 def _known(cls, values: dict):
-    """``cls`` built from the fields it knows (a row written by a newer or older version still
-    loads); ``None`` when a required field is missing."""
+    """``cls`` built from the fields it knows, or ``None`` when a required field is missing.
+
+    A row written by a newer or older version of this module still loads.
+    """
     names = {f.name for f in fields(cls)}
     try:
         return cls(**{k: v for k, v in values.items() if k in names})
