@@ -16,7 +16,7 @@ from workbench.config import PROJECT_ROOT
 from workbench.errors import UnknownUserError
 from workbench.knowledge import KnowledgeIndex
 from workbench.testing import FakeOpenAI, fields_reply, parse_request, react_reply
-from workbench.ui.formatting import answer_markdown, escape_markdown
+from workbench.ui.formatting import answer_markdown, defang_urls, escape_markdown
 
 pytestmark = pytest.mark.security
 
@@ -102,7 +102,8 @@ def test_the_markup_check_can_fire():
     assert live_markup("![x](https://attacker.example/a.png)") and live_markup("<script>alert(1)</script>")
     assert live_markup("[log in](/x)") and live_markup("see https://attacker.example") and live_markup("www.a.example")
     planted = "![x](https://a.example) <img src=x> [log in](https://a.example/l) https://a.example www.a.example"
-    assert not live_markup(escape_markdown(planted)) and not live_markup(answer_markdown(planted))
+    assert not live_markup(escape_markdown(defang_urls(planted))) and not live_markup(answer_markdown(planted))
+    assert defang_urls("see https://a.example/x?y=1.") == "see https[:]//a[.]example/x?y=1."
 
 
 def test_sql_metacharacters_reach_no_query_unbound(store, resources, user_pool, assurance):
@@ -193,7 +194,7 @@ def test_indirect_injection_in_a_kb_document_changes_neither_tools_scope_nor_ren
             problems += foreign_records(call.result, me)
         if live_markup(answer_markdown(got.answer)):
             problems.append("live markup in the rendered answer")
-        if any(live_markup(escape_markdown(h.text)) for h in got.retrieved):
+        if any(live_markup(escape_markdown(defang_urls(h.text))) for h in got.retrieved):
             problems.append("live markup in the sources")
         if problems:
             failures.append((question, problems))

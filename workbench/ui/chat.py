@@ -14,7 +14,7 @@ from workbench.config import Settings
 from workbench.errors import WorkbenchError
 from workbench.ui import state
 from workbench.ui.feedback import feedback_controls
-from workbench.ui.formatting import answer_markdown, escape_markdown, footer, shorten
+from workbench.ui.formatting import answer_markdown, defang_urls, escape_markdown, footer, shorten
 from workbench.ui.state import AppStores, SignedIn
 from workbench.ui.transcript import ShownAnswer
 
@@ -140,7 +140,7 @@ def answer_details(shown: ShownAnswer, cfg: Settings, app: AppStores, user: Sign
             for hit in shown.sources:
                 st.markdown(f"**{escape_markdown(hit['document'])}** › "
                             f"{escape_markdown(hit['section'])} · relevance {hit['score']:.2f}")
-                st.caption(escape_markdown(shorten(hit["text"], 350)))
+                st.caption(escape_markdown(defang_urls(shorten(hit["text"], 350))))
     if shown.tool_calls:
         with st.expander(f"Tool calls ({len(shown.tool_calls)})", icon=":material/build:"):
             for call in shown.tool_calls:
