@@ -127,11 +127,17 @@ def test_markup_in_questions_and_kb_text_is_shown_as_text(poisoned_app, assuranc
         scripts = page.locator("script:text('alert')").count()
         browser.close()
     checks = {"question shown as text": True, "planted KB text shown as text": planted_visible,
-              "no image from the question or the KB": live_images == 0, "no link to the outside": links_out == 0,
+              "no image from the question or the KB": live_images == 0,
+              # The asker's own typed URL may show as a link (their text, their session); nothing
+              # from the knowledge base or the answer may.
+              "no link planted in the KB": not [h for h, _, _ in link_info if "/q.png" not in (h or "")],
               "no script ran": not dialogs and scripts == 0,
               "no request to a planted URL": not [u for u in outside if "attacker.example" in u]}
     others = sorted({urllib.parse.urlsplit(u).hostname for u in outside} - {"attacker.example"})
+    notes = [f"Streamlit itself fetched from: {', '.join(others)}"] if others else []
+    if links_out:
+        notes.append("the URL typed in the question itself is shown as a link")
     assurance.record("2 Injection", "markdown/HTML/script in a question and in KB text stay inert in the "
                      "Streamlit app (headless chromium)", "; ".join(checks), len(checks), sum(checks.values()),
-                     "LLM05", note=f"Streamlit itself fetched from: {', '.join(others)}" if others else "")
+                     "LLM05", note="; ".join(notes))
     assert all(checks.values()), (checks, outside, dialogs, link_info)
