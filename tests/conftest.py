@@ -42,6 +42,19 @@ def _isolated_env(monkeypatch, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def assurance():
+    """Rows for docs/assurance.md: tests/security and tests/reliability record; written at session end."""
+    from workbench.config import PROJECT_ROOT
+    from workbench.testing.assurance import AssuranceLog
+
+    static = PROJECT_ROOT / "tests" / "assurance_static.md"
+    log = AssuranceLog(PROJECT_ROOT / "docs" / "assurance.md",
+                       static.read_text(encoding="utf-8") if static.is_file() else "")
+    yield log
+    log.write()
+
+
+@pytest.fixture(scope="session")
 def sample_db(tmp_path_factory):
     """The default-size sample database, built once per test session."""
     path = tmp_path_factory.mktemp("claims") / "claims.duckdb"

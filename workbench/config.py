@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     # Shared services for several processes or machines (unset: the embedded defaults).
     redis_url: str | None = None  # conversation memory, rate limits and the LLM cache in Redis
     chroma_url: str | None = None  # a Chroma server (`chroma run`) instead of chroma_dir
+    # Caps on what one request may consume (OWASP LLM10; each has a test in tests/security/).
+    max_question_chars: int = 4000
+    max_history_chars: int = 8000  # conversation fed back to the agent (also at most memory_turns turns)
+    max_tool_iters: int = 6  # ReAct steps per answer
+    max_llm_calls_per_answer: int = 16  # LM requests per answer, cache hits and parse retries included
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:

@@ -18,11 +18,12 @@ from workbench.agent.tools import ToolCall, UserTools
 from workbench.agent.usage import Usage, meter
 from workbench.claims import ClaimsStore, Employee
 from workbench.config import OFFLINE_MODEL, Settings
-from workbench.errors import WorkbenchError
+from workbench.errors import LLMError, WorkbenchError
 from workbench.knowledge import Hit, KnowledgeIndex
 from workbench.prompts import PromptVersion, load_prompt
 
-MAX_QUESTION_CHARS = 4000
+#: The default question-length cap (``Settings.max_question_chars`` is the one applied).
+MAX_QUESTION_CHARS: int = Settings.model_fields["max_question_chars"].default
 
 
 @dataclass
@@ -94,7 +95,7 @@ class ClaimsAssistant:
         """The DSPy program of this prompt version (one for every session and user)."""
         from workbench.agent.program import ClaimsProgram
 
-        return ClaimsProgram(self.prompt)
+        return ClaimsProgram(self.prompt, self.settings.max_tool_iters)
 
     @cached_property
     def memory(self) -> ConversationStore:
@@ -137,8 +138,10 @@ class AssistantSession:
 
     def ask(self, question: str, history: list[Turn] | None = None) -> AgentResult:
         """Answer one question; the turn is remembered when the session has memory."""
-        question = _validate(question)
-        turns = self.history() if history is None else history
+        settings = self.assistant.settings
+        question = _validate(question, settings.max_question_chars)
+        turns = _capped(self.history() if history is None else history, settings.memory_turns,
+                        settings.max_history_chars)
         self.tools.reset()
         start = time.perf_counter()
         with meter() as usage:
@@ -169,16 +172,42 @@ class AssistantSession:
     def _ask_llm(self, question: str, turns: list[Turn]):
         import dspy
 
-        with dspy.context(lm=self.assistant.lm):
-            return self.assistant.program(question=question, history=format_history(turns),
-                                          tools=self.tools)
+        from workbench.agent.lm import llm_call_budget
+
+        settings = self.assistant.settings
+        try:
+            with dspy.context(lm=self.assistant.lm), llm_call_budget(settings.max_llm_calls_per_answer):
+                prediction = self.assistant.program(question=question, history=format_history(turns),
+                                                    tools=self.tools)
+        except WorkbenchError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a reply DSPy cannot parse is the model's fault, not a bug
+            detail = " ".join(str(exc).split())[:200]
+            raise LLMError(f"The model {self.assistant.model} gave a reply the assistant could not use "
+                           f"({type(exc).__name__}: {detail}). Fix: ask again, or use another model.") from exc
+        if not (prediction.answer or "").strip():
+            raise LLMError(f"The model {self.assistant.model} gave an empty answer. Fix: ask again, "
+                           "or use another model.")
+        return prediction
 
 
-def _validate(question: str) -> str:
+def _validate(question: str, limit: int) -> str:
     question = (question or "").strip()
     if not question:
         raise WorkbenchError("The question is empty: type a question about your claims or benefits.")
-    if len(question) > MAX_QUESTION_CHARS:
+    if len(question) > limit:
         raise WorkbenchError(f"The question is {len(question):,} characters long; the limit is "
-                             f"{MAX_QUESTION_CHARS:,}. Shorten it and ask again.")
+                             f"{limit:,} (WORKBENCH_MAX_QUESTION_CHARS). Shorten it and ask again.")
     return question
+
+
+def _capped(turns: list[Turn], max_turns: int, max_chars: int) -> list[Turn]:
+    """The newest turns that fit both caps: a long conversation cannot grow the prompt without bound."""
+    kept: list[Turn] = []
+    used = 0
+    for turn in reversed(turns[-max_turns:] if max_turns > 0 else []):
+        used += len(turn.question) + len(turn.answer)
+        if used > max_chars:
+            break
+        kept.append(turn)
+    return kept[::-1]

@@ -26,7 +26,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 import dspy  # noqa: E402
 from dspy.utils.exceptions import LMError
 
-from workbench.agent.lm import OpenAICompatibleLM
+from workbench.agent.lm import OpenAICompatibleLM, redact, spend_llm_call
 from workbench.agent.pricing import cost_usd
 from workbench.agent.usage import Usage, record
 from workbench.config import OFFLINE_MODEL, Settings
@@ -95,10 +95,12 @@ class MeteredLM(dspy.LM):
     """
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - as dspy.LM
+        spend_llm_call(self.model)
         with self._metered():
             return super().__call__(*args, **kwargs)
 
     async def acall(self, *args: Any, **kwargs: Any) -> Any:  # noqa: D102 - as dspy.LM
+        spend_llm_call(self.model)
         with self._metered():
             return await super().acall(*args, **kwargs)
 
@@ -108,7 +110,7 @@ class MeteredLM(dspy.LM):
             with dspy.context(usage_tracker=_MeterTracker(dspy.settings.usage_tracker)):
                 yield
         except LMError as exc:
-            detail = " ".join(str(exc).split())[:300]
+            detail = redact(" ".join(str(exc).split()))[:300]
             raise LLMError(f"LLM request to {self.model} failed after {self.num_retries + 1} "
                            f"attempt(s): {type(exc).__name__}: {detail}. Fix: check the "
                            "provider's API key variable and the model name, or raise "

@@ -28,6 +28,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,9 @@ warnings.filterwarnings("ignore", message="Implementing custom LMs through BaseL
 RETRYABLE = (openai.RateLimitError, openai.APITimeoutError, openai.APIConnectionError,
              openai.InternalServerError)
 
+#: A reply that is not valid JSON (a proxy or server glitch): retried like a transient failure.
+MALFORMED = (json.JSONDecodeError, openai.APIResponseValidationError)
+
 # Options that configure the connection or DSPy's execution, never the completion itself.
 _NOT_SENT = {"api_key", "api_base", "base_url", "timeout", "headers", "extra_headers",
              "num_retries", "cache", "rollout_id"}
@@ -56,6 +60,46 @@ _NOT_SENT = {"api_key", "api_base", "base_url", "timeout", "headers", "extra_hea
 _KEY_ONLY = {"rollout_id"}
 # Reasoning models accept only their default temperature.
 _REASONING_MODEL = re.compile(r"^(o\d|gpt-5)")
+#: Longest wait a server's Retry-After header may impose before the next attempt.
+MAX_RETRY_AFTER_S = 30.0
+# Anything shaped like an API key (OpenAI, Anthropic and most providers), for error messages.
+_KEY_LIKE = re.compile(r"\b(?:sk|pk|rk)-[A-Za-z0-9_\-]{8,}")
+
+# [LM requests left, limit] for the answer being produced; None outside llm_call_budget().
+_budget: ContextVar[list[int] | None] = ContextVar("workbench_llm_call_budget", default=None)
+
+
+@contextlib.contextmanager
+def llm_call_budget(limit: int) -> Iterator[None]:
+    """Allow at most ``limit`` LM requests (cache hits included) inside the block.
+
+    An agent that keeps asking (a tool loop, a reply that never parses) gets one clear
+    ``LLMError`` instead of spending without bound.
+    """
+    token = _budget.set([int(limit), int(limit)])
+    try:
+        yield
+    finally:
+        _budget.reset(token)
+
+
+def spend_llm_call(model: str) -> None:
+    """Count one LM request against the open budget; raise ``LLMError`` when it is spent."""
+    budget = _budget.get()
+    if budget is None:
+        return
+    if budget[0] <= 0:
+        raise LLMError(f"The answer needed more than {budget[1]} requests to {model}; stopped there. "
+                       "Fix: ask a simpler question, or raise WORKBENCH_MAX_LLM_CALLS_PER_ANSWER.")
+    budget[0] -= 1
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """``text`` with the given secrets and anything shaped like an API key replaced by ``[redacted]``."""
+    for secret in secrets:
+        if secret and len(secret) >= 6:
+            text = text.replace(secret, "[redacted]")
+    return _KEY_LIKE.sub("[redacted]", text)
 
 
 class ResponseCache:
@@ -136,6 +180,7 @@ class OpenAICompatibleLM(dspy.BaseLM):
         self.backoff_s = backoff_s
         self.timeout_s = timeout_s
         self.response_cache = ResponseCache(cache_path) if cache_path else None
+        self._api_key = api_key  # only to keep it out of error messages
         self._client = openai.OpenAI(api_key=api_key, base_url=base_url, timeout=timeout_s,
                                      max_retries=0)
 
@@ -155,6 +200,7 @@ class OpenAICompatibleLM(dspy.BaseLM):
             LLMError: The request failed after retries, or failed in a way retries cannot fix.
         """
         checkpoint()  # a case cancelled by its time limit sends no further request
+        spend_llm_call(self.model)
         options = {**self.kwargs, **kwargs}
         use_cache = options.get("cache", True) is not False and self.response_cache is not None
         body = {k: v for k, v in options.items() if k not in _NOT_SENT and v is not None}
@@ -194,22 +240,25 @@ class OpenAICompatibleLM(dspy.BaseLM):
             try:
                 response = self._client.chat.completions.create(model=self.api_model, **body)
                 return response, attempt + 1
-            except RETRYABLE as exc:
+            except (*RETRYABLE, *MALFORMED) as exc:
                 if attempt + 1 == attempts:
                     record(Usage(calls=attempts, lm_calls=1))
                     raise LLMError(self._failure(exc, attempts)) from exc
-                time.sleep(self.backoff_s * 2**attempt)
+                time.sleep(_retry_after(exc) or self.backoff_s * 2**attempt)
             except openai.APIError as exc:
                 record(Usage(calls=attempt + 1, lm_calls=1))
                 raise LLMError(self._failure(exc, attempt + 1)) from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _failure(self, exc: Exception, attempts: int) -> str:
-        detail = " ".join(str(exc).split())[:300]
+        detail = redact(" ".join(str(exc).split()), self._api_key)[:300]
         if isinstance(exc, openai.AuthenticationError):
             fix = "check the API key (OPENAI_API_KEY or WORKBENCH_OPENAI_API_KEY)"
         elif isinstance(exc, openai.NotFoundError):
             fix = "check the model name and WORKBENCH_OPENAI_BASE_URL"
+        elif isinstance(exc, MALFORMED):
+            fix = ("the server at WORKBENCH_OPENAI_BASE_URL returned a malformed reply; check that it "
+                   "speaks the OpenAI API")
         elif isinstance(exc, RETRYABLE):
             fix = ("check the API key and WORKBENCH_OPENAI_BASE_URL, wait for the rate limit, or "
                    "raise WORKBENCH_LLM_TIMEOUT_S / WORKBENCH_LLM_MAX_RETRIES")
@@ -217,6 +266,16 @@ class OpenAICompatibleLM(dspy.BaseLM):
             fix = "check the model name, API key and WORKBENCH_OPENAI_BASE_URL"
         return (f"LLM request to {self.model} at {self.endpoint} failed after {attempts} "
                 f"attempt(s): {type(exc).__name__}: {detail}. Fix: {fix}.")
+
+
+def _retry_after(exc: Exception) -> float | None:
+    """Seconds a 429/503 asks us to wait (``Retry-After``), capped at ``MAX_RETRY_AFTER_S``."""
+    response = getattr(exc, "response", None)
+    value = response.headers.get("retry-after") if response is not None else None
+    try:
+        return min(MAX_RETRY_AFTER_S, max(0.0, float(value))) if value else None
+    except ValueError:  # an HTTP date: fall back to our own backoff
+        return None
 
 
 _ZERO_USAGE = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}

@@ -27,7 +27,8 @@ import dspy
 from workbench.agent.tools import UserTools
 from workbench.prompts import INTENTS, Demo, PromptVersion
 
-#: Tool calls per answer at most (a balance + policy question needs two or three).
+#: Tool calls per answer at most by default (a balance + policy question needs two or three);
+#: ``Settings.max_tool_iters`` is what the assistant passes.
 MAX_ITERS = 6
 #: The ``UserTools`` methods the model may call.
 TOOL_NAMES = ("get_balances", "search_claims", "get_claim", "claims_summary", "search_policy")

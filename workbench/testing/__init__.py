@@ -1,5 +1,13 @@
 """Test helpers that ship with the package (the eval tests and notebooks use them too)."""
 
-from workbench.testing.fake_openai import FakeOpenAI
+from workbench.testing.fake_openai import (
+    FakeOpenAI,
+    claims_agent_reply,
+    fields_reply,
+    parse_observation,
+    parse_request,
+    react_reply,
+)
 
-__all__ = ["FakeOpenAI"]
+__all__ = ["FakeOpenAI", "claims_agent_reply", "fields_reply", "parse_observation", "parse_request",
+           "react_reply"]

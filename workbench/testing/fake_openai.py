@@ -45,6 +45,8 @@ _REQUESTED = re.compile(r"`\[\[ ## (\w+) ## \]\]`")
 class _Fault:
     status: int | None = None  # HTTP error status to return
     delay_s: float = 0.0  # seconds to wait before answering
+    retry_after: float | None = None  # Retry-After header sent with the error
+    raw: str | None = None  # a 200 reply whose body is this text (e.g. malformed JSON)
 
 
 class FakeOpenAI:
@@ -111,10 +113,18 @@ class FakeOpenAI:
         with self._lock:
             self._script.extend(contents)
 
-    def fail_next(self, status: int = 500, times: int = 1) -> None:
-        """Answer the next ``times`` requests with HTTP ``status`` (e.g. 429 or 500)."""
+    def fail_next(self, status: int = 500, times: int = 1, retry_after: float | None = None) -> None:
+        """Answer the next ``times`` requests with HTTP ``status`` (e.g. 429 or 500).
+
+        ``retry_after`` adds a ``Retry-After`` header (seconds) to those errors.
+        """
         with self._lock:
-            self._faults.extend(_Fault(status=status) for _ in range(times))
+            self._faults.extend(_Fault(status=status, retry_after=retry_after) for _ in range(times))
+
+    def raw_next(self, body: str, times: int = 1) -> None:
+        """Answer the next ``times`` requests with HTTP 200 and ``body`` as is (malformed JSON)."""
+        with self._lock:
+            self._faults.extend(_Fault(raw=body) for _ in range(times))
 
     def delay_next(self, seconds: float, times: int = 1) -> None:
         """Wait ``seconds`` before answering the next ``times`` requests (to cause timeouts)."""
@@ -130,18 +140,21 @@ class FakeOpenAI:
 
     # -- serving -------------------------------------------------------------------------------
 
-    def _respond(self, body: dict) -> tuple[int, dict]:
+    def _respond(self, body: dict) -> tuple[int, dict | str, dict[str, str]]:
         with self._lock:
             self.requests.append(body)
             fault = self._faults.popleft() if self._faults else None
-            failing = fault is not None and fault.status is not None
+            failing = fault is not None and (fault.status is not None or fault.raw is not None)
             scripted = self._script.popleft() if self._script and not failing else None
         if fault and fault.delay_s:
             self._stop.wait(fault.delay_s)
+        if fault and fault.raw is not None:
+            return 200, fault.raw, {}
         if fault and fault.status:
-            return fault.status, _error_body(fault.status)
+            headers = {"Retry-After": f"{fault.retry_after:g}"} if fault.retry_after is not None else {}
+            return fault.status, _error_body(fault.status), headers
         content = scripted if scripted is not None else self.responder(body)
-        return 200, _completion(body, content, len(self.requests))
+        return 200, _completion(body, content, len(self.requests)), {}
 
 
 def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
@@ -159,11 +172,13 @@ def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 return self._send(400, {"error": {"message": "body is not JSON"}})
             self._send(*fake._respond(body))
 
-        def _send(self, status: int, payload: dict) -> None:
-            data = json.dumps(payload).encode()
+        def _send(self, status: int, payload: dict | str, headers: dict[str, str] | None = None) -> None:
+            data = (payload if isinstance(payload, str) else json.dumps(payload)).encode()
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)

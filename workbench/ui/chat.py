@@ -10,12 +10,11 @@ import pandas as pd
 import streamlit as st
 
 from workbench.agent import AssistantSession, ClaimsAssistant
-from workbench.agent.assistant import MAX_QUESTION_CHARS
 from workbench.config import Settings
 from workbench.errors import WorkbenchError
 from workbench.ui import state
 from workbench.ui.feedback import feedback_controls
-from workbench.ui.formatting import answer_markdown, escape_markdown, footer, shorten
+from workbench.ui.formatting import answer_markdown, defang_urls, escape_markdown, footer, shorten
 from workbench.ui.state import AppStores, SignedIn
 from workbench.ui.transcript import ShownAnswer
 
@@ -95,9 +94,9 @@ def answer(question: str, session: AssistantSession, cfg: Settings, app: AppStor
     if not text:
         st.warning("The message was empty: type a question about your claims or benefits.")
         return
-    if len(text) > MAX_QUESTION_CHARS:
+    if len(text) > cfg.max_question_chars:
         st.error(f"Your message is {len(text):,} characters long; the limit is "
-                 f"{MAX_QUESTION_CHARS:,}. Shorten it and ask again.")
+                 f"{cfg.max_question_chars:,}. Shorten it and ask again.")
         return
     decision = app.questions.acquire(user.employee.employee_id)
     if not decision.allowed:
@@ -141,7 +140,7 @@ def answer_details(shown: ShownAnswer, cfg: Settings, app: AppStores, user: Sign
             for hit in shown.sources:
                 st.markdown(f"**{escape_markdown(hit['document'])}** › "
                             f"{escape_markdown(hit['section'])} · relevance {hit['score']:.2f}")
-                st.caption(escape_markdown(shorten(hit["text"], 350)))
+                st.caption(escape_markdown(defang_urls(shorten(hit["text"], 350))))
     if shown.tool_calls:
         with st.expander(f"Tool calls ({len(shown.tool_calls)})", icon=":material/build:"):
             for call in shown.tool_calls:

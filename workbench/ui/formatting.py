@@ -23,12 +23,36 @@ def escape_markdown(text: str) -> str:
 
 
 def answer_markdown(answer: str) -> str:
-    """An answer as markdown, with raw HTML and images shown as text.
+    """An answer as markdown, with raw HTML, images and links shown as text.
 
     Answers are formatted markdown (lists, bold), but an LLM can be talked into echoing a
-    question, so nothing in one may load a remote image or inject HTML.
+    question, and the baseline quotes retrieved policy text, so nothing in one may load a remote
+    image, inject HTML or become a clickable link (a planted ``[log in](https://…)``).
     """
-    return answer.replace("<", "&lt;").replace("![", "!\\[")
+    return defang_urls(answer.replace("<", "&lt;").replace("![", "!\\[").replace("](", "\\]("))
+
+
+def defang_urls(text: str) -> str:
+    """``text`` with every URL made unclickable: ``https://a.example/x`` → ``https[:]//a[.]example/x``.
+
+    Escaping is not enough: Streamlit's markdown turns a URL into a link even when its
+    characters are backslash-escaped, so text from the knowledge base or a model could carry a
+    clickable phishing link. The address stays readable.
+    """
+    return _URL.sub(_defang, text)
+
+
+# A URL with a scheme, or a www. address (the forms markdown auto-links).
+_URL = re.compile(r"\b(?:[a-z][a-z0-9+.-]*://|www\.)[^\s)\]]*", re.IGNORECASE)
+
+
+def _defang(match: re.Match) -> str:
+    url = match.group()
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    host, slash, path = rest.partition("/")
+    return (f"{scheme}[:]//" if sep else "") + host.replace(".", "[.]") + slash + path
 
 
 def shorten(text: str, limit: int = 400) -> str:
