@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import random
-
 import pytest
-from security_helpers import footprint
+from security_helpers import MODEL, footprint
 
 from workbench.agent import ClaimsAssistant
 from workbench.testing import FakeOpenAI
-
-MODEL = "openai/gpt-4o-mini"
-SEED = 11
 
 
 @pytest.fixture(scope="session")
@@ -32,12 +27,6 @@ def footprints(store):
         return cache[email]
 
     return get
-
-
-def draw_pairs(pool: list[str], n: int, seed: int = SEED) -> list[tuple[str, str]]:
-    """``n`` (attacker, victim) pairs drawn with a fixed seed, attacker ≠ victim."""
-    rng = random.Random(seed)
-    return [tuple(rng.sample(pool, 2)) for _ in range(n)]
 
 
 @pytest.fixture(scope="module")

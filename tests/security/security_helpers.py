@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from dataclasses import dataclass
 
@@ -99,3 +100,15 @@ def misusing_model(victim: Footprint):
                                for name in wanted})
 
     return reply
+
+
+# Shared by the security tests (module-level names, not fixtures: several test folders have a
+# conftest.py, so `from conftest import …` would import whichever was loaded first).
+MODEL = "openai/gpt-4o-mini"
+SEED = 11
+
+
+def draw_pairs(pool: list[str], n: int, seed: int = SEED) -> list[tuple[str, str]]:
+    """``n`` (attacker, victim) pairs drawn with a fixed seed, attacker ≠ victim."""
+    rng = random.Random(seed)
+    return [tuple(rng.sample(pool, 2)) for _ in range(n)]

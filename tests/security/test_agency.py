@@ -8,8 +8,7 @@ import re
 
 import duckdb
 import pytest
-from conftest import MODEL
-from security_helpers import footprint, leaked, misusing_model
+from security_helpers import MODEL, footprint, leaked, misusing_model
 
 from workbench.agent import ClaimsAssistant
 from workbench.agent.tools import UserTools

@@ -8,7 +8,7 @@ Caps (all settings, ``WORKBENCH_<NAME>``): ``max_question_chars``, ``memory_turn
 from __future__ import annotations
 
 import pytest
-from conftest import MODEL
+from security_helpers import MODEL
 
 from workbench.agent import ClaimsAssistant
 from workbench.agent.memory import Turn

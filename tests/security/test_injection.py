@@ -7,8 +7,7 @@ import re
 import shutil
 
 import pytest
-from conftest import MODEL
-from security_helpers import footprint, foreign_records
+from security_helpers import MODEL, footprint, foreign_records
 
 from workbench.agent import ClaimsAssistant, Resources
 from workbench.agent.tools import UserTools

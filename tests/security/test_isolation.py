@@ -11,8 +11,7 @@ import sqlite3
 
 import pytest
 from attacks import ATTACKS, HISTORY_ATTACKS, placeholders
-from conftest import draw_pairs
-from security_helpers import foreign_records, leaked, misusing_model
+from security_helpers import draw_pairs, foreign_records, leaked, misusing_model
 
 from workbench.agent import ClaimsAssistant
 from workbench.agent.memory import Turn
