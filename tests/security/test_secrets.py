@@ -16,6 +16,7 @@ import pytest
 from workbench.agent import ClaimsAssistant
 from workbench.agent.lm import OpenAICompatibleLM, redact
 from workbench.config import PROJECT_ROOT, Settings
+from workbench.evaluation.datasets.lock import write_lock
 from workbench.evaluation.experiment import evaluate
 from workbench.testing import FakeOpenAI
 
@@ -37,6 +38,7 @@ def test_a_planted_api_key_appears_in_nothing_written(monkeypatch, tmp_path, sam
     datasets.mkdir()
     smoke = (PROJECT_ROOT / "eval" / "datasets" / "smoke.jsonl").read_text(encoding="utf-8").splitlines()
     (datasets / "mini.jsonl").write_text("\n".join(smoke[:4]) + "\n", encoding="utf-8")
+    write_lock(datasets, ("mini",))  # the scratch suite's test cases are sealed on purpose
     with FakeOpenAI() as fake:
         monkeypatch.setenv("OPENAI_API_KEY", KEY)
         monkeypatch.setenv("WORKBENCH_OPENAI_BASE_URL", fake.base_url)

@@ -67,6 +67,10 @@ _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
 _OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                      r"someone|somebody|team\w*|department|semua)\b", re.I)
+# What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
+# with none of these, and no measure word the entity parser knows, is not an aggregate.
+_AMOUNT_WORDS = re.compile(r"\bhow (?:much|many)\b|\bspen[dt]\b|\bclaimed\b|\bcost\b|\bamount\b|"
+                           r"\bberapa\b|\bjumlah\b|\bbanyak\b", re.I)
 _CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
 _DEFAULT_TEMPLATES = {
     "cannot_act": "I can't change claims: I can only read your claims and balances and explain the "
@@ -162,6 +166,12 @@ class OfflineBaseline:
             # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
+            confidence = scores[intent]
+        if intent == "claim_aggregate" and not entities.metric and not _AMOUNT_WORDS.search(question):
+            # "What documents do I need for a dental claim?" shares words with "total of my dental
+            # claims" but asks for no figure: the best intent that is not an aggregate answers it.
+            scores = self.router.scores(question)
+            intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "claim_aggregate")), key=scores.get)
             confidence = scores[intent]
         if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):

@@ -2,6 +2,7 @@
 
 from workbench.testing.fake_openai import (
     FakeOpenAI,
+    answer_reply,
     claims_agent_reply,
     fields_reply,
     parse_observation,
@@ -9,5 +10,5 @@ from workbench.testing.fake_openai import (
     react_reply,
 )
 
-__all__ = ["FakeOpenAI", "claims_agent_reply", "fields_reply", "parse_observation", "parse_request",
+__all__ = ["FakeOpenAI", "answer_reply", "claims_agent_reply", "fields_reply", "parse_observation", "parse_request",
            "react_reply"]

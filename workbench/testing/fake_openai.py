@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-__all__ = ["FakeOpenAI", "claims_agent_reply", "fields_reply", "parse_observation", "parse_request",
+__all__ = ["FakeOpenAI", "answer_reply", "claims_agent_reply", "fields_reply", "parse_observation", "parse_request",
            "react_reply"]
 
 #: Turns a request body into the assistant message content.
@@ -222,6 +222,13 @@ def fields_reply(**fields: Any) -> str:
     parts = [f"[[ ## {name} ## ]]\n{value if isinstance(value, str) else json.dumps(value)}"
              for name, value in fields.items()]
     return "\n\n".join([*parts, "[[ ## completed ## ]]"])
+
+
+def answer_reply(wanted: list[str], answer: str, reasoning: str = "ok", intent: str = "balance",
+                 refused: bool = False, cited: list[str] = ()) -> str:
+    """The answer step's reply with every requested field well formed (typed ones included)."""
+    values = {"answer": answer, "intent": intent, "refused": refused, "cited": list(cited)}
+    return fields_reply(**{name: values.get(name, reasoning) for name in wanted})
 
 
 def react_reply(thought: str, tool: str, args: dict | None = None) -> str:
