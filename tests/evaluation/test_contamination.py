@@ -106,16 +106,17 @@ def test_check_prompt_for_an_optimizer():
     prompt = load_prompt_file(PROMPTS / "claims_assistant" / "v2.yaml")
     assert check_prompt(prompt, [FIXTURE_TEST]).passed
     candidate = prompt.model_dump()
-    candidate["few_shot"].append({"question": FIXTURE_TEST.lower().rstrip("?"), "answer": "Yes."})
+    candidate["llm"]["demos"].append({"question": FIXTURE_TEST.lower().rstrip("?"), "answer": "Yes."})
     failed = check_prompt(candidate, [FIXTURE_TEST])
-    assert not failed.passed and failed.flagged[0].source.where.startswith("prompt:few_shot")
+    assert not failed.passed and failed.flagged[0].source.where.startswith("prompt:llm.demos")
 
 
 def test_every_string_of_every_prompt_file_is_read():
     sources = prompt_strings(PROMPTS)
     where = {s.where.split(":", 1)[1].split("[")[0].split(".")[0] for s in sources}
-    assert {"system", "rules", "few_shot", "baseline"} <= where | {"llm"}
-    assert any("routing" in s.where for s in sources) and any("templates" in s.where for s in sources)
+    assert {"llm", "baseline", "contacts"} <= where
+    for part in ("llm.system", "llm.rules", "llm.demos", "baseline.routing", "baseline.templates"):
+        assert any(part in s.where for s in sources), part
 
 
 def test_cli_exits_1_on_a_copy_and_names_it(prompts, datasets, monkeypatch):

@@ -139,4 +139,5 @@ def write_cases(path: Path, cases: Iterable[EvalCase]) -> int:
 
 def write_schema(path: Path) -> None:
     """Write the JSON schema of a case (documentation for dataset authors)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(EvalCase.model_json_schema(), indent=2) + "\n", encoding="utf-8")
