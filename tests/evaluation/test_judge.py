@@ -218,8 +218,10 @@ def test_a_failing_judge_is_recorded_not_fatal(suite_settings, resources, fake_j
     settings = judge_settings(suite_settings, fake_judge)
     fake_judge.fail_next(500, times=1000)
     report = evaluate(settings, "mini", "v2", "offline", resources=resources)
-    assert report.summary["errors"] == 0 and len(report.rows) == 2  # every case answered and kept
+    assert len(report.rows) == 2 and (report.rows["status"] == "ok").all()  # every case answered and kept
+    # A judge that cannot grade is a scorer error: counted as an error, never as a pass.
+    assert report.summary["errors"] == report.rows.filter(like="error.judge").notna().any(axis=1).sum() > 0
     policy = report.rows.set_index("case_id").loc["policy-001"]
-    assert "could not grade faithfulness" in policy["reason.judge_faithfulness"]
+    assert "could not grade faithfulness" in policy["error.judge_faithfulness"]
     assert "score.judge_faithfulness" not in report.rows or report.rows["score.judge_faithfulness"].isna().all()
     assert report.summary["retrieval_hit.pass_rate"] == 1.0  # the other scorers still scored

@@ -60,7 +60,7 @@ def test_write_routing_replaces_only_the_routing_block(tmp_path):
     write_routing(path, routing, "by a test.")
     after = load_prompt_file(path)
     assert after.baseline.routing == routing
-    assert after.baseline.templates == before.baseline.templates and after.system == before.system
+    assert after.baseline.templates == before.baseline.templates and after.llm == before.llm
     assert after.baseline.scope_terms == before.baseline.scope_terms
     write_routing(path, routing, "by a test.")  # idempotent: the note is replaced, not stacked
     assert path.read_text(encoding="utf-8").count("# Routing examples built") == 1
