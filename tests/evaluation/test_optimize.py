@@ -54,6 +54,12 @@ def _workspace(tmp_path, session_settings, cases, **overrides):
                                            mlflow_tracking_uri=f"sqlite:///{tmp_path}/mlflow.db", **overrides)
 
 
+def _balance_dev(full):
+    """Dev balance questions that say "balance" (the fake server's rules pick get_balances for them)."""
+    return [c for c in full if c.split == "dev" and c.intent == "balance" and not c.history
+            and "balance" in c.question.lower()]
+
+
 def _as(split, cases):
     return [c.model_copy(update={"split": split}) for c in cases]
 
@@ -148,7 +154,7 @@ def test_dspy_evaluate_and_the_runner_give_the_same_scores(tmp_path, session_set
 @pytest.mark.slow
 def test_bootstrap_fewshot_learns_demos_from_dev_cases_only(tmp_path, session_settings, resources, full):
     # Balance questions the fake server's rule-based agent answers correctly, so some pass the metric.
-    balance = [c for c in full if c.template == "data-01"]
+    balance = _balance_dev(full)
     dev, test = balance[:8], _as("test", balance[8:10])
     with FakeOpenAI() as fake:
         settings = _workspace(tmp_path, session_settings, dev + test, openai_base_url=fake.base_url)
@@ -177,7 +183,7 @@ def test_bootstrap_fewshot_learns_demos_from_dev_cases_only(tmp_path, session_se
 
 @pytest.mark.slow
 def test_a_spent_budget_stops_cleanly_with_what_was_learned(tmp_path, session_settings, resources, full):
-    balance = [c for c in full if c.template == "data-01"][:8]
+    balance = _balance_dev(full)[:8]
     with FakeOpenAI() as fake:
         settings = _workspace(tmp_path, session_settings, balance, openai_base_url=fake.base_url)
         result = optimize(settings, "v2", "v3", "bootstrap", MODEL, suite="mini", max_calls=12,
@@ -191,7 +197,7 @@ def test_a_spent_budget_stops_cleanly_with_what_was_learned(tmp_path, session_se
 
 @pytest.mark.slow
 def test_miprov2_runs_end_to_end_within_its_budget(tmp_path, session_settings, resources, full):
-    balance = [c for c in full if c.template == "data-01"][:6]
+    balance = _balance_dev(full)[:6]
     with FakeOpenAI() as fake:
         settings = _workspace(tmp_path, session_settings, balance, openai_base_url=fake.base_url)
         result = optimize(settings, "v2", "v3", "mipro", MODEL, suite="mini", max_calls=400,
