@@ -56,6 +56,10 @@ def _run(tmp_path_factory, session_settings, resources, cases, mode, assistant_c
         settings = session_settings.with_overrides(openai_base_url=fake.base_url, data_dir=data,
                                                    cache_dir=data / "cache")
         assistant = assistant_cls(settings, "v2", model=MODEL, resources=resources)
+        # The oracle answers from the case, not from the request alone: two users asking the same
+        # question with no tool call send identical requests, so a response cache would hand the
+        # second the first one's figures. Real models are cached; the oracle is not.
+        assistant.lm.response_cache = None
         ctx = ScoringContext(resources.store, chunk_directory(settings.knowledge_dir))
         rows = run_cases(assistant, Dataset(name="validity", cases=cases), data / "run", ctx,
                          concurrency=1, timeout_s=120, trace=oracle.serving)
