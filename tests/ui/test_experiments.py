@@ -9,7 +9,8 @@ from streamlit.testing.v1 import AppTest
 from ui_helpers import TIMEOUT_S, texts
 
 from workbench.config import Settings
-from workbench.evaluation.datasets.generate import build_suites
+from workbench.evaluation.datasets.generate import SUITES, build_suites
+from workbench.evaluation.datasets.lock import write_lock
 from workbench.evaluation.experiment import evaluate
 
 
@@ -44,6 +45,7 @@ def two_runs(app_env, monkeypatch, tmp_path, resources):
     monkeypatch.setenv("WORKBENCH_DATASETS_DIR", str(datasets))
     settings = Settings()
     build_suites(resources.store, datasets)
+    write_lock(datasets, SUITES)  # a fresh scratch copy: its test split is sealed on purpose
     return [evaluate(settings, "smoke", version, "offline", concurrency=2, resources=resources,
                      limit=12) for version in ("v1", "v2")]
 
