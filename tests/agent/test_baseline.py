@@ -250,3 +250,13 @@ def test_store_orders_claims_by_amount_from_an_allow_list(store):
     assert user.claims(order="smallest")[0].amount_claimed == largest[-1].amount_claimed
     with pytest.raises(WorkbenchError, match="Unknown order"):
         user.claims(order="amount_claimed; DROP TABLE claims")
+
+
+def test_a_failing_policy_search_gives_its_error_not_a_crash(assistants, store):
+    session = assistants["v2"].session(store.users(1).email[0], remember=False)
+    session.tools.search_policy = lambda query: {"error": "The knowledge index is unavailable; retry later."}
+    for question in ("How do I submit a claim?", "What is the Bluefin hotline number?"):
+        out = session.ask(question)
+        assert out.intent in ("how_to_claim", "policy_coverage", "contacts"), question
+        if out.intent != "contacts":
+            assert "knowledge index is unavailable" in out.answer

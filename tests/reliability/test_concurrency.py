@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -110,9 +111,13 @@ def test_twenty_processes_share_the_stores_and_answers_stay_attributed(session_s
     mlflow.set_tracking_uri(uri)
     MlflowClient(uri).create_experiment("concurrency")  # the store's schema is created once, here
     go = tmp_path / "go"
+    # The 20 processes share one copy of the index: Chroma is not process-safe, and child clients
+    # opening the session's own index left this process's client failing searches afterwards.
+    chroma = tmp_path / "chroma"
+    shutil.copytree(session_settings.chroma_dir, chroma)
     env = {k: v for k, v in os.environ.items() if not k.startswith("WORKBENCH_")} | {
         "WORKBENCH_DATA_DIR": str(tmp_path), "WORKBENCH_CLAIMS_DB": str(session_settings.claims_db),
-        "WORKBENCH_CHROMA_DIR": str(session_settings.chroma_dir), "WORKBENCH_MLFLOW_TRACKING_URI": uri,
+        "WORKBENCH_CHROMA_DIR": str(chroma), "WORKBENCH_MLFLOW_TRACKING_URI": uri,
         "PYTHONPATH": str(PROJECT_ROOT), "HF_HUB_OFFLINE": "1"}
     procs = [subprocess.Popen([sys.executable, str(WORKER), e, str(vector_file), str(go)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)

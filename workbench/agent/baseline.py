@@ -332,8 +332,11 @@ class OfflineBaseline:
     def _policy_coverage(self, question, e, tools: UserTools, conf, intent="policy_coverage"):
         # "Is my wife covered?" is about cover for family members, whatever the treatment.
         query = f"Are family members (spouse, children, parents) covered? {question}" if e.family else question
+        found = tools.search_policy(query)
+        if isinstance(found, dict):  # a tool error: say so in the answer rather than fail it
+            return self._done(intent, conf, found["error"])
         hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
-                for h in tools.search_policy(query)]
+                for h in found]
         passage, used = self._extract(question, hits)
         sources = "; ".join(f"[{h.document} › {h.section}]" for h in used)
         text = self._fill("policy", passage=passage, sources=sources)
@@ -347,7 +350,8 @@ class OfflineBaseline:
     def _contacts(self, question, e, tools, conf):
         text, cited = self._fill("contacts"), ()
         if self.prompt.behaviour.cite_sources:  # the contacts page backs the numbers up
-            shown = tools.search_policy(question)[:2]
+            found = tools.search_policy(question)
+            shown = found[:2] if isinstance(found, list) else []  # a tool error: contacts without sources
             sources = "; ".join(f"[{h['document']} › {h['section']}]" for h in shown)
             text += "\n\n" + self._fill("policy", passage="", sources=sources).strip()
             cited = tuple(h["chunk_id"] for h in shown)
