@@ -138,7 +138,7 @@ def test_logs_are_json_with_request_id_and_hashed_user_but_no_email_or_token(mak
     assert request["status"] == 200 and request["latency_ms"] > 0 and request["cache_hits"] == 0
     assert request["cost_usd"] == 0 and request["prompt_tokens"] == 0
     assert len(request["user"]) == 16
-    for secret in (users[0][0], users[0][1], tokens["A"], tokens["A"].split("_")[2], BALANCE):
+    for secret in (users[0][0], users[0][1], tokens["A"], tokens["A"].split("_", 2)[2], BALANCE):
         assert secret not in text, secret
 
 
