@@ -58,10 +58,24 @@ _OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|
 _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:select|drop|delete|update|insert)\b"""
                        r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
                        r"|\s\d+\s*;\s*\w|;\s*--", re.I)
+# A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
+_YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
+# A question about the claims process (deadlines, paperwork, what a status means, how to fix a
+# claim), which the policy answers, even when it mentions the user's claims.
+_PROCEDURE = re.compile(
+    r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bdocuments?\b|\bforms?\b|\btime limit\b|"
+    r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
+    r"\bwhen will (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|credited|arrive)|"
+    r"\bwhat does .{1,40} mean\b|"
+    r"\bhow (?:do|can|should) i (?:correct|fix|change|amend|withdraw|appeal|escalate|submit|send|upload|"
+    r"get reimbursed|claim)\b", re.I)
 # A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
 # a policy question, not the user's own records. Grades come from the claims schema.
 _GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
-_BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|\bis left\b", re.I)
+# "left" meaning what remains: "how much is left", "what was left of my limit", "left for 2025".
+_BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|"
+                            r"\b(?:is|was|are|were|be|what's|whats|much|anything|still|have|got)\s+left\b|"
+                            r"\bleft\s+(?:of|in|on|for|over|to)\b", re.I)
 # Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
 # "everyone", "all staff" or "other people" keep their other_user route.
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
@@ -78,6 +92,7 @@ _DEFAULT_TEMPLATES = {
                   "HR Benefits at {hr_email} ({hr_hotline}).",
     "superlative": "Your {order} {filters}claim out of {count}: {claim}",
     "compare": "{lines}. {verdict}",
+    "family_note": "About family members: {passage} {sources}",
 }
 _MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
              ("avg", "amount_claimed"): "Average claimed per claim",
@@ -149,12 +164,12 @@ class OfflineBaseline:
         entities = extract(question, me.email, me.employee_id)
         if entities.third_party:
             return self._done("other_user", 1.0, self._fill("other_user"))
-        if entities.action:
-            return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
-
         if (sql := _SQL_TAIL.search(question)) and len(question[:sql.start()].split()) >= 3:
+            # Cut before the action check: "…this year? 1; DELETE FROM claims" asks for a total.
             question = question[:sql.start()]
             entities = extract(question, me.email, me.employee_id)
+        if entities.action:
+            return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
         intent, confidence = self.router.route(question)
         if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
             # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
@@ -176,6 +191,12 @@ class OfflineBaseline:
         if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
             intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
+        if (intent == "claim_status" and entities.status and not entities.claim_id and not entities.latest
+                and not _YES_NO.match(question)):
+            intent = "claim_history"  # "which claims are still pending?" lists them; "was it approved?" does not
+        if intent in _DATA_INTENTS and _PROCEDURE.search(question) and not (
+                entities.claim_id or entities.metric or entities.order or _BALANCE_WORDS.search(question)):
+            intent = "how_to_claim"  # a question about the process, not about the user's records
         previous = history[-1] if history and history[-1].meta.get("intent") else None
         if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
             previous = None  # a refusal has nothing to continue from
@@ -197,8 +218,9 @@ class OfflineBaseline:
         if (intent in _DATA_INTENTS and _GRADE.search(question) and not entities.claim_id
                 and not follow_up):
             intent = "policy_coverage"
-        if not follow_up and ESCALATION_RE.search(question) and not entities.claim_id:
-            return self._contacts(question, entities, tools, 1.0)  # someone to talk to
+        if ESCALATION_RE.search(question) and not entities.claim_id:
+            # Someone to talk to, even as a follow-up ("ok, who do I contact about that?").
+            return self._contacts(question, entities, tools, 1.0)
         if not follow_up and not (entities.claim_id or entities.category) and not self._in_scope(question):
             intent = "out_of_scope"
         elif entities.claim_id and intent != "other_user":
@@ -206,9 +228,14 @@ class OfflineBaseline:
         elif entities.metric and intent in ("claim_history", "claim_status"):
             intent = "claim_aggregate"  # "average", "total", "how many" ask for a number, not a list
         elif confidence < self.prompt.baseline.min_similarity:
-            intent = "out_of_scope"
+            # Benefits words but no close routing example: a plan question nobody phrased this way
+            # is answered from the policy (with the escalation note), never refused.
+            intent = "policy_coverage" if intent in ("policy_coverage", "how_to_claim") else "out_of_scope"
         handler = getattr(self, f"_{intent}")
-        return handler(question, entities, tools, confidence)
+        out = handler(question, entities, tools, confidence)
+        if entities.family_patient and out.intent in _DATA_INTENTS:
+            out = self._with_family_note(out, tools)
+        return out
 
     def _is_follow_up(self, question: str, e: Entities) -> bool:
         """Whether the question continues the previous turn rather than asking anew."""
@@ -344,6 +371,18 @@ class OfflineBaseline:
             text += self._fill("escalation")
         return self._done(intent, conf, text, cited=tuple(h.chunk_id for h in used))
 
+    def _with_family_note(self, out: BaselineAnswer, tools: UserTools) -> BaselineAnswer:
+        """The answer about the user's own claims, plus what the policy says about family members."""
+        query = "Are family members (spouse, children, parents) covered?"
+        found = tools.search_policy(query)
+        if isinstance(found, dict):  # a tool error: the answer stands without the note
+            return out
+        hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0) for h in found]
+        passage, used = self._extract(query, hits[:1])
+        sources = "; ".join(f"[{h.document} › {h.section}]" for h in used)
+        note = self._fill("family_note", passage=passage, sources=sources)
+        return replace(out, answer=f"{out.answer}\n\n{note}", cited=out.cited + tuple(h.chunk_id for h in used))
+
     def _how_to_claim(self, question, e, tools, conf):
         return self._policy_coverage(question, e, tools, conf, intent="how_to_claim")
 
@@ -379,6 +418,9 @@ class OfflineBaseline:
         if not candidates:
             return "I couldn't find this in the benefits policy.", []
         scores = embed([s for _, _, s in candidates]) @ embed([question])[0]
+        if grades := {g.lower().removesuffix("s") for g in _GRADE.findall(question)} - {"grade"}:
+            # "the optical allowance for Associates": the table row of that grade answers it.
+            scores = scores + np.array([any(g in s.lower() for g in grades) for _, _, s in candidates])
         keep = sorted(np.argsort(-scores)[: self.prompt.baseline.max_sentences])
         chosen = [candidates[k] for k in keep]
         used = [hits[i] for i in sorted({i for i, _, _ in chosen})]
@@ -399,15 +441,21 @@ def _sentences(text: str) -> list[str]:
     A bullet item keeps the sentence that introduces its list ("…, the following are excluded:
     teeth whitening …"), so an extracted item still says what it is about.
     """
-    out, lead = [], ""
+    out, lead, header = [], "", None
     for raw in text.splitlines():
         bullet = raw.lstrip().startswith(("- ", "* "))
         line = raw.strip().lstrip("-*> ").strip()
         if not line or line.startswith("#") or set(line) <= set("|-: "):
             continue
         if line.startswith("|"):
-            out.append(" ".join(c.strip() for c in line.strip("|").split("|") if c.strip()))
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if header is None or len(cells) != len(header):
+                header = cells  # the header row names the columns of the rows below it
+            else:  # "DENTAL annual limit for Senior: MYR 1,000": a row says what its numbers are
+                pairs = zip(header[1:], cells[1:], strict=True)
+                out.append("; ".join(f"{h} for {cells[0]}: {c}" for h, c in pairs) + ".")
             continue
+        header = None
         if bullet:
             out.append(f"{lead} {line.rstrip(';,.')}." if lead else line)
             continue

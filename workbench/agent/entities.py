@@ -45,8 +45,23 @@ MALAY = {
     "saya": "my", "untuk": "for", "pula": "what about", "ubat": "medicine",
     "kat mana": "where", "di mana": "where", "boleh": "can", "nak": "want to", "dah": "already",
     "masih": "still", "terbaru": "latest", "senarai": "list", "tunjuk": "show", "semua": "all",
-    "berapa kali": "how many times",
+    "berapa kali": "how many times", "guna": "use", "pakai": "use", "ada apa": "what are there",
+    "yang mana": "which", "apa": "what", "mana": "which", "bulan": "month", "tahun": "year",
+    "sudah": "already", "belum": "not yet", "kos": "cost", "bayar": "pay", "semak": "check",
+    "tengok": "check", "beritahu": "tell", "bagitau": "tell", "tolong": "please", "keluarga": "family",
+    "ibu bapa": "parents", "ayah": "father", "ibu": "mother", "lebih": "more", "kurang": "less",
+    "atau": "or", "berbanding": "compared with", "beza": "difference", "bezanya": "the difference",
+    "mahal": "expensive", "murah": "cheap", "besar": "large", "terakhir": "last", "terkini": "latest",
+    "pertama": "first", "sakit": "sick", "ubat-ubatan": "medicine", "perubatan": "medical",
+    "cermin": "glasses", "mata": "eye", "gim": "gym", "rawatan": "treatment", "bil": "bill",
+    "permohonan": "application", "mohon": "apply", "status": "status", "lagi": "left", "yang": "that",
 }
+# "saya" is "my" after a noun ("baki saya") but "I" as the subject: after a verb ("boleh saya",
+# "can I") or opening a clause before one ("saya nak tahu", "I want to know").
+_SAYA_VERBS = ("boleh", "nak", "dah", "sudah", "mahu", "hendak", "perlu", "kena", "tak", "tidak", "pernah",
+               "masih", "belum", "dapat", "tuntut", "hantar", "bayar", "guna", "ada", "bila", "kenapa")
+_SAYA_I_RE = re.compile(rf"\b(?:{'|'.join(_SAYA_VERBS)}) (saya|aku)\b"
+                        rf"|(?:^|[,.;?!] )(saya|aku)(?= (?:{'|'.join(_SAYA_VERBS)})\b)", re.I)
 #: Words that a misspelling is corrected to (categories, statuses and the words that route).
 VOCABULARY = (
     "balance", "balances", "claim", "claims", "claimed", "limit", "remaining", "status", "dental",
@@ -101,7 +116,8 @@ _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured
                           r"can (?:i|we) claim|benefit for|under (?:my|the) plan)\b", re.I)
 # Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
 ESCALATION_RE = re.compile(
-    r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write)\b"
+    r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write|tell|help|"
+    r"advise|explain|clarify|confirm)\b"
     r"|\b(?:speak|talk) (?:to|with) (?:a |an |someone|somebody|a real|hr|the)"
     r"|\b(?:someone|somebody|person|human|anyone|people)\b.{0,30}\b(?:talk|speak|complain|contact|call)"
     r"|\bcomplain\w*|\b(?:number|hotline|line)\b.{0,25}\b(?:call|ring|reach)\b"
@@ -109,7 +125,12 @@ ESCALATION_RE = re.compile(
 # Words that ask for records (claims, balances), not for what the plan covers.
 _FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
                              r"submitted|reimbursed|limit)\b", re.I)
-_COMPARE_RE = re.compile(r"\b(?:more|less|fewer|vs\.?|versus|compare\w*|compared|or)\b", re.I)
+_COMPARE_RE = re.compile(r"\b(?:more|less|fewer|vs\.?|versus|compare\w*|compared|or|difference|between)\b", re.I)
+# What a comparison of categories compares: amounts or counts. "Does that come out of mental
+# health or specialist?" names two categories with "or" but compares nothing.
+_MEASURE_RE = re.compile(r"\b(?:more|less|fewer|most|least|higher|lower|bigger|smaller|how (?:much|many)|"
+                         r"spen[dt]|spending|claimed|cost|amounts?|totals?|sum|number of|count|average|"
+                         r"difference|by how much|vs\.?|versus|compare\w*)\b", re.I)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH_RE = re.compile(rf"\b(?:in|during|for)\s+({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
@@ -142,6 +163,15 @@ _THIRD_PARTY_RE = re.compile(
     rf"|\b{_PERSON}\b.{{0,40}}\b(?:compar\w*)\b"
     r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b",
     re.I)
+# The user's own records named: "my claim(s)", "I claimed", "have I spent".
+_OWN_RECORDS_RE = re.compile(r"\bmy (?:own )?(?:\w+ )?(?:claims?|receipts?|bills?|reimbursements?)\b(?!')|"
+                             r"\b(?:have|did) i (?:\w+ )?(?:claim\w*|spen[dt]|submit\w*|paid|pay)\b|"
+                             r"\bi(?:'ve| have)? (?:claimed|spent|submitted|paid)\b", re.I)
+# A person's records, not their treatment: "my wife's claims", "has my husband claimed".
+_RECORD_OF_PERSON_RE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims?|limits?|spend\w*|spent|"
+                                  r"history|status|records?|amounts?|allowances?|entitlements?|usage)\b|"
+                                  r"\b(?:has|did|does|is|was|have)\s+(?:my|our|the|a)\s|"
+                                  r"\b(?:compar\w*|than|versus|vs\.?|same as)\b|\b(?:his|her|their)\b", re.I)
 # A capitalised name in the possessive ("Wei Lim's") or after of/for/by ("claims of Aisha Rahman").
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.
 # Also a full name as the subject of a question ("How much has Aisha Chong claimed?").
@@ -173,6 +203,7 @@ class Entities:
     compare: bool = False  # two or more categories compared ("more on dental or optical?")
     action: str | None = None  # the phrase asking the assistant to change a claim
     family: bool = False  # names a family member in a question about cover (a policy question)
+    family_patient: bool = False  # the user's own claims for a family member's treatment
 
     def merged_with(self, earlier: Entities) -> Entities:
         """Fill what this (follow-up) question leaves out from an earlier question."""
@@ -185,12 +216,19 @@ def canonical(question: str) -> str:
 
     Only whole words change; everything else (names, ids, punctuation) is kept as typed.
     """
-    text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], question)
+    text = _SAYA_I_RE.sub(_saya_as_subject, question)
+    text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
 
 
 _MALAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(MALAY, key=len, reverse=True))) + r")\b", re.I)
 _KNOWN = set(VOCABULARY) | _NOT_TYPOS
+
+
+def _saya_as_subject(m: re.Match) -> str:
+    """The matched text with its subject "saya"/"aku" as "I" (the gloss makes the rest "my")."""
+    pronoun = 1 if m.group(1) else 2
+    return m.group(0)[: m.start(pronoun) - m.start()] + "I"
 
 
 def _correct(word: str) -> str:
@@ -243,10 +281,27 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         third_party=third_party(text, own_email, own_employee_id),
         order=next((o for o, rx in _ORDER_WORDS.items() if re.search(rf"\b(?:{rx})\b", low)), None),
         categories=categories,
-        compare=len(categories) >= 2 and bool(_COMPARE_RE.search(low)),
+        compare=len(categories) >= 2 and bool(_COMPARE_RE.search(low)) and bool(_MEASURE_RE.search(low)),
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
+        family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text)) and not HOW_TO_RE.search(text) else None,
     )
+
+
+def family_patient(text: str) -> bool:
+    """Whether the user asks about their *own* claims for a family member's treatment.
+
+    "Was my claim for my husband's dental treatment approved?", "how much have I claimed for my
+    kids' GP visits?": the records are the user's ("my claim", "I claimed"), a family member is
+    only who was treated. "My wife's claims" or "has my wife claimed" are someone else's records.
+    """
+    matches = list(_THIRD_PARTY_RE.finditer(text))
+    return bool(matches and _OWN_RECORDS_RE.search(text) and all(
+        _FAMILY_RE.search(m.group(0)) and not _RECORD_OF_PERSON_RE.search(m.group(0))
+        # "claims of my son" are his; "claims from my son's hospital stay" are from the stay
+        and not re.match(r"\w+\s+(?:of|by)\b", m.group(0))
+        and not (re.match(r"\w+\s+from\b", m.group(0)) and not text[m.end():].startswith("'"))
+        for m in matches))
 
 
 def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> str | None:
@@ -263,7 +318,7 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
         # a policy question; "my own" balance is the user's.
         family_cover = _FAMILY_RE.search(text) and _COVERAGE_RE.search(text)
-        if not family_cover and not re.search(r"\bmy own\b", text, re.I):
+        if not (family_cover or family_patient(text)) and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
     for match in _NAME_RE.finditer(text):
         name = match.group(1) or match.group(2)
