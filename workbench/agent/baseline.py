@@ -75,10 +75,13 @@ _GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
 # "left" meaning what remains: "how much is left", "what was left of my limit", "left for 2025".
 _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|"
                             r"\b(?:is|was|are|were|be|what's|whats|much|anything|still|have|got)\s+left\b|"
-                            r"\bleft\s+(?:of|in|on|for|over|to)\b", re.I)
+                            r"\bleft\s+(?:of|in|on|for|over|to)\b|\b(?:still )?available\b|"
+                            r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b", re.I)
 # Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
 # "everyone", "all staff" or "other people" keep their other_user route.
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
+_OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limits?|entitlements?|"
+                          r"allowances?|reimbursements?)\b", re.I)
 _OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                      r"someone|somebody|team\w*|department|semua)\b", re.I)
 # What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
@@ -176,6 +179,11 @@ class OfflineBaseline:
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
             confidence = scores[intent]
+        if intent in REFUSING_INTENTS and _OWN_RECORDS.search(question) and not _OTHERS.search(question):
+            # "Show my claims for category …": the user's own records, however oddly asked.
+            scores = self.router.scores(question)
+            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
+            confidence = max(scores[intent], self.prompt.baseline.min_similarity)
         if intent == "other_user" and _OWN_ONLY.search(question) and not _OTHERS.search(question):
             # The third-party guard above found nobody else in the question, and it asks about the
             # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
@@ -215,6 +223,8 @@ class OfflineBaseline:
             return self._compare(question, entities, tools, confidence)
         if entities.order and _CLAIM_WORDS.search(question) and not entities.claim_id:
             return self._superlative(question, entities, tools, confidence)
+        if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
+            intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
         if (intent in _DATA_INTENTS and _GRADE.search(question) and not entities.claim_id
                 and not follow_up):
             intent = "policy_coverage"

@@ -4,8 +4,9 @@ Category, status, period, claim id, aggregate measure, ordering ("most expensive
 compared, a request to change a claim, and signs that it asks about somebody else.
 
 ``canonical`` first rewrites what users type into the words the rest understands: common Malay
-benefit words become their English gloss ("baki gigi tahun lepas" → "balance dental last
-year") and a misspelt vocabulary word becomes the word ("dentel" → "dental"). Used by the
+benefit words and texting shorthand become their English gloss ("baki gigi tahun lepas" →
+"balance dental last year", "dental bal?" → "dental balance?"), greetings and courtesy phrases
+are dropped, and a misspelt vocabulary word becomes the word ("dentel" → "dental"). Used by the
 offline baseline. Everything here is plain pattern matching on the question text; the word
 lists are in ``LEXICON`` (the contamination check reads them too).
 """
@@ -56,6 +57,26 @@ MALAY = {
     "cermin": "glasses", "mata": "eye", "gim": "gym", "rawatan": "treatment", "bil": "bill",
     "permohonan": "application", "mohon": "apply", "status": "status", "lagi": "left", "yang": "that",
 }
+#: Texting shorthand, glossed like the Malay words (written from general chat usage).
+SHORTHAND = {
+    "bal": "balance", "bals": "balances", "amt": "amount", "clm": "claim", "clms": "claims", "yr": "year",
+    "yrs": "years", "tot": "total", "pls": "please", "plz": "please", "u": "you", "ur": "your",
+    "hw": "how", "hv": "have", "wat": "what", "wht": "what", "whr": "where", "thx": "thanks", "tq": "thanks",
+    "rm": "MYR", "ltd": "limit", "lmt": "limit", "appt": "appointment", "dr": "doctor", "dept": "department",
+    "stat": "status", "hist": "history", "prev": "previous", "mth": "month", "mths": "months", "w/": "with",
+    "abt": "about", "b4": "before", "wen": "when", "cn": "can", "nt": "not", "dnt": "don't", "idk": "I don't know",
+}
+# Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
+# long polite question, drown out the words that do.
+_PLEASANTRIES_RE = re.compile(
+    r"^\W*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings|salam)\b[^,.!?]*?(?:[,.!?]+|$)\s*|"
+    r"(?:^|(?<=[.?!,])\s*)(?:many )?(?:thank you|thanks|thank u|cheers|appreciate it|much appreciated|"
+    r"terima kasih)\b[^?]*$|"
+    r"\b(?:sorry to (?:bother|trouble) you|if (?:it'?s )?(?:not too much trouble|possible)|"
+    r"i was wondering|i'?d like to know|i would like to know|may i know|can i know|"
+    r"just wanted to (?:ask|check))\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
+    r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
+    r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
 # "saya" is "my" after a noun ("baki saya") but "I" as the subject: after a verb ("boleh saya",
 # "can I") or opening a clause before one ("saya nak tahu", "I want to know").
 _SAYA_VERBS = ("boleh", "nak", "dah", "sudah", "mahu", "hendak", "perlu", "kena", "tak", "tidak", "pernah",
@@ -113,7 +134,7 @@ _FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|ch
 # Words of a policy question about a family member ("is my wife covered for maternity?").
 _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured|dependants?|dependents?|"
                           r"enrol\w*|add(?:ed)?|claimable|pay for|paid for|maternity|pregnan\w*|birth|"
-                          r"can (?:i|we) claim|benefit for|under (?:my|the) plan)\b", re.I)
+                          r"can (?:i|we) claim|benefit for|under (?:my|the) plan|can (?:\w+ ){0,2}use)\b", re.I)
 # Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
 ESCALATION_RE = re.compile(
     r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write|tell|help|"
@@ -218,9 +239,12 @@ def canonical(question: str) -> str:
     """
     text = _SAYA_I_RE.sub(_saya_as_subject, question)
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
+    text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
+    text = _PLEASANTRIES_RE.sub("", text).strip() or text
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
 
 
+_SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'.@-])", re.I)
 _MALAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(MALAY, key=len, reverse=True))) + r")\b", re.I)
 _KNOWN = set(VOCABULARY) | _NOT_TYPOS
 
@@ -377,6 +401,7 @@ def _plain(pattern: str) -> list[str]:
 #: Every word list the baseline matches, as plain words (for the contamination check).
 LEXICON: dict[str, list[str]] = {
     "malay": sorted(MALAY),
+    "shorthand": sorted(SHORTHAND),
     "vocabulary": list(VOCABULARY),
     **{f"category.{code}": _plain(words) for code, words in _CATEGORY_WORDS.items()},
     **{f"status.{name}": _plain(words) for name, words in _STATUS_WORDS.items()},
