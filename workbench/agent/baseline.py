@@ -59,6 +59,7 @@ _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?
                        r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
                        r"|\s\d+\s*;\s*\w|;\s*--", re.I)
 # A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
+_LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 # A question about the claims process (deadlines, paperwork, what a status means, how to fix a
 # claim), which the policy answers, even when it mentions the user's claims.
@@ -66,7 +67,7 @@ _PROCEDURE = re.compile(
     r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bdocuments?\b|\bforms?\b|\btime limit\b|"
     r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
     r"\bwhen will (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|credited|arrive)|"
-    r"\bwhat does .{1,40} mean\b|"
+    r"\bwhat does .{1,40} mean\b|\b(?:is there (?:a|any) way|what (?:can|should) i do)\b|\bresubmit\w*|\bappeal\w*|"
     r"\bhow (?:do|can|should) i (?:correct|fix|change|amend|withdraw|appeal|escalate|submit|send|upload|"
     r"get reimbursed|claim)\b", re.I)
 # A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
@@ -82,6 +83,7 @@ _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
 _OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limits?|entitlements?|"
                           r"allowances?|reimbursements?)\b", re.I)
+_OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
 _OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                      r"someone|somebody|team\w*|department|semua)\b", re.I)
 # What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
@@ -196,11 +198,15 @@ class OfflineBaseline:
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "claim_aggregate")), key=scores.get)
             confidence = scores[intent]
+        if (intent in ("policy_coverage", "how_to_claim") and entities.status and _OWN_CLAIM.search(question)
+                and not _PROCEDURE.search(question)):
+            # "my dental claim already approved?": a status of the user's own claim, not the policy
+            intent = "claim_status" if _YES_NO.match(question) or re.search(r"\bclaim\b", question) else "claim_history"
         if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
             intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
         if (intent == "claim_status" and entities.status and not entities.claim_id and not entities.latest
-                and not _YES_NO.match(question)):
+                and not _YES_NO.match(question) and _LIST_WORDS.search(question)):
             intent = "claim_history"  # "which claims are still pending?" lists them; "was it approved?" does not
         if intent in _DATA_INTENTS and _PROCEDURE.search(question) and not (
                 entities.claim_id or entities.metric or entities.order or _BALANCE_WORDS.search(question)):

@@ -31,7 +31,9 @@ MALAY = {
     "saringan kesihatan": "health screening", "pemeriksaan kesihatan": "health screening",
     "bulan ni": "this month", "bulan ini": "this month", "bulan lepas": "last month",
     "tahun ni": "this year", "tahun ini": "this year", "tahun lepas": "last year",
-    "berapa banyak": "how many", "berapa lagi": "how much is left", "paling mahal": "most expensive",
+    "berapa banyak claim": "how many claims", "berapa banyak tuntutan": "how many claims",
+    "berapa claim": "how many claims", "berapa tuntutan": "how many claims", "berapa banyak": "how much",
+    "berapa lagi": "how much is left", "paling mahal": "most expensive",
     "paling besar": "largest", "paling murah": "cheapest", "macam mana": "how", "kena tolak": "rejected",
     "dalam proses": "pending", "had tahunan": "annual limit",
     "baki": "balance", "tuntutan": "claim", "klaim": "claim", "gigi": "dental", "klinik": "GP clinic",
@@ -55,7 +57,7 @@ MALAY = {
     "mahal": "expensive", "murah": "cheap", "besar": "large", "terakhir": "last", "terkini": "latest",
     "pertama": "first", "sakit": "sick", "ubat-ubatan": "medicine", "perubatan": "medical",
     "cermin": "glasses", "mata": "eye", "gim": "gym", "rawatan": "treatment", "bil": "bill",
-    "permohonan": "application", "mohon": "apply", "status": "status", "lagi": "left", "yang": "that",
+    "permohonan": "application", "mohon": "apply", "status": "status", "lagi": "left", "yang": "that", "tahu": "know",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -377,7 +379,9 @@ def _metric(low: str) -> str | None:
         return "count"
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low):
         return "avg"
-    if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)", low):
+    if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
+                 r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b"
+                 r"(?! (?:for|on) (?:a|an|the)\b)", low):
         return "sum"
     return None
 
