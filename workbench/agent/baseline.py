@@ -84,6 +84,9 @@ _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
 _OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limits?|entitlements?|"
                           r"allowances?|reimbursements?)\b", re.I)
 _OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
+_CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
+                            r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
+                            r"office|counter|helpdesk|help ?desk|support|eap|hr)\b", re.I)
 _OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                      r"someone|somebody|team\w*|department|semua)\b", re.I)
 # What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
@@ -198,6 +201,12 @@ class OfflineBaseline:
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "claim_aggregate")), key=scores.get)
             confidence = scores[intent]
+        if intent == "contacts" and not _CONTACT_WORDS.search(question):
+            # Contacts answer "who do I call?": a question with no word about reaching anyone
+            # ("show my rejected claims") is asked of the best other intent.
+            scores = self.router.scores(question)
+            intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "contacts")), key=scores.get)
+            confidence = scores[intent]
         if (intent in ("policy_coverage", "how_to_claim") and entities.status and _OWN_CLAIM.search(question)
                 and not _PROCEDURE.search(question)):
             # "my dental claim already approved?": a status of the user's own claim, not the policy
@@ -222,7 +231,8 @@ class OfflineBaseline:
             entities = entities.merged_with(earlier)
             if intent in ("policy_coverage", "how_to_claim"):
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
-            elif (claim_id := _claim_pointed_at(previous.answer, entities)) and _POINTS_BACK.search(question):
+            elif ((claim_id := _claim_pointed_at(previous.answer, entities)) and _POINTS_BACK.search(question)
+                  and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
         if entities.compare and not entities.claim_id:
