@@ -65,7 +65,7 @@ def test_the_p_value_is_the_wald_test_on_the_two_way_variance():
     a, b, t, u = user_effect_data(np.random.default_rng(2))
     r = compare_continuous("m", a, b, clusters=ClusterSpec(t, u))
     v = twoway_variance(b - a, t, u)
-    assert r.deff == pytest.approx(v.total / v.naive)
+    assert r.deff == pytest.approx(v.total / v.naive) and r.deff > 1
     assert r.p_value == pytest.approx(2 * sps.norm.sf(abs(r.diff) / math.sqrt(v.total)))
     q = compare_quantile("m.p95", a, b, 0.95, clusters=ClusterSpec(t, u))
     assert q.test == TWOWAY_WALD and q.p_value == pytest.approx(r.p_value)
@@ -86,7 +86,9 @@ def test_two_way_variance_is_the_sum_of_the_one_way_sandwiches_minus_the_cells()
     assert v.template == pytest.approx(sandwich(t.tolist()))
     assert v.user == pytest.approx(sandwich(u.tolist()))
     assert v.intersection == pytest.approx(sandwich(cells))
-    assert v.total == pytest.approx(v.template + v.user - v.intersection) and not v.fallback
+    assert v.cgm == pytest.approx(v.template + v.user - v.intersection)
+    assert v.total == max(v.cgm, v.template, v.user)
+    assert v.fallback == (v.cgm < max(v.template, v.user))
     assert v.naive == pytest.approx(np.var(d, ddof=1) / 60)
 
 
@@ -97,11 +99,25 @@ def test_a_negative_two_way_variance_falls_back_to_the_larger_one_way_variance()
     t, u = np.repeat(np.arange(4), 20), np.tile(np.repeat(np.arange(4), 5), 4)
     d = np.where((t + u) % 2 == 0, 1.0, -1.0) + rng.normal(0, 0.05, 80)
     v = twoway_variance(d, t, u)
-    assert v.template + v.user - v.intersection < 0
+    assert v.cgm == pytest.approx(v.template + v.user - v.intersection) and v.cgm < 0
     assert v.fallback and v.total == max(v.template, v.user) > 0
     r = compare_continuous("m", np.zeros(80), d, clusters=ClusterSpec(t, u))
     assert r.deff == pytest.approx(max(v.template, v.user) / v.naive)
-    assert r.p_value == pytest.approx(2 * sps.norm.sf(abs(r.diff) / math.sqrt(v.total)))
+    # The design effect is below 1 here; the test does not credit that (as n_eff does not).
+    assert r.deff < 1 and r.n_eff == 80
+    assert r.p_value == pytest.approx(2 * sps.norm.sf(abs(r.diff) / math.sqrt(v.naive)))
+
+
+def test_the_two_way_variance_is_never_below_either_one_way_variance():
+    # A noisy small user variance would pull the two-way sum below the template variance.
+    rng = np.random.default_rng(7)
+    t, u = rng.integers(0, 30, 300), rng.integers(0, 6, 300)
+    d = rng.normal(0, 0.3, 30)[t] + rng.normal(0, 1, 300)
+    u_sorted = u.copy()
+    u_sorted[np.argsort(d)] = np.tile(np.arange(6), 50)  # spread every user over the range of d
+    v = twoway_variance(d, t, u_sorted)
+    assert v.user < v.naive and v.cgm < v.template
+    assert v.fallback and v.total == v.template
 
 
 def test_singleton_clusters_on_both_factors_are_exactly_the_independent_analysis():

@@ -133,15 +133,16 @@ class TwoWayVariance:
         template: Sandwich variance clustered by template only.
         user: Sandwich variance clustered by user only.
         intersection: Sandwich variance clustered by (template, user) cell.
-        total: ``template + user - intersection``, or ``max(template, user)`` when that is
-            negative (``fallback`` is then True).
-        fallback: True if the two-way sum was negative and the larger one-way variance is used.
+        cgm: The two-way sum ``template + user - intersection`` as estimated (may be negative).
+        total: The variance used: ``max(cgm, template, user)``.
+        fallback: True if ``cgm`` was below the larger one-way variance, which is then used.
     """
 
     naive: float
     template: float
     user: float
     intersection: float
+    cgm: float
     total: float
     fallback: bool
 
@@ -171,9 +172,17 @@ def twoway_variance(d: np.ndarray, template: np.ndarray, user: np.ndarray) -> Tw
     ``design_effect`` with its own small-sample factor ``G / (G - 1)``, the last one clustered
     by the (template, user) cells. Cases sharing a template are correlated, and so are cases
     sharing a user; the intersection term removes the within-cell covariance that both one-way
-    terms count. The difference can come out negative in small or unbalanced samples (it is not
-    a sum of squares); ``total`` then falls back to ``max(V_template, V_user)``, the larger of
-    two valid one-way variances, and ``fallback`` is True.
+    terms count.
+
+    The difference is not a sum of squares: in small or unbalanced samples it can come out
+    negative, or below one of the one-way variances (with 12 users, ``V_user`` is itself a
+    noisy estimate, and a small one drags the sum under ``V_template``). Under the crossed
+    random-effects model every variance component is non-negative, so the true variance is at
+    least each one-way variance; ``total`` is therefore ``max(V, V_template, V_user)``. When
+    ``V < 0`` this is the usual fallback to the larger one-way variance (Cameron, Gelbach &
+    Miller 2011, section 2.3); ``fallback`` is True whenever the floor applies. The floor makes
+    the estimate slightly conservative and keeps the two-way design effect from reporting less
+    dependence than one factor alone.
 
     Raises:
         ValueError: If a factor has fewer than two clusters (its variance is not estimable;
@@ -190,11 +199,9 @@ def twoway_variance(d: np.ndarray, template: np.ndarray, user: np.ndarray) -> Tw
     cells = t.astype(np.int64) * (int(u.max()) + 1) + u
     v_t, v_u = _sandwich_variance(resid, t), _sandwich_variance(resid, u)
     v_tu = _sandwich_variance(resid, cells) if len(np.unique(cells)) > 1 else 0.0
-    total = v_t + v_u - v_tu
-    fallback = total < 0
-    if fallback:
-        total = max(v_t, v_u)
-    return TwoWayVariance(naive, v_t, v_u, v_tu, total, bool(fallback))
+    cgm = v_t + v_u - v_tu
+    total = max(cgm, v_t, v_u)
+    return TwoWayVariance(naive, v_t, v_u, v_tu, cgm, total, bool(cgm < max(v_t, v_u)))
 
 
 def icc_from_design_effect(deff: float, sizes: np.ndarray) -> float:

@@ -333,16 +333,19 @@ def _cluster_mean_pair(a: np.ndarray, b: np.ndarray, clusters: Any) -> tuple[np.
 def _twoway_p(a: np.ndarray, b: np.ndarray, spec: cl.ClusterSpec, binary: bool) -> tuple[float, str]:
     """Two-sided p of the Wald z-test of mean(b - a) = 0 with the two-way variance.
 
-    The z statistic uses the same variance as the two-way design effect, so the p-value and
-    the interval speak about the same uncertainty. Without any spread to estimate a variance
-    from (every difference equal, or the two-way terms cancel to zero), it falls back to the
-    one-way clustered test (McNemar or Wilcoxon on cluster means) on the factor with fewer
-    clusters.
+    ``z = mean(d) / sqrt(V_naive · max(1, deff))``: the z statistic uses the variance behind
+    the two-way design effect, so the p-value, the effective n and the interval speak about
+    the same uncertainty. As for the effective n, a design effect below 1 is not credited (it
+    is sampling noise at these sizes), so the test is never sharper than for independent
+    cases. Without any spread to estimate a variance from (every difference equal), it falls
+    back to the one-way clustered test (McNemar or Wilcoxon on cluster means) on the factor
+    with fewer clusters.
     """
     d = b.astype(float) - a.astype(float)
     if not np.any(d):
         return 1.0, TWOWAY_WALD
-    v = cl.twoway_variance(d, spec.template, spec.user).total
+    tw = cl.twoway_variance(d, spec.template, spec.user)
+    v = max(tw.total, tw.naive)
     if v > 0:
         return float(2 * sps.norm.sf(abs(float(d.mean())) / math.sqrt(v))), TWOWAY_WALD
     coarser = min((spec.template, spec.user), key=lambda labels: len(np.unique(labels)))
