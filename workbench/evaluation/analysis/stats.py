@@ -13,31 +13,57 @@ What is here:
 * ``min_detectable_difference`` / ``required_sample_size`` / ``power_line``: how large a
   dataset has to be before a pass-rate difference can be seen at all.
 
-Clusters. Eval cases are not all independent: generated data questions are a template family
-(one phrasing, e.g. "how much dental balance do I have left?") filled in for many users, and a
-variant that mis-routes that phrasing fails the whole family together. Treating 13 families × 12
-users as 156 independent cases makes intervals too narrow and power look better than it is.
-The comparison functions therefore take ``clusters`` (one label per case, built by
-``clusters.cluster_ids``) and then:
+Clusters. Eval cases are not all independent. Generated data questions are a template family
+(one phrasing, e.g. "how much dental balance do I have left?") filled in for many users: a
+variant that mis-routes that phrasing fails the whole family together, and a variant that
+mishandles one user's data (an odd claim history, a zero balance) fails that user's cases
+across many families. The two factors are crossed (each template is asked for several users,
+each user answers several templates), so neither nests in the other. Treating ~86 families ×
+12 users as independent cases makes intervals too narrow and power look better than it is.
+The comparison functions therefore take ``clusters``: a ``clusters.ClusterSpec`` (template and
+user label per case, built by ``clusters.cluster_spec`` from a run's ``template`` and ``user``
+columns; a hand-written case without a template is a template cluster of its own), or plain
+one-way labels (``clusters.cluster_ids``).
 
-* the bootstrap resamples whole clusters, not cases;
-* the result carries the number of clusters, the design effect (``deff``: the variance ratio of
-  the mean paired difference, cluster-robust over naive) and the effective n (``n / deff``);
-* binary p-values use McNemar's test for clustered data (Durkalski et al. 2003) and continuous
-  ones the Wilcoxon signed-rank test on per-cluster mean differences (clusters, not cases, are
-  the independent units);
-* the power line is computed at the effective n.
+A factor that groups nothing (every case its own cluster) or everything (one cluster: its
+variance is not estimable, so inference is conditional on it) is dropped. What is left decides
+the analysis:
 
-The cluster is the template family; a case without a template (hand-written policy, security
-and multi-turn cases) is a cluster of its own. Why not two-way (template × user)? The two
-factors are crossed, so there is no nesting to resample: the connected components of "shares a
-template or a user" span the whole generated set, and the crossed (pigeonhole) bootstrap
-over-estimates variance by design. The template is the coarser and the stronger source of
-dependence here (the agent's routing is decided by the phrasing; the user only changes which
-numbers come back) and it is the one the dataset records for every generated case, so it is the
-clustering used. Dependence through the user is not modelled; the measured design effect shows
-how much clustering matters for each comparison. With every case its own cluster, every result
-equals the independent-case analysis exactly (same bootstrap draws, exact McNemar, deff = 1).
+* **Two-way** (both factors group cases; the generated suites):
+
+  - variance: the two-way cluster-robust variance of the mean paired difference (Cameron,
+    Gelbach & Miller 2011), ``V = V_template + V_user - V_template∩user``, each term the
+    one-way sandwich variance with its own small-sample factor ``G / (G - 1)``. It is floored
+    at the larger one-way variance, ``max(V, V_template, V_user)``: when ``V < 0`` that is the
+    usual fallback, and otherwise it stops a noisy small ``V_user`` (12 users) from reporting
+    less dependence than the template factor alone (see ``clusters.twoway_variance``);
+  - design effect ``deff = V / V_naive`` and effective n ``n / deff``; the result also keeps
+    each factor's own design effect (``deff_template``, ``deff_user``), so a report shows which
+    factor drives the clustering;
+  - CI: the pigeonhole bootstrap (Owen 2007; Owen & Eckles 2012): templates and users are
+    drawn independently with replacement and each case is weighted by the product of its
+    template's and its user's multiplicities. It counts the within-cell variance more than
+    once, so it is slightly conservative by construction;
+  - p-value: a Wald z-test of the mean paired difference with ``V`` (for binary, continuous
+    and quantile metrics; for a quantile it tests a shift of the whole distribution). It is
+    consistent with the interval and the effective n: ``z`` is the independent-case ``z`` at
+    the effective n (a design effect below 1 is not credited). McNemar's and Wilcoxon's tests
+    have no two-way form. With only 12 users the normal reference is optimistic; the
+    conservative bootstrap interval, which a verdict also needs, offsets that. A simulation
+    with a user effect and no template effect (``tests/evaluation/test_twoway.py``) checks
+    that two-way 95% intervals cover the true difference at least 90% of the time and
+    template-only ones visibly less.
+
+* **One-way** (one factor groups cases, e.g. hand-written cases: no template, 12 users; or
+  plain labels): the bootstrap resamples whole clusters; binary p-values use McNemar's test for
+  clustered data (Durkalski et al. 2003) and continuous ones the Wilcoxon signed-rank test on
+  per-cluster mean differences (clusters, not cases, are the independent units); ``deff`` is
+  the one-way sandwich variance over the naive one.
+
+* **Independent** (every case its own cluster on both factors): every result equals the
+  independent-case analysis exactly (same bootstrap draws, exact McNemar, deff = 1).
+
+The power line is computed at the effective n.
 
 Everything is deterministic: random functions take ``seed`` and use ``numpy.random.default_rng``.
 """
