@@ -5,9 +5,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats as sps
 
+from workbench.evaluation.analysis import compare as cmp
 from workbench.evaluation.analysis.clusters import ClusterSpec, cluster_spec, twoway_variance
 from workbench.evaluation.analysis.stats import (
     CLUSTERED_MCNEMAR,
@@ -198,3 +200,17 @@ def test_compare_two_real_offline_runs_clusters_by_template_and_user(session_set
     assert c.power.startswith("With 40 paired cases")
     print(c.table()[["metric", "B − A", "95% CI", "test", "clusters", "deff", "deff template", "deff user"]]
           .head(3).to_string(), "\n", c.power)
+
+
+def test_a_comparison_too_small_for_power_still_shows_clusters_per_factor():
+    rows = [{"case_id": f"c{i}", "template": f"t{i % 2}", "user": f"u{i % 3}", "intent": "balance",
+             "difficulty": "easy", "question": "q", "answer": "a", "status": "ok", "error": None,
+             "latency_s": 0.01 + i / 1000, "cost_usd": 0.0} for i in range(8)]
+    a = pd.DataFrame(rows).assign(**{"pass.intent": True, "score.intent": 1.0})
+    b = a.copy()
+    b["pass.intent"] = [i % 2 == 0 for i in range(8)]  # B fails all of template t1
+    b["score.intent"] = b["pass.intent"].astype(float)
+    c = cmp.compare(a, b, cmp.RunRef("a" * 32, "A", "h"), cmp.RunRef("b" * 32, "B", "h"))
+    assert "With 8 paired cases in 2 template × 3 user clusters (design effect" in c.power
+    assert "template alone" in c.power and "user alone" in c.power
+    assert "no pass-rate difference can be detected" in c.power

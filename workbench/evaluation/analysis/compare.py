@@ -209,14 +209,19 @@ def _power(p: pd.DataFrame, overall: stats.PairedResult, d_target: float = 0.05)
     except ValueError:
         needed = stats.required_sample_size(d_target, psi)
         deff = max(1.0, overall.deff)
-        effective = f" (effective n {n / deff:.0f}, design effect {deff:.2f})" if deff > 1 else ""
+        effective = ""
+        if deff > 1:
+            label = overall.cluster_label()
+            factors = "".join(f"; {k} alone {v:.2f}" for k, v in (overall.factor_deffs() or {}).items())
+            effective = (f"{f' in {label} clusters' if label else ''} (design effect {deff:.2f}{factors}; "
+                         f"effective n {n / deff:.0f})")
         return (f"With {n} paired cases{effective} no pass-rate difference can be detected at 80% "
                 f"power (α=0.05); detecting {100 * d_target:.1f} points needs "
                 f"{math.ceil(needed * deff)} cases.")
 
 
 def _both(p: pd.DataFrame, col: str, groups: ClusterSpec) -> tuple:
-    """Values of both sides where both have one, with their cluster labels (or None)."""
+    """Values of both sides where both have one, with the ``ClusterSpec`` of those cases."""
     a, b = p.get(f"{col}_a"), p.get(f"{col}_b")
     if a is None or b is None:
         return ()
