@@ -18,8 +18,9 @@ Clusters. Eval cases are not all independent. Generated data questions are a tem
 variant that mis-routes that phrasing fails the whole family together, and a variant that
 mishandles one user's data (an odd claim history, a zero balance) fails that user's cases
 across many families. The two factors are crossed (each template is asked for several users,
-each user answers several templates), so neither nests in the other. Treating ~86 families ×
-12 users as independent cases makes intervals too narrow and power look better than it is.
+each user answers several templates), so neither nests in the other. Treating dozens of
+families × a dozen users as independent cases makes intervals too narrow and power look better
+than it is.
 The comparison functions therefore take ``clusters``: a ``clusters.ClusterSpec`` (template and
 user label per case, built by ``clusters.cluster_spec`` from a run's ``template`` and ``user``
 columns; a hand-written case without a template is a template cluster of its own), or plain
@@ -146,7 +147,8 @@ class PairedResult:
         clusters: Number of clusters of a one-way clustering (``n`` when the cases are
             independent); None under two-way clustering (see the per-factor counts).
         deff: Design effect of the paired difference (1 for independent cases): one-way, or
-            two-way (``V_template + V_user - V_template∩user`` over the naive variance).
+            two-way (``max(V_template + V_user - V_template∩user, V_template, V_user)`` over
+            the naive variance; see ``clusters.twoway_variance``).
         icc: Intra-cluster correlation implied by a one-way ``deff``; None without multi-case
             clusters and under two-way clustering.
         clustering: Which clustering the CI, p-value and ``deff`` use: ``"none"``,
