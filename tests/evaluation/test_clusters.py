@@ -130,6 +130,10 @@ def test_compare_reports_clusters_effective_n_and_design_effect():
     b["score.intent"] = b["pass.intent"].astype(float)
     c = cmp.compare(a, b, cmp.RunRef("a" * 32, "A", "h"), cmp.RunRef("b" * 32, "B", "h"))
     row = c.table().set_index("metric").loc["overall.pass_rate"]
-    assert row["n"] == 200 and row["clusters"] == 10
+    # Templates and users are crossed (10 × 12): both factors are modelled.
+    assert row["n"] == 200 and row["clusters"] == "10 template × 12 user"
+    assert row["clustering"] == "template × user"
     assert row["deff"] > 1.5 and row["n_eff"] == pytest.approx(200 / row["deff"])
-    assert "in 10 clusters" in c.power and "effective n" in c.power
+    assert row["deff template"] > 1.5  # B broke whole template families: that factor drives it
+    assert "in 10 template × 12 user clusters" in c.power and "effective n" in c.power
+    assert "template alone" in c.power and "user alone" in c.power

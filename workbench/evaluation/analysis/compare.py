@@ -18,9 +18,9 @@ Errored cases (status ``error`` or ``timeout``, or a scorer error; see
 The error counts of each run (``Comparison.errors_a`` / ``errors_b``) are the same numbers
 ``summary`` and the gate report.
 
-Cases that share a template family form a cluster (see ``stats``): every paired result carries
-n, the number of clusters, the effective n and the design effect, and the power line uses the
-effective n of the overall pass rate.
+Cases are clustered two ways, by template family and by user (see ``stats``): every paired
+result carries n, the clusters per factor, the design effect (two-way, and of each factor
+alone) and the effective n, and the power line uses the effective n of the overall pass rate.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import pandas as pd
 
 from workbench.errors import DataError
 from workbench.evaluation.analysis import stats
-from workbench.evaluation.analysis.clusters import cluster_ids
+from workbench.evaluation.analysis.clusters import ClusterSpec, cluster_spec
 from workbench.evaluation.scoring.scorers import list_scorers
 from workbench.evaluation.status import OK, ErrorCounts, error_counts, failed_cases, statuses
 
@@ -69,8 +69,10 @@ class Comparison:
     def table(self) -> pd.DataFrame:
         """One row per metric: A, B, B − A, 95% CI, test, p, Holm p, verdict, then cluster fields.
 
-        The cluster fields are n, clusters, effective n, design effect and ``errors A/B`` (the
-        errored cases of each side: failures for ``overall``, left out for a scorer's row).
+        The cluster fields are n, clusters (per factor: ``"86 template × 12 user"``), the
+        clustering the CI and p-value use, effective n, design effect (two-way when both factors
+        group cases), the design effect of each factor alone, and ``errors A/B`` (the errored
+        cases of each side: failures for ``overall``, left out for a scorer's row).
         """
         rows = []
         for r in self.results:
@@ -78,7 +80,9 @@ class Comparison:
             rows.append({"metric": r.metric, "A": r.mean_a, "B": r.mean_b, "B − A": r.diff,
                          "95% CI": f"[{r.ci.low:+.3f}, {r.ci.high:+.3f}]", "test": r.test,
                          "p": r.p_value, "p (Holm)": r.p_adjusted, "verdict": self.verdicts[r.metric],
-                         "n": r.n, "clusters": r.clusters, "n_eff": r.n_eff, "deff": r.deff,
+                         "n": r.n, "clusters": r.cluster_label() or str(r.n),
+                         "clustering": r.clustering, "n_eff": r.n_eff, "deff": r.deff,
+                         "deff template": r.deff_template, "deff user": r.deff_user,
                          "errors A/B": f"{err_a}/{err_b}"})
         return pd.DataFrame(rows)
 
@@ -125,7 +129,8 @@ def pair_rows(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef) ->
 def compare(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef, seed: int = 0) -> Comparison:
     """Compare run B with run A over their shared cases."""
     p = pair_rows(a, b, ref_a, ref_b)
-    groups = cluster_ids(p["template_a"].tolist()) if "template_a" in p else None
+    groups = cluster_spec(p["template_a"].tolist() if "template_a" in p else None,
+                          p["user_a"].tolist() if "user_a" in p else None, n=len(p))
     kinds = {s.name: s.kind for s in list_scorers(include_judged=True)}
     results: list[stats.PairedResult] = []
     metric_errors: dict[str, tuple[int, int]] = {}
@@ -144,7 +149,7 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef, seed
     results = stats.holm(results)
     clean = (~failed_a & ~failed_b).to_numpy()
     ok = p[clean]
-    ok_groups = groups[clean] if groups is not None else None
+    ok_groups = groups[clean]
     for q in (0.5, 0.95):
         results.append(stats.compare_quantile(f"latency.p{int(q * 100)}", ok["latency_s_a"],
                                               ok["latency_s_b"], q, seed, ok_groups))
@@ -153,7 +158,7 @@ def compare(a: pd.DataFrame, b: pd.DataFrame, ref_a: RunRef, ref_b: RunRef, seed
         if known.any():
             results.append(stats.compare_continuous(
                 "cost.per_case_usd", ok["cost_usd_a"][known], ok["cost_usd_b"][known], seed,
-                ok_groups[known] if ok_groups is not None else None))
+                ok_groups[known]))
     errored_pairs = (int(failed_a.sum()), int(failed_b.sum()))
     for r in results:
         metric_errors.setdefault(r.metric, errored_pairs)
@@ -200,18 +205,23 @@ def _power(p: pd.DataFrame, overall: stats.PairedResult, d_target: float = 0.05)
     psi = min(1.0, max(observed, 1 / n, 1.5 * d_target**2))
     try:
         return stats.power_line(n, d_target=d_target, p_discordant=psi, deff=overall.deff,
-                                clusters=overall.clusters)
+                                clusters=overall.cluster_label(), factor_deffs=overall.factor_deffs())
     except ValueError:
         needed = stats.required_sample_size(d_target, psi)
         deff = max(1.0, overall.deff)
-        effective = f" (effective n {n / deff:.0f}, design effect {deff:.2f})" if deff > 1 else ""
+        effective = ""
+        if deff > 1:
+            label = overall.cluster_label()
+            factors = "".join(f"; {k} alone {v:.2f}" for k, v in (overall.factor_deffs() or {}).items())
+            effective = (f"{f' in {label} clusters' if label else ''} (design effect {deff:.2f}{factors}; "
+                         f"effective n {n / deff:.0f})")
         return (f"With {n} paired cases{effective} no pass-rate difference can be detected at 80% "
                 f"power (α=0.05); detecting {100 * d_target:.1f} points needs "
                 f"{math.ceil(needed * deff)} cases.")
 
 
-def _both(p: pd.DataFrame, col: str, groups: np.ndarray | None) -> tuple:
-    """Values of both sides where both have one, with their cluster labels (or None)."""
+def _both(p: pd.DataFrame, col: str, groups: ClusterSpec) -> tuple:
+    """Values of both sides where both have one, with the ``ClusterSpec`` of those cases."""
     a, b = p.get(f"{col}_a"), p.get(f"{col}_b")
     if a is None or b is None:
         return ()
@@ -219,7 +229,7 @@ def _both(p: pd.DataFrame, col: str, groups: np.ndarray | None) -> tuple:
     if not mask.any():
         return ()
     return (a[mask].astype(float).to_numpy(), b[mask].astype(float).to_numpy(),
-            groups[mask] if groups is not None else None)
+            groups[mask])
 
 
 def flipped_cases(p: pd.DataFrame) -> pd.DataFrame:

@@ -20,17 +20,21 @@ def comparison_markdown(c: Comparison, max_flips: int = 10) -> str:
              f"{c.n} paired cases · dataset `{c.a.dataset_hash}` · A = run `{c.a.run_id[:8]}`, "
              f"B = run `{c.b.run_id[:8]}`", "",
              "| metric | A | B | B − A | 95% CI | p (Holm) | verdict | n | clusters | n_eff | deff "
-             "| errors A/B |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "| deff template / user | errors A/B |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for _, r in t.iterrows():
         p = r["p (Holm)"] if r["p (Holm)"] == r["p (Holm)"] and r["p (Holm)"] is not None else r["p"]
         lines.append(f"| {r['metric']} | {r['A']:.3f} | {r['B']:.3f} | {r['B − A']:+.3f} | {r['95% CI']} "
                      f"| {p:.3g} | {_ICON[r['verdict']]} | {r['n']} | {r['clusters']} | {r['n_eff']:.0f} "
-                     f"| {r['deff']:.2f} | {r['errors A/B']} |")
+                     f"| {r['deff']:.2f} | {_deff(r['deff template'])} / {_deff(r['deff user'])} "
+                     f"| {r['errors A/B']} |")
     lines += ["", f"**{c.errors_line()}**", "", f"_{c.power}_", "",
               "Quality metrics are corrected for multiple comparisons with Holm's method; a verdict "
-              "needs the 95% paired-bootstrap CI to exclude 0 and the (adjusted) p < 0.05. Cases of "
-              "one template family form a cluster: the bootstrap resamples clusters, and n_eff = "
-              "n / deff is the number of independent cases the comparison is worth.", ""]
+              "needs the 95% paired-bootstrap CI to exclude 0 and the (adjusted) p < 0.05. Cases that "
+              "share a template family or a user are clustered two ways: the bootstrap draws templates "
+              "and users independently (pigeonhole bootstrap), p is a Wald test on the two-way "
+              "cluster-robust variance, deff is that variance over the naive one (deff template / user: "
+              "each factor alone), and n_eff = n / deff is the number of independent cases the "
+              "comparison is worth.", ""]
     regress = c.flipped[c.flipped["change"] == "regression"]
     fixes = c.flipped[c.flipped["change"] == "fix"]
     lines.append(f"**Flipped cases:** {len(regress)} regressions, {len(fixes)} fixes.")
@@ -66,6 +70,11 @@ def write_reports(c: Comparison, folder: Path, board: pd.DataFrame | None = None
     html_path.write_text(comparison_html(c, board), encoding="utf-8")
     md_path.write_text(comparison_markdown(c), encoding="utf-8")
     return html_path, md_path
+
+
+def _deff(value: float | None) -> str:
+    """A per-factor design effect, or a dash where it is not estimable (one cluster)."""
+    return "—" if value is None or value != value else f"{value:.2f}"
 
 
 def _table(frame: pd.DataFrame) -> str:

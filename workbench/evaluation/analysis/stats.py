@@ -13,31 +13,58 @@ What is here:
 * ``min_detectable_difference`` / ``required_sample_size`` / ``power_line``: how large a
   dataset has to be before a pass-rate difference can be seen at all.
 
-Clusters. Eval cases are not all independent: generated data questions are a template family
-(one phrasing, e.g. "how much dental balance do I have left?") filled in for many users, and a
-variant that mis-routes that phrasing fails the whole family together. Treating 13 families × 12
-users as 156 independent cases makes intervals too narrow and power look better than it is.
-The comparison functions therefore take ``clusters`` (one label per case, built by
-``clusters.cluster_ids``) and then:
+Clusters. Eval cases are not all independent. Generated data questions are a template family
+(one phrasing, e.g. "how much dental balance do I have left?") filled in for many users: a
+variant that mis-routes that phrasing fails the whole family together, and a variant that
+mishandles one user's data (an odd claim history, a zero balance) fails that user's cases
+across many families. The two factors are crossed (each template is asked for several users,
+each user answers several templates), so neither nests in the other. Treating dozens of
+families × a dozen users as independent cases makes intervals too narrow and power look better
+than it is.
+The comparison functions therefore take ``clusters``: a ``clusters.ClusterSpec`` (template and
+user label per case, built by ``clusters.cluster_spec`` from a run's ``template`` and ``user``
+columns; a hand-written case without a template is a template cluster of its own), or plain
+one-way labels (``clusters.cluster_ids``).
 
-* the bootstrap resamples whole clusters, not cases;
-* the result carries the number of clusters, the design effect (``deff``: the variance ratio of
-  the mean paired difference, cluster-robust over naive) and the effective n (``n / deff``);
-* binary p-values use McNemar's test for clustered data (Durkalski et al. 2003) and continuous
-  ones the Wilcoxon signed-rank test on per-cluster mean differences (clusters, not cases, are
-  the independent units);
-* the power line is computed at the effective n.
+A factor that groups nothing (every case its own cluster) or everything (one cluster: its
+variance is not estimable, so inference is conditional on it) is dropped. What is left decides
+the analysis:
 
-The cluster is the template family; a case without a template (hand-written policy, security
-and multi-turn cases) is a cluster of its own. Why not two-way (template × user)? The two
-factors are crossed, so there is no nesting to resample: the connected components of "shares a
-template or a user" span the whole generated set, and the crossed (pigeonhole) bootstrap
-over-estimates variance by design. The template is the coarser and the stronger source of
-dependence here (the agent's routing is decided by the phrasing; the user only changes which
-numbers come back) and it is the one the dataset records for every generated case, so it is the
-clustering used. Dependence through the user is not modelled; the measured design effect shows
-how much clustering matters for each comparison. With every case its own cluster, every result
-equals the independent-case analysis exactly (same bootstrap draws, exact McNemar, deff = 1).
+* **Two-way** (both factors group cases; the generated suites):
+
+  - variance: the two-way cluster-robust variance of the mean paired difference (Cameron,
+    Gelbach & Miller 2011), ``V = V_template + V_user - V_template∩user``, each term the
+    one-way sandwich variance with its own small-sample factor ``G / (G - 1)``. It is floored
+    at the larger one-way variance, ``max(V, V_template, V_user)``: when ``V < 0`` that is the
+    usual fallback, and otherwise it stops a noisy small ``V_user`` (12 users) from reporting
+    less dependence than the template factor alone (see ``clusters.twoway_variance``);
+  - design effect ``deff = V / V_naive`` and effective n ``n / deff``; the result also keeps
+    each factor's own design effect (``deff_template``, ``deff_user``), so a report shows which
+    factor drives the clustering;
+  - CI: the pigeonhole bootstrap (Owen 2007; Owen & Eckles 2012): templates and users are
+    drawn independently with replacement and each case is weighted by the product of its
+    template's and its user's multiplicities. It counts the within-cell variance more than
+    once, so it is slightly conservative by construction;
+  - p-value: a Wald z-test of the mean paired difference with ``V`` (for binary, continuous
+    and quantile metrics; for a quantile it tests a shift of the whole distribution). It is
+    consistent with the interval and the effective n: ``z`` is the independent-case ``z`` at
+    the effective n (a design effect below 1 is not credited). McNemar's and Wilcoxon's tests
+    have no two-way form. With only 12 users the normal reference is optimistic; the
+    conservative bootstrap interval, which a verdict also needs, offsets that. A simulation
+    with a user effect and no template effect (``tests/evaluation/test_twoway.py``) checks
+    that two-way 95% intervals cover the true difference at least 90% of the time and
+    template-only ones visibly less.
+
+* **One-way** (one factor groups cases, e.g. hand-written cases: no template, 12 users; or
+  plain labels): the bootstrap resamples whole clusters; binary p-values use McNemar's test for
+  clustered data (Durkalski et al. 2003) and continuous ones the Wilcoxon signed-rank test on
+  per-cluster mean differences (clusters, not cases, are the independent units); ``deff`` is
+  the one-way sandwich variance over the naive one.
+
+* **Independent** (every case its own cluster on both factors): every result equals the
+  independent-case analysis exactly (same bootstrap draws, exact McNemar, deff = 1).
+
+The power line is computed at the effective n.
 
 Everything is deterministic: random functions take ``seed`` and use ``numpy.random.default_rng``.
 """
@@ -62,6 +89,14 @@ MCNEMAR = "exact McNemar"
 CLUSTERED_MCNEMAR = "clustered McNemar"
 WILCOXON = "Wilcoxon signed-rank"
 CLUSTERED_WILCOXON = "Wilcoxon signed-rank on cluster means"
+TWOWAY_WALD = "Wald z, two-way cluster-robust"
+
+#: How the cases of a comparison are clustered (``PairedResult.clustering``).
+NOT_CLUSTERED = "none"
+ONE_WAY = "clusters"  # plain labels, one per case
+BY_TEMPLATE = "template"
+BY_USER = "user"
+TWO_WAY = "template × user"
 
 BETTER = "better"
 WORSE = "worse"
@@ -109,9 +144,21 @@ class PairedResult:
         p_adjusted: Holm-adjusted p-value, set by ``holm``; None until then.
         a_only: Binary only: pairs where A passed and B failed.
         b_only: Binary only: pairs where A failed and B passed.
-        clusters: Number of clusters the cases form (``n`` when they are independent).
-        deff: Design effect of the paired difference (1 for independent cases).
-        icc: Intra-cluster correlation implied by ``deff``; None without multi-case clusters.
+        clusters: Number of clusters of a one-way clustering (``n`` when the cases are
+            independent); None under two-way clustering (see the per-factor counts).
+        deff: Design effect of the paired difference (1 for independent cases): one-way, or
+            two-way (``max(V_template + V_user - V_template∩user, V_template, V_user)`` over
+            the naive variance; see ``clusters.twoway_variance``).
+        icc: Intra-cluster correlation implied by a one-way ``deff``; None without multi-case
+            clusters and under two-way clustering.
+        clustering: Which clustering the CI, p-value and ``deff`` use: ``"none"``,
+            ``"clusters"`` (plain labels), ``"template"``, ``"user"`` or ``"template × user"``.
+        clusters_template: Template clusters (a case without a template is its own); set when
+            the comparison was given a ``ClusterSpec``.
+        clusters_user: User clusters; set with a ``ClusterSpec``.
+        deff_template: Design effect of clustering by template alone (None if there is one
+            template only: not estimable); set with a ``ClusterSpec``.
+        deff_user: Design effect of clustering by user alone; set with a ``ClusterSpec``.
     """
 
     metric: str
@@ -129,6 +176,24 @@ class PairedResult:
     clusters: int | None = None
     deff: float = 1.0
     icc: float | None = None
+    clustering: str = NOT_CLUSTERED
+    clusters_template: int | None = None
+    clusters_user: int | None = None
+    deff_template: float | None = None
+    deff_user: float | None = None
+
+    def cluster_label(self) -> str | None:
+        """Clusters per factor for reports, e.g. ``"86 template × 12 user"``; None if unclustered."""
+        if self.clusters_template is not None:
+            return f"{self.clusters_template} template × {self.clusters_user} user"
+        return str(self.clusters) if self.clustering == ONE_WAY else None
+
+    def factor_deffs(self) -> dict[str, float] | None:
+        """Design effect of each factor alone (``{"template": .., "user": ..}``), if known."""
+        if self.clusters_template is None:
+            return None
+        return {name: value for name, value in (("template", self.deff_template),
+                                                ("user", self.deff_user)) if value is not None}
 
     @property
     def n_eff(self) -> float:
@@ -215,15 +280,75 @@ def _is_clustered(clusters: Any, n: int) -> bool:
     return len(np.unique(labels)) < n
 
 
+@dataclass(frozen=True, eq=False)
+class _Design:
+    """The clustering a comparison uses, resolved from its ``clusters`` argument.
+
+    ``labels`` is set for a one-way clustering, ``spec`` whenever a ``ClusterSpec`` was given
+    (for the per-factor fields), and both factors of ``spec`` group cases when ``clustering``
+    is ``TWO_WAY``.
+    """
+
+    clustering: str
+    labels: np.ndarray | None = None
+    spec: cl.ClusterSpec | None = None
+
+
+def _groups(labels: np.ndarray, n: int) -> bool:
+    """True if a factor groups some cases and has at least two clusters."""
+    k = len(np.unique(labels))
+    return 2 <= k < n
+
+
+def _design(clusters: Any, n: int) -> _Design:
+    """Resolve ``clusters`` (None, labels, or a ``ClusterSpec``) for ``n`` cases.
+
+    A ``ClusterSpec`` factor that groups nothing (all singletons) or everything (one cluster:
+    its variance is not estimable, so inference is conditional on it) is dropped; what is left
+    is two-way, one-way or no clustering, so the result is exactly that simpler analysis.
+    """
+    if not isinstance(clusters, cl.ClusterSpec):
+        if _is_clustered(clusters, n):
+            return _Design(ONE_WAY, labels=np.asarray(clusters))
+        return _Design(NOT_CLUSTERED)
+    if len(clusters) != n:
+        raise ValueError(f"clusters must have one label per case: {len(clusters)} labels for {n} cases.")
+    by_template, by_user = _groups(clusters.template, n), _groups(clusters.user, n)
+    if by_template and by_user:
+        return _Design(TWO_WAY, spec=clusters)
+    if by_template:
+        return _Design(BY_TEMPLATE, labels=np.asarray(clusters.template), spec=clusters)
+    if by_user:
+        return _Design(BY_USER, labels=np.asarray(clusters.user), spec=clusters)
+    return _Design(NOT_CLUSTERED, spec=clusters)
+
+
+def _factor_deff(d: np.ndarray, labels: np.ndarray) -> float | None:
+    """Design effect of one factor alone: None with one cluster, exactly 1 with singletons."""
+    k = len(np.unique(labels))
+    if k < 2:
+        return None
+    return 1.0 if k == len(d) else cl.design_effect(d, labels)
+
+
 def _cluster_fields(d: np.ndarray, clusters: Any) -> dict:
-    """``clusters``, ``deff`` and ``icc`` of a result, from the paired differences ``d``."""
+    """The cluster fields of a result (``clusters``, ``deff``, ``icc``, per-factor values)."""
     n = len(d)
-    if not _is_clustered(clusters, n):
-        return {"clusters": n, "deff": 1.0, "icc": None}
-    _, inv = np.unique(np.asarray(clusters), return_inverse=True)
-    deff = cl.design_effect(d, inv)
-    icc = cl.icc_from_design_effect(deff, np.bincount(inv))
-    return {"clusters": int(inv.max()) + 1, "deff": deff, "icc": None if icc != icc else icc}
+    design = _design(clusters, n)
+    out: dict[str, Any] = {"clusters": n, "deff": 1.0, "icc": None, "clustering": design.clustering}
+    spec = design.spec
+    if spec is not None:
+        out.update(clusters_template=len(np.unique(spec.template)), clusters_user=len(np.unique(spec.user)),
+                   deff_template=_factor_deff(d, spec.template), deff_user=_factor_deff(d, spec.user))
+    if design.clustering == TWO_WAY:
+        tw = cl.twoway_variance(d, spec.template, spec.user)
+        out.update(clusters=None, deff=tw.deff, deff_template=tw.deff_template, deff_user=tw.deff_user)
+    elif design.labels is not None:
+        _, inv = np.unique(design.labels, return_inverse=True)
+        deff = cl.design_effect(d, inv)
+        icc = cl.icc_from_design_effect(deff, np.bincount(inv))
+        out.update(clusters=int(inv.max()) + 1, deff=deff, icc=None if icc != icc else icc)
+    return out
 
 
 def _cluster_mean_pair(a: np.ndarray, b: np.ndarray, clusters: Any) -> tuple[np.ndarray, np.ndarray]:
@@ -231,6 +356,30 @@ def _cluster_mean_pair(a: np.ndarray, b: np.ndarray, clusters: Any) -> tuple[np.
     _, inv = np.unique(np.asarray(clusters), return_inverse=True)
     sizes = np.bincount(inv)
     return np.bincount(inv, weights=a) / sizes, np.bincount(inv, weights=b) / sizes
+
+
+def _twoway_p(a: np.ndarray, b: np.ndarray, spec: cl.ClusterSpec, binary: bool) -> tuple[float, str]:
+    """Two-sided p of the Wald z-test of mean(b - a) = 0 with the two-way variance.
+
+    ``z = mean(d) / sqrt(V_naive · max(1, deff))``: the z statistic uses the variance behind
+    the two-way design effect, so the p-value, the effective n and the interval speak about
+    the same uncertainty. As for the effective n, a design effect below 1 is not credited (it
+    is sampling noise at these sizes), so the test is never sharper than for independent
+    cases. Without any spread to estimate a variance from (every difference equal), it falls
+    back to the one-way clustered test (McNemar or Wilcoxon on cluster means) on the factor
+    with fewer clusters.
+    """
+    d = b.astype(float) - a.astype(float)
+    if not np.any(d):
+        return 1.0, TWOWAY_WALD
+    tw = cl.twoway_variance(d, spec.template, spec.user)
+    v = max(tw.total, tw.naive)
+    if v > 0:
+        return float(2 * sps.norm.sf(abs(float(d.mean())) / math.sqrt(v))), TWOWAY_WALD
+    coarser = min((spec.template, spec.user), key=lambda labels: len(np.unique(labels)))
+    if binary:
+        return cl.clustered_mcnemar_p(a.astype(bool), b.astype(bool), coarser), CLUSTERED_MCNEMAR
+    return wilcoxon_p(*_cluster_mean_pair(a, b, coarser)), CLUSTERED_WILCOXON
 
 
 def paired_bootstrap_ci(
@@ -256,8 +405,12 @@ def paired_bootstrap_ci(
         n_boot: Number of bootstrap resamples.
         level: Confidence level, e.g. 0.95.
         seed: Seed for ``numpy.random.default_rng``.
-        clusters: Optional cluster label per case; when some cluster holds several cases, whole
-            clusters are resampled (with replacement, as many as there are clusters).
+        clusters: Optional cluster label per case, or a ``ClusterSpec`` (template and user per
+            case). With one-way clusters that hold several cases, whole clusters are resampled
+            (with replacement, as many as there are clusters). When both factors of a
+            ``ClusterSpec`` group cases, it is the pigeonhole bootstrap: templates and users
+            are drawn independently and each case weighted by the product of its template's
+            and its user's multiplicities (slightly conservative).
 
     Returns:
         The interval between the ``(1 - level) / 2`` and ``(1 + level) / 2`` percentiles of
@@ -275,8 +428,15 @@ def paired_bootstrap_ci(
     n = len(a_arr)
     rng = np.random.default_rng(seed)
     tail = (1 - level) / 2
-    if _is_clustered(clusters, n):
-        diffs = cl.cluster_bootstrap_diffs(a_arr, b_arr, np.asarray(clusters), stat, n_boot, rng)
+    design = _design(clusters, n)
+    if design.clustering == TWO_WAY:
+        diffs = cl.pigeonhole_bootstrap_diffs(a_arr, b_arr, design.spec.template, design.spec.user,
+                                              stat, n_boot, rng)
+        # A replicate whose drawn templates and users share no case is NaN: left out.
+        low, high = np.nanquantile(diffs, [tail, 1 - tail])
+        return Interval(float(low), float(high))
+    if design.labels is not None:
+        diffs = cl.cluster_bootstrap_diffs(a_arr, b_arr, design.labels, stat, n_boot, rng)
         low, high = np.quantile(diffs, [tail, 1 - tail])
         return Interval(float(low), float(high))
     vectorised = _accepts_axis(stat)
@@ -344,9 +504,10 @@ def compare_binary(metric: str, a: Any, b: Any, seed: int = 0, clusters: Any = N
         a: Run A pass/fail per case (bool or 0/1).
         b: Run B pass/fail per case, same cases in the same order.
         seed: Seed for the bootstrap.
-        clusters: Optional cluster label per case (see the module docstring). When clusters
-            group cases, the CI resamples clusters and the p-value is the clustered McNemar
-            test; otherwise the exact McNemar test.
+        clusters: Optional cluster label per case, or a ``ClusterSpec`` (see the module
+            docstring). One-way clusters: the CI resamples clusters and the p-value is the
+            clustered McNemar test. Two-way: pigeonhole bootstrap CI and the Wald z-test on
+            the two-way variance. Independent cases: the exact McNemar test.
 
     Returns:
         A binary ``PairedResult`` with the discordant-pair counts and cluster fields filled in.
@@ -354,8 +515,11 @@ def compare_binary(metric: str, a: Any, b: Any, seed: int = 0, clusters: Any = N
     a_arr, b_arr = _as_binary_pair(a, b)
     p, a_only, b_only = mcnemar_exact(a_arr, b_arr)
     test = MCNEMAR
-    if _is_clustered(clusters, len(a_arr)):
-        p, test = cl.clustered_mcnemar_p(a_arr, b_arr, np.asarray(clusters)), CLUSTERED_MCNEMAR
+    design = _design(clusters, len(a_arr))
+    if design.clustering == TWO_WAY:
+        p, test = _twoway_p(a_arr, b_arr, design.spec, binary=True)
+    elif design.labels is not None:
+        p, test = cl.clustered_mcnemar_p(a_arr, b_arr, design.labels), CLUSTERED_MCNEMAR
     mean_a, mean_b = float(a_arr.mean()), float(b_arr.mean())
     a_f, b_f = a_arr.astype(float), b_arr.astype(float)
     return PairedResult(
@@ -382,8 +546,9 @@ def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0, clusters: Any
         a: Run A value per case.
         b: Run B value per case, same cases in the same order.
         seed: Seed for the bootstrap.
-        clusters: Optional cluster label per case; when clusters group cases, the CI resamples
-            clusters and the Wilcoxon test runs on per-cluster mean values.
+        clusters: Optional cluster label per case, or a ``ClusterSpec``. One-way clusters:
+            the CI resamples clusters and the Wilcoxon test runs on per-cluster mean values.
+            Two-way: pigeonhole bootstrap CI and the Wald z-test on the two-way variance.
 
     Returns:
         A continuous ``PairedResult``.
@@ -406,8 +571,11 @@ def compare_continuous(metric: str, a: Any, b: Any, seed: int = 0, clusters: Any
 
 
 def _continuous_p(a: np.ndarray, b: np.ndarray, clusters: Any) -> tuple[float, str]:
-    if _is_clustered(clusters, len(a)):
-        return wilcoxon_p(*_cluster_mean_pair(a, b, clusters)), CLUSTERED_WILCOXON
+    design = _design(clusters, len(a))
+    if design.clustering == TWO_WAY:
+        return _twoway_p(a, b, design.spec, binary=False)
+    if design.labels is not None:
+        return wilcoxon_p(*_cluster_mean_pair(a, b, design.labels)), CLUSTERED_WILCOXON
     return wilcoxon_p(a, b), WILCOXON
 
 
@@ -417,8 +585,9 @@ def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0,
 
     The CI comes from the paired bootstrap of the quantile difference. There is no standard
     paired test for a difference of quantiles, so ``p_value`` is the Wilcoxon signed-rank
-    test on the pairs (a shift of the whole distribution); ``verdict`` also requires the
-    quantile CI to exclude 0, which keeps the two consistent.
+    test on the pairs (a shift of the whole distribution; under two-way clustering the Wald
+    z-test of the mean difference); ``verdict`` also requires the quantile CI to exclude 0,
+    which keeps the two consistent.
 
     Args:
         metric: Name of the metric, e.g. ``"latency_p95"``.
@@ -426,7 +595,8 @@ def compare_quantile(metric: str, a: Any, b: Any, q: float, seed: int = 0,
         b: Run B value per case, same cases in the same order.
         q: Quantile as a fraction in [0, 1] (0.95 for p95).
         seed: Seed for the bootstrap.
-        clusters: Optional cluster label per case (resampled together; Wilcoxon on cluster means).
+        clusters: Optional cluster label per case (resampled together; Wilcoxon on cluster
+            means), or a ``ClusterSpec`` (pigeonhole bootstrap of the quantile difference).
 
     Returns:
         A continuous ``PairedResult`` whose ``mean_a`` / ``mean_b`` hold the quantiles.
@@ -640,7 +810,8 @@ def power_line(
     alpha: float = 0.05,
     power: float = 0.8,
     deff: float = 1.0,
-    clusters: int | None = None,
+    clusters: int | str | None = None,
+    factor_deffs: dict[str, float] | None = None,
 ) -> str:
     """One sentence on what ``n`` paired cases can detect, for reports.
 
@@ -649,6 +820,9 @@ def power_line(
 
     With clustered cases (``deff`` > 1) the power is that of the effective n, ``n / deff``,
     and the cases needed are the effective pairs needed times ``deff`` (at the same clustering).
+    Under two-way clustering the sentence also gives each factor's own design effect, e.g.
+    "in 86 template × 12 user clusters (design effect 2.60; template alone 2.10, user alone
+    1.40; effective n 122)".
 
     Args:
         n: Number of paired cases.
@@ -658,7 +832,10 @@ def power_line(
         alpha: Two-sided significance level.
         power: Desired power.
         deff: Design effect of the comparison (values below 1 are treated as 1).
-        clusters: Number of clusters, shown when ``deff`` > 1.
+        clusters: Number of clusters, or clusters per factor as text (``cluster_label()``),
+            shown when ``deff`` > 1.
+        factor_deffs: Design effect of each factor alone (``factor_deffs()``), shown when
+            ``deff`` > 1.
 
     Raises:
         ValueError: If the effective n is too small to detect any difference.
@@ -676,8 +853,10 @@ def power_line(
     # The solver needs an integer count; flooring the effective n errs towards less power.
     mdd = min_detectable_difference(math.floor(n_eff), p_discordant, baseline, alpha, power)
     in_clusters = f" in {clusters} clusters" if clusters else ""
+    factors = "; ".join(f"{name} alone {value:.2f}" for name, value in (factor_deffs or {}).items())
+    design = f"design effect {deff:.2f}; {factors};" if factors else f"design effect {deff:.2f},"
     return (
-        f"With {n} paired cases{in_clusters} (design effect {deff:.2f}, effective n "
+        f"With {n} paired cases{in_clusters} ({design} effective n "
         f"{n_eff:.0f}) this dataset can detect a pass-rate difference of {100 * mdd:.1f} points "
         f"at {100 * power:.0f}% power (α={alpha:g}); detecting {100 * abs(d_target):.1f} points "
         f"needs {needed} effective cases (about {math.ceil(needed * deff)} at this clustering)."
