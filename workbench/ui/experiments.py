@@ -199,8 +199,9 @@ def show_comparison(latest: pd.DataFrame, rows: dict[str, pd.DataFrame]) -> None
     # this page is open to every signed-in person. `workbench eval compare` has the full report.
     with st.expander("Statistical details"):
         st.dataframe(t, hide_index=True)
-        st.caption("Paired bootstrap 95% intervals; exact McNemar / Wilcoxon tests, Holm-adjusted "
-                   "for the quality metrics. The question-by-question report: "
+        st.caption("Paired 95% intervals and tests that respect clusters (template family and user: "
+                   "pigeonhole bootstrap and a cluster-robust Wald test; clustered McNemar / Wilcoxon with "
+                   "one factor), Holm-adjusted for the quality metrics. The question-by-question report: "
                    f"`workbench eval compare {ref[a].run_id} {ref[b].run_id}`.")
 
 
