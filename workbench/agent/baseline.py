@@ -59,6 +59,7 @@ _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?
                        r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
                        r"|\s\d+\s*;\s*\w|;\s*--", re.I)
 # A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
+_LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b).*\bclaims\b", re.I)
 _LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 # A question about the claims process (deadlines, paperwork, what a status means, how to fix a
@@ -87,6 +88,18 @@ _OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?m
 _CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
                             r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
                             r"office|counter|helpdesk|help ?desk|support|eap|hr)\b", re.I)
+# Where one question ends and the next begins: "?", ";", a sentence break, or ", and" / "and
+# also" before a question word ("…limit, and how much is left?"). "more on X or Y, and by how
+# much?" stays one question.
+_HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did|do|does|can|could|"
+          r"would|will|list|show|tell|give|has|have|any)")
+_CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={_HEADS}\b)|"
+                           r",\s*(?:also|plus)\s+", re.I)
+_ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{_HEADS}\b", re.I)
+# A part naming records with no question word ("my optical limit, and also list my claims") asks
+# for them, unless it is the user telling something ("I had a filling in March").
+_DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
+_STATEMENT = re.compile(r"^\W*(?:i|we|my (?:\w+ ){0,3}?(?:has|had|was|is|got|went))\b", re.I)
 _OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                      r"someone|somebody|team\w*|department|semua)\b", re.I)
 # What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
@@ -166,9 +179,35 @@ class OfflineBaseline:
         self.t = prompt.baseline.templates
 
     def answer(self, question: str, tools: UserTools, history: list[Turn] = ()) -> BaselineAnswer:
-        """Answer one question for the user the tools are bound to."""
+        """Answer one question for the user the tools are bound to.
+
+        A question with several clauses ("what's my dental limit, and list my dental claims") is
+        answered clause by clause, each later clause with the earlier one as context; the first
+        answer that is not a refusal leads (its intent is the answer's). The guards see the whole
+        question first, so a clause about someone else refuses all of it.
+        """
         me = tools.user.employee
-        question = canonical(question)
+        whole = canonical(question)
+        clauses = _clauses(whole)
+        if len(clauses) < 2 or extract(whole, me.email, me.employee_id).third_party:
+            return self._answer_clause(whole, tools, history)
+        answers, context, turns = [], None, list(history)
+        for clause in clauses:
+            out = self._answer_clause(clause, tools, turns, context)
+            if not out.refused and all(out.answer != a.answer for a in answers):
+                answers.append(out)
+            context = extract(clause, me.email, me.employee_id)
+            turns = [*turns, Turn(clause, out.answer, 0, {"intent": out.intent})]
+        if not answers:
+            return self._answer_clause(whole, tools, history)
+        lead = answers[0]
+        return replace(lead, answer="\n\n".join(a.answer for a in answers),
+                       cited=tuple(dict.fromkeys(c for a in answers for c in a.cited)))
+
+    def _answer_clause(self, question: str, tools: UserTools, history: list[Turn] = (),
+                       context: Entities | None = None) -> BaselineAnswer:
+        """Answer one (canonical) question; ``context``: an earlier clause's entities to fill gaps."""
+        me = tools.user.employee
         entities = extract(question, me.email, me.employee_id)
         if entities.third_party:
             return self._done("other_user", 1.0, self._fill("other_user"))
@@ -176,6 +215,12 @@ class OfflineBaseline:
             # Cut before the action check: "…this year? 1; DELETE FROM claims" asks for a total.
             question = question[:sql.start()]
             entities = extract(question, me.email, me.employee_id)
+        asked = entities  # what this clause names itself (a follow-up is judged on that)
+        if context is not None:  # "…, and how much is left?" is about the category asked before
+            entities = replace(entities, category=entities.category or context.category,
+                               categories=entities.categories or context.categories,
+                               year=entities.year or context.year, start=entities.start or context.start,
+                               end=entities.end or context.end)
         if entities.action:
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
         intent, confidence = self.router.route(question)
@@ -207,10 +252,19 @@ class OfflineBaseline:
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "contacts")), key=scores.get)
             confidence = scores[intent]
-        if (intent in ("policy_coverage", "how_to_claim") and entities.status and _OWN_CLAIM.search(question)
-                and not _PROCEDURE.search(question)):
-            # "my dental claim already approved?": a status of the user's own claim, not the policy
-            intent = "claim_status" if _YES_NO.match(question) or re.search(r"\bclaim\b", question) else "claim_history"
+        if (intent in ("policy_coverage", "how_to_claim") and _OWN_CLAIM.search(question)
+                and (entities.status or _LIST_WORDS.search(question))
+                and not (_PROCEDURE.search(question) or HOW_TO_RE.search(question))):
+            # "my dental claim already approved?", "show my dental claims": the user's own claims,
+            # not the policy
+            single = entities.status and (_YES_NO.match(question) or re.search(r"\bclaim\b", question))
+            intent = "claim_status" if single else "claim_history"
+        if (intent in ("claim_status", "claim_aggregate") and _LIST_REQUEST.search(question)
+                and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
+            intent = "claim_history"  # "list my optical claims" asks for the list
+        if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
+                and not _LIST_WORDS.search(question)):
+            intent = "claim_status"  # "the status of my most recent claim" is one claim's status
         if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
             intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
@@ -223,7 +277,7 @@ class OfflineBaseline:
         previous = history[-1] if history and history[-1].meta.get("intent") else None
         if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
             previous = None  # a refusal has nothing to continue from
-        follow_up = previous is not None and self._is_follow_up(question, entities)
+        follow_up = previous is not None and self._is_follow_up(question, asked)
         if follow_up:
             # "and for dental?" keeps the previous question's intent and fills in its entities.
             intent, confidence = previous.meta["intent"], 1.0
@@ -489,6 +543,32 @@ def _sentences(text: str) -> list[str]:
         lead = sentences[-1] if sentences and sentences[-1].endswith(":") else ""
         out += [s for s in sentences if not s.endswith(":")]
     return out
+
+
+def _clauses(question: str) -> list[str]:
+    """The questions a message asks, in order; a statement joins the question after it.
+
+    "I saw the dentist twice this year; what's the total I've claimed and is any of it still
+    pending?" → ["I saw the dentist twice this year what's the total I've claimed", "is any of
+    it still pending?"]. A message asking one thing is one clause.
+    """
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(question) if p and p.strip()]
+    clauses: list[str] = []
+    pending = ""
+    for part in parts:
+        text = f"{pending} {part}".strip() if pending else part
+        if _ASKS.search(part) or (_DATA_WORDS.search(part) and not _STATEMENT.search(part)):
+            clauses.append(text)
+            pending = ""
+        else:
+            pending = text
+    if pending:
+        if clauses:
+            clauses[-1] = f"{clauses[-1]} {pending}"
+        else:
+            clauses.append(pending)
+    clauses = [c for c in clauses if len(c.split()) >= 2]
+    return clauses if len(clauses) > 1 else [question]
 
 
 def _claim_pointed_at(answer: str, e: Entities) -> str | None:

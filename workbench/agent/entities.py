@@ -67,6 +67,7 @@ SHORTHAND = {
     "rm": "MYR", "ltd": "limit", "lmt": "limit", "appt": "appointment", "dr": "doctor", "dept": "department",
     "stat": "status", "hist": "history", "prev": "previous", "mth": "month", "mths": "months", "w/": "with",
     "abt": "about", "b4": "before", "wen": "when", "cn": "can", "nt": "not", "dnt": "don't", "idk": "I don't know",
+    "opt": "optical", "no.": "number", "num": "number",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -76,7 +77,8 @@ _PLEASANTRIES_RE = re.compile(
     r"terima kasih)\b[^?]*$|"
     r"\b(?:sorry to (?:bother|trouble) you|if (?:it'?s )?(?:not too much trouble|possible)|"
     r"i was wondering|i'?d like to know|i would like to know|may i know|can i know|"
-    r"just wanted to (?:ask|check))\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
+    r"just wanted to (?:ask|check)|i(?: would|'d) appreciate (?:it )?if you could|could you (?:share|provide)|"
+    r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
     r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
 # "saya" is "my" after a noun ("baki saya") but "I" as the subject: after a verb ("boleh saya",
@@ -243,6 +245,7 @@ def canonical(question: str) -> str:
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _PLEASANTRIES_RE.sub("", text).strip() or text
+    text = _SWAP_RE.sub(lambda m: _unswap(m.group(0)), text)
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
 
 
@@ -255,6 +258,23 @@ def _saya_as_subject(m: re.Match) -> str:
     """The matched text with its subject "saya"/"aku" as "I" (the gloss makes the rest "my")."""
     pronoun = 1 if m.group(1) else 2
     return m.group(0)[: m.start(pronoun) - m.start()] + "I"
+
+
+_ENDINGS = {"s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments", "al", "ation"}
+#: Short words people type with two letters swapped ("mcuh", "waht"); corrected only by a swap.
+_SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total")
+_SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
+
+
+def _unswap(word: str) -> str:
+    """A short known word typed with two neighbouring letters swapped ("mcuh" → "much")."""
+    low = word.lower()
+    if low in _SHORT_WORDS:
+        return word
+    for v in _SHORT_WORDS:
+        if len(v) == len(low) and DamerauLevenshtein.distance(low, v) == 1 and sorted(low) == sorted(v):
+            return v
+    return word
 
 
 def _correct(word: str) -> str:
@@ -271,13 +291,21 @@ def _correct(word: str) -> str:
         return word
     best, score = word, 0.0
     for v in VOCABULARY:
-        if low.startswith(v[:-1]) or v.startswith(low):
+        if low == v[:-1] or v.startswith(low) or (low.startswith(v) and low[len(v):] in _ENDINGS):
             return word  # an inflection ("approve", "limits"), not a misspelling
         if v[0] == low[0] and abs(len(v) - len(low)) <= 2:
             sim = DamerauLevenshtein.normalized_similarity(low, v)
             if sim > score:
                 best, score = v, sim
-    return best if score >= (0.8 if len(low) < 7 else 0.7) else word
+    if len(low) < 7 and score < 0.8 and not _dropped_letters(low, best.lower()):
+        return word  # a short word two edits away is only a typo if it just dropped letters
+    return best if score >= 0.7 else word
+
+
+def _dropped_letters(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with some letters left out ("welnes" of "wellness")."""
+    letters = iter(full)
+    return len(short) < len(full) and all(ch in letters for ch in short)
 
 
 def extract(question: str, own_email: str = "", own_employee_id: str = "",
@@ -375,7 +403,7 @@ def _period(low: str, today: date) -> tuple[int | None, date | None, date | None
 
 
 def _metric(low: str) -> str | None:
-    if re.search(r"\bhow many\b|\bnumber of\b|\bcount\b", low):
+    if re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low):
         return "count"
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low):
         return "avg"
