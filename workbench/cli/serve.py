@@ -56,7 +56,7 @@ def issue(
     from workbench.service.auth import ApiTokens
 
     s = settings()
-    with ClaimsStore(s.claims_db) as store:
+    with ClaimsStore.from_settings(s) as store:
         issued = ApiTokens(s.app_db).issue(store, user, name)
     if as_json:
         typer.echo(json.dumps(issued.info.as_dict() | {"token": issued.token}))
