@@ -120,3 +120,19 @@ def test_failed_build_leaves_existing_database_untouched(tmp_path, monkeypatch):
         build_database(path, SampleSize(employees=5, claims=50))
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["claims.duckdb"]
+
+
+def test_averages_equal_the_eval_generators_to_the_cent(any_store, store):
+    """avg is what `eval generate` expects (DuckDB's ROUND(AVG(x), 2)), exactly, on either engine."""
+    checked = 0
+    for email in store.users().email[:40]:
+        user = any_store.for_user(email)
+        for cat in ("GP", "DENTAL", "SPECIALIST", "WELLNESS", "MENTAL_HEALTH"):
+            truth = store.query("SELECT CAST(ROUND(AVG(amount_claimed), 2) AS DOUBLE) AS v FROM claims "
+                                "WHERE employee_id = ? AND category_code = ? AND benefit_year = 2025",
+                                [user.employee.employee_id, cat]).v[0]
+            [got] = user.aggregate("avg", category=cat, year=2025) or [{"value": float("nan")}]
+            if truth == truth:  # NaN: no claims, nothing to average
+                assert got["value"] == truth, (email, cat)
+                checked += 1
+    assert checked > 50
