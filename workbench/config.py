@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     max_request_bytes: int = 64 * 1024
     request_timeout_s: float = 60.0
     service_tracing: bool = False
+    # prometheus_client's own variable: /metrics sums the counters of every worker writing there.
+    prometheus_multiproc_dir: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "WORKBENCH_PROMETHEUS_MULTIPROC_DIR"),
+    )
     # Shared services for several processes or machines (unset: the embedded defaults).
     redis_url: str | None = None  # conversation memory, rate limits and the LLM cache in Redis
     chroma_url: str | None = None  # a Chroma server (`chroma run`) instead of chroma_dir

@@ -33,6 +33,10 @@ def serve(
         from workbench.bootstrap import ensure_data
 
         ensure_data(s, log=lambda line: err_console.print(f"[dim]{line}[/]"))
+    if s.prometheus_multiproc_dir:
+        from workbench.service.metrics import clear_multiprocess_dir
+
+        clear_multiprocess_dir(s.prometheus_multiproc_dir)  # before the workers start writing there
     if not ApiTokens(s.app_db).list():
         err_console.print("[yellow]No API tokens yet, so every /v1 call will get 401:[/] run "
                           "`workbench tokens issue --user EMAIL`.")
