@@ -30,7 +30,6 @@ def _latency_count(text: str) -> float:
                if s.name == "workbench_http_request_seconds_count" and s.labels.get("route") == "/healthz")
 
 
-@pytest.mark.slow
 def test_two_workers_counters_are_summed_at_metrics(tmp_path, sample_db):
     shared = tmp_path / "prom"
     (shared / "stale.db").parent.mkdir()
