@@ -34,8 +34,9 @@ def serve(
 
         ensure_data(s, log=lambda line: err_console.print(f"[dim]{line}[/]"))
     if s.prometheus_multiproc_dir:
-        from workbench.service.metrics import clear_multiprocess_dir
+        from workbench.service.metrics import check_multiprocess_mode, clear_multiprocess_dir
 
+        check_multiprocess_mode()  # one line now, rather than a traceback from every worker
         clear_multiprocess_dir(s.prometheus_multiproc_dir)  # before the workers start writing there
     if not ApiTokens(s.app_db).list():
         err_console.print("[yellow]No API tokens yet, so every /v1 call will get 401:[/] run "

@@ -15,7 +15,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from workbench.errors import ConfigError
 
-__all__ = ["CONTENT_TYPE_LATEST", "ServiceMetrics", "clear_multiprocess_dir"]
+__all__ = ["CONTENT_TYPE_LATEST", "ServiceMetrics", "check_multiprocess_mode", "clear_multiprocess_dir"]
 
 _LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 
@@ -26,13 +26,7 @@ class ServiceMetrics:
     def __init__(self, multiprocess_dir: Path | None = None) -> None:
         self.multiprocess_dir = multiprocess_dir
         if multiprocess_dir is not None:
-            from prometheus_client import values
-
-            # prometheus_client picks file-backed values when it is imported, from the process
-            # environment: a folder given only in .env would leave every worker counting alone.
-            if values.ValueClass is values.MutexValue:
-                raise ConfigError("PROMETHEUS_MULTIPROC_DIR must be set in the server's environment before it "
-                                  "starts (not only in .env): export it, then run `workbench serve`.")
+            check_multiprocess_mode()
             Path(multiprocess_dir).mkdir(parents=True, exist_ok=True)
         self.registry = CollectorRegistry()
         r = self.registry
@@ -79,3 +73,14 @@ def clear_multiprocess_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
     for stale in path.glob("*.db"):
         stale.unlink()
+
+
+def check_multiprocess_mode() -> None:
+    """Raise ``ConfigError`` unless prometheus_client writes its values to PROMETHEUS_MULTIPROC_DIR."""
+    from prometheus_client import values
+
+    # prometheus_client picks file-backed values when it is imported, from the process
+    # environment: a folder given only in .env would leave every worker counting alone.
+    if values.ValueClass is values.MutexValue:
+        raise ConfigError("PROMETHEUS_MULTIPROC_DIR must be set in the server's environment before it "
+                          "starts (not only in .env): export it, then run `workbench serve`.")
