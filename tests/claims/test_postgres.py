@@ -190,3 +190,11 @@ def test_cli_loads_postgres_and_serves_users_from_it(postgres_cluster, small_db,
     refused = CliRunner().invoke(app, ["db", "to-postgres", "--db", str(small_db), "--reader", "nobody_here",
                                        "--url", url])
     assert isinstance(refused.exception, DataError) and "nobody_here" in str(refused.exception)
+
+
+def test_a_claims_url_that_is_not_postgres_is_a_one_line_setting_error(monkeypatch):
+    monkeypatch.setenv("WORKBENCH_CLAIMS_DB_URL", "mysql://root@db/claims")
+    result = CliRunner().invoke(app, ["db", "users"])
+    assert isinstance(result.exception, ConfigError)
+    assert "WORKBENCH_CLAIMS_DB_URL" in str(result.exception) and "postgresql://" in str(result.exception)
+    assert "\n" not in str(result.exception)
