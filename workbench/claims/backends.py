@@ -173,7 +173,12 @@ class PostgresBackend:
 
     def tables(self) -> set[str]:
         """Table names in the connection's current schema."""
-        rows = self.query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")
+        try:
+            rows = self.query("SELECT table_name FROM information_schema.tables "
+                              "WHERE table_schema = current_schema()")
+        except self._psycopg.Error as exc:
+            raise DataError(f"Cannot read the tables of {self.location} ({first_line(exc)}): check the role's "
+                            "grants (`workbench db to-postgres --reader ROLE`).") from exc
         return set(rows.table_name) if len(rows) else set()
 
     def close(self) -> None:
