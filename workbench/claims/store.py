@@ -165,7 +165,9 @@ class ClaimsStore:
             self.backend = DuckDBBackend(self.path, read_only=read_only)
         if missing := _REQUIRED_TABLES - self.backend.tables():
             self.backend.close()
-            fix = ("load it with `workbench db to-postgres`" if self.path is None
+            # PostgreSQL lists only the tables this role may read: a missing grant looks the same.
+            fix = ("load it with `workbench db to-postgres` (with --reader ROLE for the role in the URL)"
+                   if self.path is None
                    else "delete it and run `workbench db init`")
             raise DataError(f"{self.backend.location} is missing tables {sorted(missing)}: {fix}.")
 
