@@ -35,7 +35,8 @@ def _no_network(monkeypatch):
 def _isolated_env(monkeypatch, tmp_path_factory):
     """No test reads the developer's .env, API keys or the repo's data folder."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "WORKBENCH_MODEL", "WORKBENCH_OPENAI_API_KEY",
-                 "WORKBENCH_REDIS_URL", "WORKBENCH_CHROMA_URL", "WORKBENCH_MLFLOW_TRACKING_URI"):
+                 "WORKBENCH_REDIS_URL", "WORKBENCH_CHROMA_URL", "WORKBENCH_MLFLOW_TRACKING_URI",
+                 "WORKBENCH_CLAIMS_DB_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("WORKBENCH_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
@@ -67,6 +68,52 @@ def store(sample_db):
     """A read-only store over the session's sample database."""
     with ClaimsStore(sample_db) as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """One throw-away PostgreSQL cluster on loopback for the session (skips when PostgreSQL is absent).
+
+    Every test that needs PostgreSQL creates its own database in it (``create_database``).
+    """
+    pytest.importorskip("psycopg", reason="psycopg is not installed: pip install 'psycopg[binary]'")
+    from workbench.testing.postgres import PostgresCluster, postgres_bin
+
+    if postgres_bin() is None:
+        pytest.skip("PostgreSQL is not installed (run `scripts/services.sh start`, which apt-installs it)")
+    with PostgresCluster() as cluster:
+        yield cluster
+
+
+#: The role the PostgreSQL claims store logs in as in tests: it may only SELECT.
+PG_READER = "claims_reader"
+
+
+@pytest.fixture(scope="session")
+def postgres_claims_url(postgres_cluster, sample_db) -> str:
+    """The session's sample database copied into PostgreSQL; the URL logs in as a SELECT-only role."""
+    import psycopg
+
+    from workbench.claims.to_postgres import copy_to_postgres
+
+    url = postgres_cluster.create_database("claims")
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"CREATE ROLE {PG_READER} LOGIN")  # fixed name
+    copy_to_postgres(sample_db, url, reader=PG_READER)
+    return url.replace(f"//{postgres_cluster.user}@", f"//{PG_READER}@")
+
+
+@pytest.fixture(scope="session")
+def postgres_store(postgres_claims_url):
+    """A read-only store over the PostgreSQL copy of the session's sample database."""
+    with ClaimsStore(postgres_claims_url) as s:
+        yield s
+
+
+@pytest.fixture(scope="session", params=["duckdb", "postgres"])
+def any_store(request):
+    """The session's sample data on each backend in turn: the DuckDB file, then its PostgreSQL copy."""
+    return request.getfixturevalue("store" if request.param == "duckdb" else "postgres_store")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The repository root (the package is installed editable from it).
@@ -70,14 +70,29 @@ class Settings(BaseSettings):
     max_request_bytes: int = 64 * 1024
     request_timeout_s: float = 60.0
     service_tracing: bool = False
+    # prometheus_client's own variable: /metrics sums the counters of every worker writing there.
+    prometheus_multiproc_dir: Path | None = Field(
+        default=None,
+        validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "WORKBENCH_PROMETHEUS_MULTIPROC_DIR"),
+    )
     # Shared services for several processes or machines (unset: the embedded defaults).
     redis_url: str | None = None  # conversation memory, rate limits and the LLM cache in Redis
     chroma_url: str | None = None  # a Chroma server (`chroma run`) instead of chroma_dir
+    # postgresql://user@host:port/db: serve claims from PostgreSQL (loaded with `workbench db
+    # to-postgres`) instead of the claims_db file, which still builds the data and the eval suites.
+    claims_db_url: str | None = None
     # Caps on what one request may consume (OWASP LLM10; each has a test in tests/security/).
     max_question_chars: int = 4000
     max_history_chars: int = 8000  # conversation fed back to the agent (also at most memory_turns turns)
     max_tool_iters: int = 6  # ReAct steps per answer
     max_llm_calls_per_answer: int = 16  # LM requests per answer, cache hits and parse retries included
+
+    @field_validator("claims_db_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("must be a postgresql://user@host:port/database URL, or empty for the DuckDB file")
+        return value or None
 
     @model_validator(mode="after")
     def _derive_paths(self) -> Settings:

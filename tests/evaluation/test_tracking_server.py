@@ -1,19 +1,16 @@
 """Eval runs logged to an MLflow tracking server whose backend store is PostgreSQL, and compared from it.
 
-The fixtures start a private PostgreSQL cluster (Debian's `postgresql`; `scripts/services.sh
-start` installs it) and `mlflow server` on free loopback ports, and stop both afterwards.
+The fixtures use the session's private PostgreSQL cluster (``postgres_cluster`` in tests/conftest.py;
+Debian's `postgresql`, which `scripts/services.sh start` installs) and start `mlflow server` on a
+free loopback port, and stop both afterwards.
 Without PostgreSQL or psycopg the test skips and says why.
 """
 
 from __future__ import annotations
 
-import glob
-import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,39 +27,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _pg_bin() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
 @pytest.fixture(scope="module")
-def postgres_url():
-    """A throw-away PostgreSQL cluster on loopback with an ``mlflow`` database."""
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (run `scripts/services.sh start`, which apt-installs it)")
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []  # postgres refuses root
-    # Not under pytest's tmp folder: that is private to root, and the server runs as postgres.
-    home = Path(tempfile.mkdtemp(prefix="workbench-pg-"))
-    data = home / "data"
-    data.mkdir()
-    if as_user:
-        shutil.chown(home, "postgres")
-        shutil.chown(data, "postgres")
-    subprocess.run([*as_user, str(bin_dir / "initdb"), "-D", str(data), "-U", "workbench", "--auth=trust"],
-                   check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(data / "log"), "-w", "-t", "60",
-                    "-o", f"-c listen_addresses=127.0.0.1 -p {port} -k {data}", "start"],
-                   check=True, stdout=subprocess.DEVNULL)
-    try:
-        with psycopg.connect(f"postgresql://workbench@127.0.0.1:{port}/postgres", autocommit=True) as con:
-            con.execute("CREATE DATABASE mlflow")
-        yield f"postgresql+psycopg://workbench@127.0.0.1:{port}/mlflow"
-    finally:
-        subprocess.run([*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-                       stdout=subprocess.DEVNULL, check=False)
-        shutil.rmtree(home, ignore_errors=True)
+def postgres_url(postgres_cluster):
+    """An ``mlflow`` database in the session's throw-away PostgreSQL cluster (tests/conftest.py)."""
+    return postgres_cluster.create_database("mlflow").replace("postgresql://", "postgresql+psycopg://")
 
 
 @pytest.fixture(scope="module")

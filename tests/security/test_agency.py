@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import re
 
-import duckdb
 import pytest
 from security_helpers import MODEL, footprint, leaked, misusing_model
 
@@ -112,13 +111,13 @@ def test_no_write_path_exists_in_what_answers(assistants, session_settings, stor
     try:
         assistant.resources.store.query("CREATE TABLE pwned (x INTEGER)")
         checks.append(("claims DB read-only", False))
-    except duckdb.Error as exc:
+    except assistant.resources.store.errors as exc:  # duckdb.Error, or psycopg.Error on PostgreSQL
         checks.append(("claims DB read-only", "read-only" in str(exc).lower() or "read_only" in str(exc).lower()))
     for sql in ("DELETE FROM claims", "UPDATE claims SET status = 'paid'", "INSERT INTO claims SELECT * FROM claims"):
         try:
             assistant.resources.store.query(sql)
             checks.append((sql, False))
-        except duckdb.Error:
+        except assistant.resources.store.errors:
             checks.append((sql, True))
     # 2. The tools an agent gets are the five reads, nothing else.
     tools = UserTools(store.for_user(user_pool[0]), assistant.resources.index)

@@ -59,8 +59,8 @@ class Resources:
 
     @classmethod
     def open(cls, settings: Settings) -> Resources:
-        """Open the claims database and the knowledge index."""
-        return cls(ClaimsStore(settings.claims_db), KnowledgeIndex(settings))
+        """Open the claims database (PostgreSQL when ``claims_db_url`` is set) and the knowledge index."""
+        return cls(ClaimsStore.from_settings(settings), KnowledgeIndex(settings))
 
 
 class ClaimsAssistant:

@@ -1,4 +1,4 @@
-"""The claims database schema (DuckDB) and the fixed benefit catalogue it is seeded with.
+"""The claims database schema (DuckDB; ``postgres_ddl`` for PostgreSQL) and its fixed benefit catalogue.
 
 Two plans: the insurer-covered Bluefin Group Medical Plan and the employer-covered Kestrel
 Benefits Plan. Limits are per benefit year (the calendar year) and depend on the grade.
@@ -7,6 +7,7 @@ The same facts are written out for people in ``knowledge_base/``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 GRADES = ("Associate", "Senior", "Manager")
@@ -128,3 +129,16 @@ CREATE TABLE metadata (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
 INDEXES = """
 CREATE INDEX claims_by_employee ON claims (employee_id, benefit_year, category_code);
 """
+
+#: The tables of ``DDL`` in creation order (referenced tables first).
+TABLES = tuple(re.findall(r"CREATE TABLE (\w+)", DDL))
+
+
+def postgres_ddl() -> str:
+    """``DDL`` for PostgreSQL: the same tables, with text compared and sorted bytewise as DuckDB does.
+
+    PostgreSQL accepts DuckDB's types as written (VARCHAR, DECIMAL, INTEGER, DATE); the one
+    difference that shows in results is text order, which in PostgreSQL follows the database's
+    locale. ``COLLATE "C"`` makes ORDER BY and comparisons on text match DuckDB's.
+    """
+    return re.sub(r"\bVARCHAR\b", 'VARCHAR COLLATE "C"', DDL)

@@ -1,4 +1,4 @@
-"""The claims store: build the DuckDB file, and read it one signed-in user at a time.
+"""The claims store: build the DuckDB file, and read it (or its PostgreSQL copy) one signed-in user at a time.
 
 ``ClaimsStore.for_user`` is the only way to read claims: it returns a ``UserClaims`` bound to
 one employee, and every query it runs filters on that employee id with a bound parameter.
@@ -8,19 +8,23 @@ Column names, aggregate functions and groupings come from fixed allow-lists, nev
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import duckdb
 import pandas as pd
 
+from workbench.claims.backends import Backend, DuckDBBackend, PostgresBackend, is_postgres_url
 from workbench.claims.generator import AS_OF, SampleSize, generate
 from workbench.claims.schema import CATEGORIES, CATEGORY_CODES, DDL, GRADES, INDEXES, PLANS, STATUSES
 from workbench.errors import DataError, UnknownUserError, WorkbenchError
+
+if TYPE_CHECKING:
+    from workbench.config import Settings
 
 _REQUIRED_TABLES = {"employees", "claims", "entitlements", "benefit_categories", "category_limits"}
 
@@ -85,7 +89,7 @@ class PolicyRow:
 Metric = Literal["sum", "count", "avg"]
 Field = Literal["amount_claimed", "amount_approved"]
 GroupBy = Literal["category", "month", "year", "status"] | None
-_METRICS = {"sum": "SUM({f})", "count": "COUNT(*)", "avg": "AVG({f})"}
+_METRICS = ("sum", "count", "avg")
 _FIELDS = ("amount_claimed", "amount_approved")
 Order = Literal["newest", "largest", "smallest"]
 _ORDERS = {
@@ -95,7 +99,8 @@ _ORDERS = {
 }
 _GROUPS = {
     "category": "c.category_code",
-    "month": "strftime(c.service_date, '%Y-%m')",
+    # YYYY-MM: both engines cast a DATE to an ISO string (PostgreSQL sessions are set to ISO dates).
+    "month": "substr(CAST(c.service_date AS VARCHAR), 1, 7)",
     "year": "c.benefit_year",
     "status": "c.status",
 }
@@ -144,41 +149,51 @@ def build_database(path: Path, size: SampleSize = SampleSize(),
 
 
 class ClaimsStore:
-    """A connection to the claims database (read-only unless asked otherwise)."""
+    """A read-only connection to the claims database: a DuckDB file or a PostgreSQL URL.
 
-    def __init__(self, path: Path, read_only: bool = True):
-        self.path = Path(path)
-        if not self.path.is_file():
-            raise DataError(f"Claims database not found at {self.path}: run `workbench db init`.")
-        try:
-            self._con = duckdb.connect(str(self.path), read_only=read_only)
-            tables = {r[0] for r in self._con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-        except duckdb.Error as exc:
-            raise DataError(f"{self.path} is not a readable claims database ({_first_line(exc)}): "
-                            "delete it and run `workbench db init`.") from exc
-        if missing := _REQUIRED_TABLES - tables:
-            self._con.close()
-            raise DataError(f"{self.path} is missing tables {sorted(missing)}: "
-                            "delete it and run `workbench db init`.")
-        self._lock = threading.Lock()
+    ``ClaimsStore(path)`` opens a DuckDB file, ``ClaimsStore("postgresql://…")`` a PostgreSQL
+    database loaded with ``workbench db to-postgres``; ``ClaimsStore.from_settings`` picks by
+    ``claims_db_url``. Every query below is written once, in SQL both engines run identically.
+    """
+
+    def __init__(self, location: Path | str, read_only: bool = True):
+        if is_postgres_url(location):
+            self.path: Path | None = None
+            self.backend: Backend = PostgresBackend(str(location), read_only=read_only)
+        else:
+            self.path = Path(location)
+            self.backend = DuckDBBackend(self.path, read_only=read_only)
+        if missing := _REQUIRED_TABLES - self.backend.tables():
+            self.backend.close()
+            # PostgreSQL lists only the tables this role may read: a missing grant looks the same.
+            fix = ("load it with `workbench db to-postgres` (with --reader ROLE for the role in the URL)"
+                   if self.path is None
+                   else "delete it and run `workbench db init`")
+            raise DataError(f"{self.backend.location} is missing tables {sorted(missing)}: {fix}.")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ClaimsStore:
+        """The store the settings select: PostgreSQL when ``claims_db_url`` is set, else the DuckDB file."""
+        return cls(settings.claims_db_url or settings.claims_db)
+
+    @property
+    def errors(self) -> tuple[type[Exception], ...]:
+        """The exception classes a failed statement raises on this store's engine."""
+        return self.backend.errors
 
     def query(self, sql: str, params: list | tuple = ()) -> pd.DataFrame:
-        """Run a parameterised query on this thread's cursor and return a DataFrame."""
-        with self._lock:  # cursor() on a shared connection is not thread-safe itself
-            cursor = self._con.cursor()
-        try:
-            return cursor.execute(sql, params).df()
-        finally:
-            cursor.close()
+        """Run a parameterised query (``?`` placeholders) and return a DataFrame (thread-safe)."""
+        return self.backend.query(sql, params)
 
     def users(self, limit: int | None = None) -> pd.DataFrame:
         """Employees with their claim counts, for picking a sample user."""
         sql = """
             SELECT e.employee_id, e.email, e.full_name, e.department, e.grade,
                    COUNT(c.claim_id) AS claims
-            FROM employees e LEFT JOIN claims c USING (employee_id)
-            GROUP BY ALL ORDER BY e.employee_id LIMIT ?"""
-        return self.query(sql, [limit if limit is not None else 2**62])
+            FROM employees e LEFT JOIN claims c ON c.employee_id = e.employee_id
+            GROUP BY e.employee_id, e.email, e.full_name, e.department, e.grade
+            ORDER BY e.employee_id"""
+        return self.query(sql + " LIMIT ?", [limit]) if limit is not None else self.query(sql)
 
     def for_user(self, identity: str) -> UserClaims:
         """The claims of one employee, found by email or employee id."""
@@ -190,8 +205,8 @@ class ClaimsStore:
         return UserClaims(self, Employee(**rows.iloc[0].to_dict()))
 
     def close(self) -> None:
-        """Close the connection."""
-        self._con.close()
+        """Close the connection(s)."""
+        self.backend.close()
 
     def __enter__(self) -> ClaimsStore:
         return self
@@ -214,20 +229,22 @@ class UserClaims:
         """Limit, used, pending and remaining per category for a benefit year (default: current)."""
         year = year or AS_OF.year
         category = _check_category(category)
-        rows = self._query("""
+        only = " AND n.category_code = ?" if category else ""
+        rows = self._query(f"""
             SELECT n.category_code, b.name AS category_name, p.name AS plan, n.benefit_year,
-                   CAST(n.annual_limit AS DOUBLE) AS annual_limit,
-                   CAST(COALESCE(SUM(c.amount_approved) FILTER (WHERE c.status IN ('approved', 'paid')), 0)
-                        AS DOUBLE) AS used,
-                   CAST(COALESCE(SUM(c.amount_claimed) FILTER (WHERE c.status IN ('submitted', 'pending')), 0)
-                        AS DOUBLE) AS pending
+                   CAST(n.annual_limit AS DOUBLE PRECISION) AS annual_limit,
+                   CAST(COALESCE(SUM(CASE WHEN c.status IN ('approved', 'paid') THEN c.amount_approved END), 0)
+                        AS DOUBLE PRECISION) AS used,
+                   CAST(COALESCE(SUM(CASE WHEN c.status IN ('submitted', 'pending') THEN c.amount_claimed END), 0)
+                        AS DOUBLE PRECISION) AS pending
             FROM entitlements n
-            JOIN benefit_categories b USING (category_code)
-            JOIN benefit_plans p USING (plan_id)
+            JOIN benefit_categories b ON b.category_code = n.category_code
+            JOIN benefit_plans p ON p.plan_id = b.plan_id
             LEFT JOIN claims c ON c.employee_id = n.employee_id
                  AND c.category_code = n.category_code AND c.benefit_year = n.benefit_year
-            WHERE n.employee_id = ? AND n.benefit_year = ? AND (? IS NULL OR n.category_code = ?)
-            GROUP BY ALL ORDER BY n.category_code""", [year, category, category])
+            WHERE n.employee_id = ? AND n.benefit_year = ?{only}
+            GROUP BY n.category_code, b.name, p.name, n.benefit_year, n.annual_limit
+            ORDER BY n.category_code""", [year, *([category] if category else [])])
         return [Balance(**r, remaining=round(r["annual_limit"] - r["used"], 2))
                 for r in _records(rows)]
 
@@ -242,18 +259,18 @@ class UserClaims:
         category, status = _check_category(category), _check_status(status)
         if order not in _ORDERS:
             raise WorkbenchError(f"Unknown order {order!r}: use one of {sorted(_ORDERS)}.")
-        # The ORDER BY clause comes from the allow-list above; values are bound parameters.
+        where, params = _filters(category, status, start, end, year)
+        # The ORDER BY clause and filters come from the allow-lists above; values are bound parameters.
         rows = self._query(f"""
-            SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b USING (category_code)
-            WHERE c.employee_id = ? {_FILTERS}
-            ORDER BY {_ORDERS[order]} LIMIT ?""",
-            [*_filter_params(category, status, start, end, year), limit])
+            SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b ON b.category_code = c.category_code
+            WHERE c.employee_id = ?{where}
+            ORDER BY {_ORDERS[order]} LIMIT ?""", [*params, limit])
         return [Claim(**r) for r in _records(rows)]
 
     def claim(self, claim_id: str) -> Claim | None:
         """One claim by id, or None when there is no such claim *of this user*."""
         rows = self._query(f"""
-            SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b USING (category_code)
+            SELECT {_CLAIM_COLUMNS} FROM claims c JOIN benefit_categories b ON b.category_code = c.category_code
             WHERE c.employee_id = ? AND upper(c.claim_id) = upper(?)""", [claim_id.strip()])
         return Claim(**_records(rows)[0]) if len(rows) else None
 
@@ -261,7 +278,11 @@ class UserClaims:
                   group_by: GroupBy = None, category: str | None = None, status: str | None = None,
                   start: date | None = None, end: date | None = None,
                   year: int | None = None) -> list[dict]:
-        """Sum, count or average of a money field, optionally grouped, over filtered claims."""
+        """Sum, count or average of a money field, optionally grouped, over filtered claims.
+
+        The engines return the exact sum and count; the average and its rounding to cents are
+        computed here, so both engines give the same figure to the cent.
+        """
         if metric not in _METRICS:
             raise WorkbenchError(f"Unknown metric {metric!r}: use one of {sorted(_METRICS)}.")
         if field not in _FIELDS:
@@ -269,40 +290,62 @@ class UserClaims:
         if group_by is not None and group_by not in _GROUPS:
             raise WorkbenchError(f"Unknown grouping {group_by!r}: use one of {sorted(_GROUPS)}.")
         category, status = _check_category(category), _check_status(status)
-        value = _METRICS[metric].format(f=f"c.{field}")
         group = _GROUPS[group_by] if group_by else "'all'"
+        where, params = _filters(category, status, start, end, year)
         # Identifiers above come from the allow-lists; every value is a bound parameter.
         rows = self._query(f"""
-            SELECT {group} AS "group", CAST(ROUND({value}, 2) AS DOUBLE) AS value, COUNT(*) AS claims
-            FROM claims c WHERE c.employee_id = ? {_FILTERS}
-            GROUP BY 1 ORDER BY 1""", _filter_params(category, status, start, end, year))
-        return [{"group": str(r["group"]), "value": _money(r["value"]), "claims": int(r["claims"])}
-                for r in _records(rows)]
+            SELECT {group} AS "group", CAST(SUM(c.{field}) AS DOUBLE PRECISION) AS total,
+                   COUNT(c.{field}) AS counted, COUNT(*) AS claims
+            FROM claims c WHERE c.employee_id = ?{where}
+            GROUP BY 1 ORDER BY 1""", params)
+        return [{"group": str(r["group"]), "value": _metric_value(metric, r["total"], r["counted"], r["claims"]),
+                 "claims": int(r["claims"])} for r in _records(rows)]
 
     def policy(self, category: str | None = None) -> list[PolicyRow]:
         """Policy reference rows (limit for this user's grade, deadline, documents)."""
         category = _check_category(category)
-        rows = self._store.query("""
+        only = "WHERE b.category_code = ? " if category else ""
+        rows = self._store.query(f"""
             SELECT b.category_code, b.name AS category_name, p.name AS plan, p.payer,
-                   p.administrator, CAST(l.annual_limit AS DOUBLE) AS annual_limit,
+                   p.administrator, CAST(l.annual_limit AS DOUBLE PRECISION) AS annual_limit,
                    b.claim_deadline_days, b.documents_required, b.description
-            FROM benefit_categories b JOIN benefit_plans p USING (plan_id)
+            FROM benefit_categories b JOIN benefit_plans p ON p.plan_id = b.plan_id
             JOIN category_limits l ON l.category_code = b.category_code AND l.grade = ?
-            WHERE ? IS NULL OR b.category_code = ? ORDER BY b.category_code""",
-            [self.employee.grade, category, category])
+            {only}ORDER BY b.category_code""", [self.employee.grade, *([category] if category else [])])
         return [PolicyRow(**r) for r in _records(rows)]
 
 
 _CLAIM_COLUMNS = """c.claim_id, c.category_code, b.name AS category_name, c.benefit_year,
-    c.provider, c.service_date, c.submitted_date, CAST(c.amount_claimed AS DOUBLE) AS amount_claimed,
-    CAST(c.amount_approved AS DOUBLE) AS amount_approved, c.status, c.rejection_reason"""
-_FILTERS = """AND (? IS NULL OR c.category_code = ?) AND (? IS NULL OR c.status = ?)
-    AND (? IS NULL OR c.service_date >= ?) AND (? IS NULL OR c.service_date <= ?)
-    AND (? IS NULL OR c.benefit_year = ?)"""
+    c.provider, c.service_date, c.submitted_date, CAST(c.amount_claimed AS DOUBLE PRECISION) AS amount_claimed,
+    CAST(c.amount_approved AS DOUBLE PRECISION) AS amount_approved, c.status, c.rejection_reason"""
+#: One condition per filter that is set (fixed text; the value is always a bound parameter).
+_FILTER_SQL = {"category": "c.category_code = ?", "status": "c.status = ?", "start": "c.service_date >= ?",
+               "end": "c.service_date <= ?", "year": "c.benefit_year = ?"}
 
 
-def _filter_params(category, status, start, end, year) -> list:
-    return [category, category, status, status, start, start, end, end, year, year]
+def _filters(category, status, start, end, year) -> tuple[str, list]:
+    """The WHERE conditions (after the user's own) and their parameters, for the filters that are set.
+
+    Conditions are left out rather than written ``(? IS NULL OR …)``: PostgreSQL cannot type a
+    parameter that is only compared with NULL, and the planner does better without them.
+    """
+    given = {"category": category, "status": status, "start": start, "end": end, "year": year}
+    given = {k: v for k, v in given.items() if v is not None}
+    return "".join(f" AND {_FILTER_SQL[k]}" for k in given), list(given.values())
+
+
+def _metric_value(metric: str, total: float | None, counted: int, claims: int) -> float:
+    if metric == "count":
+        return float(claims)
+    if total is None:
+        return 0.0
+    if metric == "sum":
+        return _money(total)
+    # The sum as a double (both engines give the same one) divided by the count, then rounded
+    # half away from zero on the double's exact binary value: the same figure on every engine,
+    # and the one DuckDB's ROUND(AVG(x), 2) gives, which the eval generator's expected answers
+    # use (2755.95 / 10 is 275.59499999999997 → 275.59; 124.125 is exact in binary → 124.13).
+    return float(Decimal(total / counted).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
 def _check_category(category: str | None) -> str | None:
@@ -344,5 +387,3 @@ def _money(value: float | None) -> float:
     return 0.0 if value is None else round(float(value), 2)
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

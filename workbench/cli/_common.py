@@ -28,10 +28,21 @@ CSV = typer.Option(False, "--csv", help="Print CSV with a header row for scripts
 
 
 def settings(**overrides: object) -> Settings:
-    """Settings from env/.env with CLI flag overrides (``None`` means not given)."""
-    from workbench.config import Settings
+    """Settings from env/.env with CLI flag overrides (``None`` means not given).
 
-    return Settings().with_overrides(**overrides)
+    An invalid setting is a ``ConfigError`` naming the variable, printed in one line.
+    """
+    from pydantic import ValidationError
+
+    from workbench.config import Settings
+    from workbench.errors import ConfigError
+
+    try:
+        return Settings().with_overrides(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(f"WORKBENCH_{'.'.join(map(str, e['loc'])).upper()}: "
+                             f"{e['msg'].removeprefix('Value error, ')}" for e in exc.errors())
+        raise ConfigError(f"invalid setting {problems}") from None
 
 
 def progress_bar() -> Progress:

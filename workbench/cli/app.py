@@ -61,7 +61,7 @@ def set_code_command(
     from workbench.ui.access_codes import AccessCodes, set_code
 
     s = settings()
-    with ClaimsStore(s.claims_db) as store:
+    with ClaimsStore.from_settings(s) as store:
         done = set_code(AccessCodes(s.app_db), store, user, code)
     console.print(f"Access code for {done.email} ({done.full_name}): [bold]{done.code}[/]",
                   highlight=False)
@@ -81,7 +81,7 @@ def demo_codes(
 
     code = code or DEMO_CODE
     s = settings()
-    with ClaimsStore(s.claims_db) as store:
+    with ClaimsStore.from_settings(s) as store:
         total = len(store.users(limit))
         with progress_bar() as bar:
             task = bar.add_task("hashing access codes", total=total)

@@ -8,7 +8,8 @@ import typer
 
 from workbench.cli._common import CSV, JSON, console, emit, err_console, progress_bar, settings, table
 
-app = typer.Typer(help="Build and inspect the claims database (DuckDB).", no_args_is_help=True)
+app = typer.Typer(help="Build and inspect the claims database (DuckDB; copy it to PostgreSQL to serve).",
+                  no_args_is_help=True)
 
 
 @app.command()
@@ -39,8 +40,40 @@ def users(
     """List sample users (sign in as any of them with --user EMAIL)."""
     from workbench.claims import ClaimsStore
 
-    with ClaimsStore(settings(claims_db=db).claims_db) as store:
+    s = settings(claims_db=db)
+    # --db names a DuckDB file; without it, the configured store (PostgreSQL when claims_db_url is set).
+    with (ClaimsStore(s.claims_db) if db else ClaimsStore.from_settings(s)) as store:
         emit(store.users(limit), title="Sample users", as_json=as_json, as_csv=as_csv)
+
+
+@app.command("to-postgres")
+def to_postgres(
+    url: str | None = typer.Option(None, "--url", help="postgresql://user[:password]@host:port/database "
+                                   "(default: settings.claims_db_url)."),
+    db: Path | None = typer.Option(None, "--db", help="DuckDB file to copy (default: settings.claims_db)."),
+    reader: str | None = typer.Option(None, "--reader", help="An existing role to grant SELECT on the "
+                                      "tables: the role the serving processes log in as."),
+) -> None:
+    """Copy the claims database into PostgreSQL (replaces its claims tables; atomic)."""
+    from workbench.claims.to_postgres import copy_to_postgres
+    from workbench.errors import ConfigError
+
+    s = settings(claims_db=db)
+    target = url or s.claims_db_url
+    if not target:
+        raise ConfigError("no PostgreSQL database given: pass --url postgresql://user@host:port/database "
+                          "or set WORKBENCH_CLAIMS_DB_URL.")
+    with progress_bar() as bar:
+        task = bar.add_task("connecting", total=None)
+
+        def step(table: str, rows: int) -> None:
+            bar.update(task, description=f"copying {table}", advance=rows)
+
+        result = copy_to_postgres(s.claims_db, target, reader, step)
+        bar.update(task, description="done")
+    console.print(table([(k, f"{v:,}") for k, v in result.counts.items()], ["table", "rows"],
+                        title=f"Copied {s.claims_db} to {result.url} in {result.seconds:.1f} s"))
+    console.print(f"Serve from it with WORKBENCH_CLAIMS_DB_URL={result.url}")
 
 
 @app.command("import")

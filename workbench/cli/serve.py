@@ -33,6 +33,11 @@ def serve(
         from workbench.bootstrap import ensure_data
 
         ensure_data(s, log=lambda line: err_console.print(f"[dim]{line}[/]"))
+    if s.prometheus_multiproc_dir:
+        from workbench.service.metrics import check_multiprocess_mode, clear_multiprocess_dir
+
+        check_multiprocess_mode()  # one line now, rather than a traceback from every worker
+        clear_multiprocess_dir(s.prometheus_multiproc_dir)  # before the workers start writing there
     if not ApiTokens(s.app_db).list():
         err_console.print("[yellow]No API tokens yet, so every /v1 call will get 401:[/] run "
                           "`workbench tokens issue --user EMAIL`.")
@@ -56,7 +61,7 @@ def issue(
     from workbench.service.auth import ApiTokens
 
     s = settings()
-    with ClaimsStore(s.claims_db) as store:
+    with ClaimsStore.from_settings(s) as store:
         issued = ApiTokens(s.app_db).issue(store, user, name)
     if as_json:
         typer.echo(json.dumps(issued.info.as_dict() | {"token": issued.token}))

@@ -76,7 +76,8 @@ def create_app(settings: Settings, assistant: ClaimsAssistant | None = None,
     state = ServiceState(
         settings=settings, tokens=ApiTokens(settings.app_db), feedback=FeedbackStore(settings.app_db),
         answers=AnswerLog(settings.app_db, settings.memory_ttl_hours),
-        limiter=rate_limiter(settings, settings.rate_limit_per_minute), metrics=ServiceMetrics(),
+        limiter=rate_limiter(settings, settings.rate_limit_per_minute),
+        metrics=ServiceMetrics(settings.prometheus_multiproc_dir),
         logger=service_logger(log_stream),
         user_hash=UserHasher.from_file(settings.data_dir / "service" / "log_hash_key"),
         threads=anyio.CapacityLimiter(8))

@@ -1,24 +1,33 @@
 """Prometheus metrics for the API, served at ``/metrics``.
 
 Each app gets its own registry, so tests (and several apps in one process) never share
-counters. With several uvicorn workers each worker counts its own requests; scrape each one,
-or put them behind Prometheus' multiprocess mode (see docs/deployment.md).
+counters. With several uvicorn workers, set ``PROMETHEUS_MULTIPROC_DIR``: every worker then
+writes its counters to files in that folder (prometheus_client's multiprocess mode) and
+``/metrics`` on any worker reports the sum over all of them.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-__all__ = ["CONTENT_TYPE_LATEST", "ServiceMetrics"]
+from workbench.errors import ConfigError
+
+__all__ = ["CONTENT_TYPE_LATEST", "ServiceMetrics", "check_multiprocess_mode", "clear_multiprocess_dir"]
 
 _LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 
 
 class ServiceMetrics:
-    """The API's counters and histograms."""
+    """The API's counters and histograms (summed over worker processes when ``multiprocess_dir`` is set)."""
 
-    def __init__(self) -> None:
+    def __init__(self, multiprocess_dir: Path | None = None) -> None:
+        self.multiprocess_dir = multiprocess_dir
+        if multiprocess_dir is not None:
+            check_multiprocess_mode()
+            Path(multiprocess_dir).mkdir(parents=True, exist_ok=True)
         self.registry = CollectorRegistry()
         r = self.registry
         self.requests = Counter("workbench_http_requests", "HTTP requests by route and status",
@@ -49,5 +58,29 @@ class ServiceMetrics:
             self.llm_cost.inc(usage.cost_usd)
 
     def render(self) -> bytes:
-        """The exposition text."""
-        return generate_latest(self.registry)
+        """The exposition text: this app's counters, or every worker's summed in multiprocess mode."""
+        if self.multiprocess_dir is None:
+            return generate_latest(self.registry)
+        from prometheus_client.multiprocess import MultiProcessCollector
+
+        merged = CollectorRegistry()
+        MultiProcessCollector(merged, path=str(self.multiprocess_dir))
+        return generate_latest(merged)
+
+
+def clear_multiprocess_dir(path: Path) -> None:
+    """Empty the multiprocess folder before the workers start (old workers' files would be counted)."""
+    path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("*.db"):
+        stale.unlink()
+
+
+def check_multiprocess_mode() -> None:
+    """Raise ``ConfigError`` unless prometheus_client writes its values to PROMETHEUS_MULTIPROC_DIR."""
+    from prometheus_client import values
+
+    # prometheus_client picks file-backed values when it is imported, from the process
+    # environment: a folder given only in .env would leave every worker counting alone.
+    if values.ValueClass is values.MutexValue:
+        raise ConfigError("PROMETHEUS_MULTIPROC_DIR must be set in the server's environment before it "
+                          "starts (not only in .env): export it, then run `workbench serve`.")

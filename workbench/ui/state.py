@@ -71,13 +71,13 @@ def stores(cfg: Settings) -> AppStores:
 
 @st.cache_resource(show_spinner="Opening the claims database and the knowledge index …")
 def _open_resources(claims_db: str, chroma_dir: str, _cfg: Settings) -> Resources:
-    # Keyed on the paths: the heavy, read-only part every session shares.
+    # Keyed on the paths (or the claims URL): the heavy, read-only part every session shares.
     return Resources.open(_cfg)
 
 
 def resources(cfg: Settings) -> Resources:
     """The shared claims store and knowledge index (opened once per process and paths)."""
-    return _open_resources(str(cfg.claims_db), str(cfg.chroma_dir), cfg)
+    return _open_resources(cfg.claims_db_url or str(cfg.claims_db), str(cfg.chroma_dir), cfg)
 
 
 @st.cache_resource(show_spinner="Loading the assistant …")
