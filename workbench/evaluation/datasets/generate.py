@@ -421,27 +421,41 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
 
 
 def stratified(cases: list[EvalCase], n: int, seed: int) -> list[EvalCase]:
-    """About n cases with every intent represented in both splits, in the original order.
+    """About n cases, an equal share per split, every intent of a split represented, in the original order.
 
-    Within a stratum, cases of templates not yet chosen come first, so a small suite covers as
-    many phrasings as it can and never asks the same question twice.
+    Each split is chosen on its own (see ``_stratified_split``), so adding or editing dev cases
+    never changes which test cases a suite holds, and the reverse.
     """
-    rng = random.Random(seed)
-    strata: dict[tuple[str, str], list[EvalCase]] = {}
-    for c in cases:
-        strata.setdefault((c.intent, c.split), []).append(c)
-    per = max(1, n // len(strata))
-    chosen: dict[str, EvalCase] = {}
+    splits = sorted({c.split for c in cases})
+    share = n // max(1, len(splits))
+    chosen: set[str] = set()
+    for split in splits:
+        chosen |= _stratified_split([c for c in cases if c.split == split], share, f"{seed}:{split}")
+    return [c for c in cases if c.id in chosen]
 
-    def pick(pool: list[EvalCase], k: int) -> None:
-        pool = rng.sample(pool, len(pool))
-        used = {c.template for c in chosen.values()}
-        fresh = [c for c in pool if c.template not in used and c.id not in chosen]
-        for c in fresh[:k]:
-            chosen[c.id] = c
+
+def _stratified_split(pool: list[EvalCase], k: int, seed: str) -> set[str]:
+    """The ids of about k cases of one split, with every intent of the pool represented.
+
+    Each intent's stratum is drawn with its own generator seeded from (seed, intent), and the
+    remainder with one seeded from seed alone, so the draw depends on this pool only. Cases of
+    templates not yet chosen come first, so a small suite covers as many phrasings as it can and
+    never asks the same question twice.
+    """
+    strata: dict[str, list[EvalCase]] = {}
+    for c in pool:
+        strata.setdefault(c.intent, []).append(c)
+    chosen: list[str] = []
+    used: set[str | None] = set()
+
+    def pick(group: list[EvalCase], count: int, rng: random.Random) -> None:
+        fresh = [c for c in rng.sample(group, len(group)) if c.template not in used and c.id not in chosen]
+        for c in fresh[:count]:
+            chosen.append(c.id)
             used.add(c.template)
 
-    for group in strata.values():
-        pick(group, per)
-    pick(cases, max(0, n - len(chosen)))
-    return [c for c in cases if c.id in chosen]
+    per = max(1, k // max(1, len(strata)))
+    for intent in sorted(strata):
+        pick(strata[intent], per, random.Random(f"{seed}:{intent}"))
+    pick(pool, max(0, k - len(chosen)), random.Random(seed))
+    return set(chosen)
