@@ -423,39 +423,41 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
 def stratified(cases: list[EvalCase], n: int, seed: int) -> list[EvalCase]:
     """About n cases, an equal share per split, every intent of a split represented, in the original order.
 
-    Each split is chosen on its own (see ``_stratified_split``), so adding or editing dev cases
-    never changes which test cases a suite holds, and the reverse.
+    Each split is drawn on its own, from its own generator (see ``_stratified_split``), so adding
+    or editing dev cases never changes which test cases a suite holds, and the reverse.
     """
-    splits = sorted({c.split for c in cases})
+    splits = list(dict.fromkeys(c.split for c in cases))
     share = n // max(1, len(splits))
     chosen: set[str] = set()
     for split in splits:
-        chosen |= _stratified_split([c for c in cases if c.split == split], share, f"{seed}:{split}")
+        chosen |= _stratified_split([c for c in cases if c.split == split], share, seed)
     return [c for c in cases if c.id in chosen]
 
 
-def _stratified_split(pool: list[EvalCase], k: int, seed: str) -> set[str]:
+def _stratified_split(pool: list[EvalCase], k: int, seed: int) -> set[str]:
     """The ids of about k cases of one split, with every intent of the pool represented.
 
-    Each intent's stratum is drawn with its own generator seeded from (seed, intent), and the
-    remainder with one seeded from seed alone, so the draw depends on this pool only. Cases of
-    templates not yet chosen come first, so a small suite covers as many phrasings as it can and
-    never asks the same question twice.
+    The draw depends on this pool and the seed only. Each split gets a fresh generator with the
+    same seed, so a suite of one split gets the cases it got before splits were drawn apart (the
+    gate test's thresholds were measured on such a suite). Within a stratum, cases of templates
+    not yet chosen come first, so a small suite covers as many phrasings as it can and never asks
+    the same question twice.
     """
+    rng = random.Random(seed)
     strata: dict[str, list[EvalCase]] = {}
     for c in pool:
         strata.setdefault(c.intent, []).append(c)
-    chosen: list[str] = []
-    used: set[str | None] = set()
+    chosen: dict[str, EvalCase] = {}
 
-    def pick(group: list[EvalCase], count: int, rng: random.Random) -> None:
+    def pick(group: list[EvalCase], count: int) -> None:
+        used = {c.template for c in chosen.values()}
         fresh = [c for c in rng.sample(group, len(group)) if c.template not in used and c.id not in chosen]
         for c in fresh[:count]:
-            chosen.append(c.id)
+            chosen[c.id] = c
             used.add(c.template)
 
     per = max(1, k // max(1, len(strata)))
-    for intent in sorted(strata):
-        pick(strata[intent], per, random.Random(f"{seed}:{intent}"))
-    pick(pool, max(0, k - len(chosen)), random.Random(seed))
+    for group in strata.values():
+        pick(group, per)
+    pick(pool, max(0, k - len(chosen)))
     return set(chosen)
