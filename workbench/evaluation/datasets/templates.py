@@ -276,7 +276,7 @@ TEMPLATES: tuple[Template, ...] = (
        "superlative"),
     _t("dv-agg-cheapest-typo", "dev", A, "typo", "cheapest claim i ever submited", "cheapest", "hard",
        "superlative"),
-    _t("dv-agg-dah-claim-malay", "dev", A, "code_switch", "tahun ni I dah claim {wm} berapa banyak?", "total"),
+    _t("dv-agg-dah-claim-malay", "dev", A, "code_switch", "tahun ni I dah claim {wm} total berapa ringgit?", "total"),
     _t("dv-agg-paling-mahal-malay", "dev", A, "code_switch", "claim paling mahal saya tahun ni yang mana satu?",
        "most_expensive", "hard", "superlative"),
     _t("dv-agg-paling-murah-malay", "dev", A, "code_switch", "claim {wm} yang paling murah berapa?",
