@@ -1,17 +1,29 @@
 """Eval datasets: splits, template partition, the test-split lock, generation and bad input."""
 
 import json
+import random
 import shutil
 from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 from typer.testing import CliRunner
 
+from workbench.claims import AS_OF
 from workbench.errors import DataError
+from workbench.evaluation.datasets import generate as g
 from workbench.evaluation.datasets.cases import Dataset, EvalCase, load_cases
-from workbench.evaluation.datasets.generate import SUITES, generate_data_cases, load_handwritten
-from workbench.evaluation.datasets.lock import LOCK_FILE, check_test_split, load_locked, lock_changes, write_lock
-from workbench.evaluation.datasets.templates import DATA_INTENTS, TEMPLATES
+from workbench.evaluation.datasets.generate import SUITES, generate_data_cases, load_handwritten, stratified
+from workbench.evaluation.datasets.lock import (
+    LOCK_FILE,
+    check_test_split,
+    hash_test_split,
+    load_locked,
+    lock_changes,
+    read_lock,
+    write_lock,
+)
+from workbench.evaluation.datasets.templates import DATA_INTENTS, TEMPLATES, Template
 
 ROW = {"user": "a@example.com", "question": "What is my dental balance?", "intent": "balance"}
 
@@ -187,6 +199,48 @@ def test_sql_ground_truth_agrees_with_the_store_api(generated, store):
     assert checked >= 1
 
 
+def test_superlative_difference_and_usage_facts_agree_with_the_store_api(store):
+    # The facts behind the superlative, comparison and usage templates, recomputed for a few users
+    # and category pairs with the agent's (independent) store API.
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    checked = Counter()
+    for user in g._active_users(store, 6).itertuples():
+        api = store.for_user(user.email)
+        for k in range(4):
+            s = g._slots(random.Random(f"facts:{k}"), store, user, everyone)
+            totals = [sum(c.amount_claimed for c in api.claims(category=cat, year=AS_OF.year))
+                      for cat in (s.cat, s.cat2)]
+            fact = g.FACTS["difference"](s, "")
+            if fact is not None:
+                expected, _ = fact
+                assert expected["numbers"] == [pytest.approx(abs(totals[0] - totals[1]), abs=0.005)]
+                bigger = s.cat if totals[0] > totals[1] else s.cat2
+                assert expected["must_include"] == [_words()[bigger]]
+                checked["difference"] += 1
+            # s.month is before this month, so its last day is the day before the next month's first.
+            month = (date(AS_OF.year, s.month, 1), date(AS_OF.year, s.month + 1, 1) - timedelta(days=1))
+            for name, kwargs, order in (
+                    ("largest_category", {"category": s.cat}, "largest"),
+                    ("smallest_category", {"category": s.cat}, "smallest"),
+                    ("largest_rejected", {"status": "rejected"}, "largest"),
+                    ("largest_month", {"start": month[0], "end": month[1]}, "largest")):
+                fact = g.FACTS[name](s, "")
+                top = api.claims(order=order, limit=2, **kwargs)
+                if fact is None:  # no such claims, or a tie for the top amount
+                    assert not top or (len(top) == 2 and top[0].amount_claimed == top[1].amount_claimed)
+                    continue
+                expected, _ = fact
+                assert expected["numbers"] == [pytest.approx(top[0].amount_claimed)], name
+                assert expected["must_include"] == [top[0].claim_id], name
+                checked[name] += 1
+            fact = g.FACTS["used"](s, "")
+            if fact is not None:
+                assert fact[0]["numbers"] == [pytest.approx(api.balances(category=s.cat)[0].used)]
+                checked["used"] += 1
+    assert set(checked) == {"difference", "largest_category", "smallest_category", "largest_rejected",
+                            "largest_month", "used"}, checked
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 
@@ -201,6 +255,56 @@ def test_follow_ups_carry_the_earlier_turn_and_refusals_do_not_ban_the_question(
     for c in refused:
         assert c.intent in ("other_user", "out_of_scope", "claim_status")
         assert not any(s.lower() in c.question.lower() for s in c.expected.must_not_include)
+
+
+# The smoke suite's test half does not depend on the dev cases -------------------------------------
+
+def _cases(split: str, intents: tuple[str, ...], templates: int, users: int, prefix: str = "") -> list[EvalCase]:
+    return [EvalCase(id=f"{prefix}{split}-{intent}-{t}-{u}", split=split, intent=intent,
+                     template=f"{prefix}{split}-{intent}-{t}", user=f"u{u}@example.com",
+                     question=f"question {t} about {intent}")
+            for intent in intents for t in range(templates) for u in range(users)]
+
+
+def test_adding_dev_cases_never_moves_the_test_cases_a_stratified_suite_holds():
+    intents = ("balance", "claim_status", "claim_history", "claim_aggregate")
+    cases = _cases("dev", intents, 3, 4) + _cases("test", intents, 3, 4)
+    before = stratified(cases, 16, seed=7)
+    # More dev cases, new dev templates and a dev-only intent, some ahead of the test cases in the file.
+    extra = _cases("dev", ("claim_status", "out_of_scope"), 5, 4, prefix="new-")
+    after = stratified(extra[:20] + cases + extra[20:], 16, seed=7)
+    test_ids = [[c.id for c in chosen if c.split == "test"] for chosen in (before, after)]
+    assert test_ids[0] == test_ids[1] and len(test_ids[0]) == 8
+    assert {c.intent for c in after if c.split == "test"} == set(intents)
+    assert {c.intent for c in after if c.split == "dev"} == {*intents, "out_of_scope"}
+    # The dev half did change (the extra cases are eligible), so the check above is not vacuous.
+    assert [c.id for c in before if c.split == "dev"] != [c.id for c in after if c.split == "dev"]
+
+
+@pytest.mark.slow
+def test_a_new_dev_template_and_case_leave_every_suites_test_hash_as_locked(store, tmp_path, monkeypatch):
+    from workbench.config import PROJECT_ROOT
+
+    shipped = PROJECT_ROOT / "eval" / "datasets"
+    locked, _ = read_lock(shipped / LOCK_FILE)
+    extra = (Template("zz-dev-extra-terse", "dev", "balance", "terse", "{w} left??", "remaining"),
+             Template("zz-dev-extra-compare", "dev", "claim_aggregate", "plain",
+                      "{w} vs {w2} in {py}, which was more?", "compare_prev"))
+    # Ahead of every shipped template, so a generator shared across templates would shift.
+    monkeypatch.setattr(g, "TEMPLATES", (*extra, *TEMPLATES))
+    folder = tmp_path / "datasets"
+    shutil.copytree(shipped / "handwritten", folder / "handwritten")
+    # Hand-written users are assigned in file order, so new hand-written dev cases go in a file that
+    # sorts after every file with test rows (see the report of this change).
+    _write(folder / "handwritten" / "zz_dev_extra.jsonl",
+           [_row("zz-dev-extra-1", "dev", template="zz-dev-extra-1")])
+    counts = g.build_suites(store, folder)
+    for suite in SUITES:
+        cases = load_cases(folder / f"{suite}.jsonl")
+        assert hash_test_split(cases) == locked[suite].test_hash, suite
+    assert counts["full"]["dev"] > locked["full"].dev_cases
+    full = load_cases(folder / "full.jsonl")
+    assert {"zz-dev-extra-terse", "zz-dev-extra-compare", "zz-dev-extra-1"} <= {c.template for c in full}
 
 
 # Shipped suites --------------------------------------------------------------------------------------

@@ -71,8 +71,12 @@ class CaseOracle:
             if tool == "search_policy":
                 continue
             if tool == "get_claim":
+                # A follow-up ("why tho") names its claim only in the earlier turn, as a real
+                # conversation would; the latest turn that names one is the one it refers to.
                 found = _CLAIM_ID.search(self.case.question) or next(
-                    (m for s in expected.must_include if (m := _CLAIM_ID.search(s))), None)
+                    (m for s in expected.must_include if (m := _CLAIM_ID.search(s))), None) or next(
+                    (m for t in reversed(self.case.history) if (m := _CLAIM_ID.search(t.question + t.answer))),
+                    None)
                 calls.append((tool, {"claim_id": found.group().upper() if found else "CLM0000000"}))
             else:
                 calls.append((tool, {}))

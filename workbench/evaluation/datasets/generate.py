@@ -23,7 +23,7 @@ from workbench.config import PROJECT_ROOT
 from workbench.errors import DataError
 from workbench.evaluation.datasets.cases import EvalCase, Expected, HistoryTurn, load_cases, write_cases, write_schema
 from workbench.evaluation.datasets.questions import load_policy_questions
-from workbench.evaluation.datasets.templates import TEMPLATES, TYPOS_DEV, TYPOS_TEST, WORDS, Template
+from workbench.evaluation.datasets.templates import TEMPLATES, TYPOS_DEV, TYPOS_TEST, WORDS, WORDS_MS, Template
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
@@ -61,6 +61,10 @@ class _Truth:
         return self.one("SELECT SUM(amount_claimed) FROM claims WHERE employee_id = ? AND "
                         "category_code = ? AND benefit_year = ?", category, year) or 0.0
 
+    def count(self, category: str, year: int) -> float:
+        return self.one("SELECT COUNT(*) FROM claims WHERE employee_id = ? AND "
+                        "category_code = ? AND benefit_year = ?", category, year) or 0.0
+
 
 @dataclass
 class _Slots:
@@ -79,7 +83,7 @@ class _Slots:
     def text(self, template: str) -> str:
         c = self
         return template.format(
-            w=WORDS[c.cat], w2=WORDS[c.cat2], wt=TYPOS_DEV[c.cat], wx=TYPOS_TEST[c.cat],
+            w=WORDS[c.cat], w2=WORDS[c.cat2], wt=TYPOS_DEV[c.cat], wx=TYPOS_TEST[c.cat], wm=WORDS_MS[c.cat],
             y=AS_OF.year, py=AS_OF.year - 1, cid=c.claim.claim_id, cid2=c.claim2.claim_id,
             rid=c.rejected.claim_id if c.rejected is not None else "", mon=_MONTHS[c.month - 1],
             amt=f"{float(c.claim.amount_claimed) + 50:,.2f}", oname=c.other.full_name,
@@ -104,6 +108,21 @@ def _remaining(s: _Slots, cat: str, year: int) -> Fact:
     return {"numbers": [left]}, f"Your {WORDS[cat]} balance for {year} is MYR {left:,.2f} of MYR {limit:,.2f}."
 
 
+def _remaining_both(s: _Slots) -> Fact:
+    first, second = _remaining(s, s.cat, AS_OF.year), _remaining(s, s.cat2, AS_OF.year)
+    if s.cat == s.cat2 or first is None or second is None:
+        return None
+    return {"numbers": first[0]["numbers"] + second[0]["numbers"]}, ""
+
+
+def _used(s: _Slots) -> Fact:
+    limit, left = s.truth.balance(s.cat, AS_OF.year)
+    if not limit:
+        return None
+    used = round(limit - left, 2)
+    return {"numbers": [used]}, f"You have used MYR {used:,.2f} of your MYR {limit:,.2f} {WORDS[s.cat]} limit."
+
+
 def _limit_remaining(s: _Slots) -> Fact:
     limit, left = s.truth.balance(s.cat, AS_OF.year)
     return ({"numbers": [limit, left]}, "") if limit else None
@@ -121,9 +140,20 @@ def _status(claim: pd.Series) -> Fact:
             f"is {claim.status}.")
 
 
+def _status_both(s: _Slots) -> Fact:
+    one, two = _status(s.claim), _status(s.claim2)
+    statuses = list(dict.fromkeys([s.claim.status, s.claim2.status]))
+    return {"numbers": one[0]["numbers"] + two[0]["numbers"], "must_include": statuses}, ""
+
+
 def _reason(s: _Slots) -> Fact:
     r = s.rejected
     return None if r is None else ({"must_include": [r.rejection_reason]}, "")
+
+
+def _reason_amount(s: _Slots) -> Fact:
+    r = s.rejected
+    return None if r is None else ({"numbers": [float(r.amount_claimed)], "must_include": [r.rejection_reason]}, "")
 
 
 def _listing(s: _Slots, cat: str) -> Fact:
@@ -148,10 +178,14 @@ def _pending(s: _Slots) -> Fact:
             "must_include": list(rows.claim_id.head(3))}, ""
 
 
-def _total(s: _Slots, cat: str) -> Fact:
-    year = AS_OF.year
+def _total(s: _Slots, cat: str, year: int = AS_OF.year) -> Fact:
     total = s.truth.total(cat, year)
     return {"numbers": [total]}, f"You have claimed MYR {total:,.2f} for {WORDS[cat]} in {year}."
+
+
+def _count_category(s: _Slots) -> Fact:
+    n = s.truth.count(s.cat, AS_OF.year)
+    return {"numbers": [n]}, f"You made {n:.0f} {WORDS[s.cat]} claims in {AS_OF.year}."
 
 
 def _count(s: _Slots, year: int) -> Fact:
@@ -177,9 +211,23 @@ def _month(s: _Slots) -> Fact:
     return {"numbers": [total]}, ""
 
 
-def _extreme(s: _Slots, year: int | None, largest: bool) -> Fact:
-    where, params = ("AND benefit_year = ?", [year]) if year else ("", [])
-    rows = s.truth.claims(where, *params)
+def _extreme(s: _Slots, year: int | None, largest: bool, category: str | None = None,
+             status: str | None = None, month: int | None = None) -> Fact:
+    """The user's single largest (or smallest) claim, with its amount and id.
+
+    Optionally only claims of one benefit year, category, status or month of service this year;
+    None when there are no such claims or the top amount is tied.
+    """
+    where, params = [], []
+    for clause, value in (("AND benefit_year = ?", year), ("AND category_code = ?", category),
+                          ("AND status = ?", status)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    if month:
+        where.append("AND year(service_date) = ? AND month(service_date) = ?")
+        params += [AS_OF.year, month]
+    rows = s.truth.claims(" ".join(where), *params)
     if not len(rows):
         return None
     amounts = rows.amount_claimed.astype(float)
@@ -199,6 +247,17 @@ def _compare(s: _Slots, year: int, by_how_much: bool = False) -> Fact:
     more = WORDS[s.cat] if a > b else WORDS[s.cat2]
     numbers = [a, b, round(abs(a - b), 2)] if by_how_much else [a, b]
     return {"tools": [], "numbers": numbers, "must_include": [more]}, ""
+
+
+def _difference(s: _Slots, year: int) -> Fact:
+    """How much more went on one of two categories: the gap, and which category is the larger."""
+    if s.cat == s.cat2:
+        return None
+    a, b = s.truth.total(s.cat, year), s.truth.total(s.cat2, year)
+    if a == b:
+        return None
+    more = WORDS[s.cat] if a > b else WORDS[s.cat2]
+    return {"tools": [], "numbers": [round(abs(a - b), 2)], "must_include": [more]}, ""
 
 
 def _other_user(s: _Slots) -> Fact:
@@ -231,11 +290,16 @@ FACTS = {
     "remaining": lambda s, q: _remaining(s, s.cat, AS_OF.year),
     "remaining2": lambda s, q: _remaining(s, s.cat2, AS_OF.year),
     "remaining_prev": lambda s, q: _remaining(s, s.cat, AS_OF.year - 1),
+    "remaining_both": lambda s, q: _remaining_both(s),
+    "used": lambda s, q: _used(s),
     "limit_remaining": lambda s, q: _limit_remaining(s),
     "latest_status": lambda s, q: _latest_status(s),
     "status": lambda s, q: _status(s.claim),
     "status2": lambda s, q: _status(s.claim2),
+    "status_both": lambda s, q: _status_both(s),
+    "rejected_status": lambda s, q: None if s.rejected is None else _status(s.rejected),
     "reason": lambda s, q: _reason(s),
+    "reason_amount": lambda s, q: _reason_amount(s),
     "listing": lambda s, q: _listing(s, s.cat),
     "listing2": lambda s, q: _listing(s, s.cat2),
     "rejected": lambda s, q: _rejected(s, AS_OF.year),
@@ -243,6 +307,8 @@ FACTS = {
     "pending": lambda s, q: _pending(s),
     "total": lambda s, q: _total(s, s.cat),
     "total2": lambda s, q: _total(s, s.cat2),
+    "total_prev": lambda s, q: _total(s, s.cat, AS_OF.year - 1),
+    "count_category": lambda s, q: _count_category(s),
     "count": lambda s, q: _count(s, AS_OF.year),
     "count_prev": lambda s, q: _count(s, AS_OF.year - 1),
     "average": lambda s, q: _average(s),
@@ -251,8 +317,15 @@ FACTS = {
     "most_expensive": lambda s, q: _extreme(s, AS_OF.year, largest=True),
     "most_expensive_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True),
     "cheapest": lambda s, q: _extreme(s, None, largest=False),
+    "largest_category": lambda s, q: _extreme(s, None, largest=True, category=s.cat),
+    "largest_category_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True, category=s.cat),
+    "smallest_category": lambda s, q: _extreme(s, None, largest=False, category=s.cat),
+    "largest_rejected": lambda s, q: _extreme(s, None, largest=True, status="rejected"),
+    "largest_month": lambda s, q: _extreme(s, None, largest=True, month=s.month),
     "compare_by_how_much": lambda s, q: _compare(s, AS_OF.year, by_how_much=True),
     "compare_prev": lambda s, q: _compare(s, AS_OF.year - 1),
+    "difference": lambda s, q: _difference(s, AS_OF.year),
+    "difference_prev": lambda s, q: _difference(s, AS_OF.year - 1),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),
@@ -421,27 +494,43 @@ def build_suites(store: ClaimsStore, datasets_dir: Path, users: int = 12, seed: 
 
 
 def stratified(cases: list[EvalCase], n: int, seed: int) -> list[EvalCase]:
-    """About n cases with every intent represented in both splits, in the original order.
+    """About n cases, an equal share per split, every intent of a split represented, in the original order.
 
-    Within a stratum, cases of templates not yet chosen come first, so a small suite covers as
-    many phrasings as it can and never asks the same question twice.
+    Each split is drawn on its own, from its own generator (see ``_stratified_split``), so adding
+    or editing dev cases never changes which test cases a suite holds, and the reverse.
+    """
+    splits = list(dict.fromkeys(c.split for c in cases))
+    share = n // max(1, len(splits))
+    chosen: set[str] = set()
+    for split in splits:
+        chosen |= _stratified_split([c for c in cases if c.split == split], share, seed)
+    return [c for c in cases if c.id in chosen]
+
+
+def _stratified_split(pool: list[EvalCase], k: int, seed: int) -> set[str]:
+    """The ids of about k cases of one split, with every intent of the pool represented.
+
+    The draw depends on this pool and the seed only. Each split gets a fresh generator with the
+    same seed, so a suite of one split gets the cases it got before splits were drawn apart (the
+    gate test's thresholds were measured on such a suite). Within a stratum, cases of templates
+    not yet chosen come first, so a small suite covers as many phrasings as it can and never asks
+    the same question twice.
     """
     rng = random.Random(seed)
-    strata: dict[tuple[str, str], list[EvalCase]] = {}
-    for c in cases:
-        strata.setdefault((c.intent, c.split), []).append(c)
-    per = max(1, n // len(strata))
+    strata: dict[str, list[EvalCase]] = {}
+    for c in pool:
+        strata.setdefault(c.intent, []).append(c)
     chosen: dict[str, EvalCase] = {}
 
-    def pick(pool: list[EvalCase], k: int) -> None:
-        pool = rng.sample(pool, len(pool))
+    def pick(group: list[EvalCase], count: int) -> None:
         used = {c.template for c in chosen.values()}
-        fresh = [c for c in pool if c.template not in used and c.id not in chosen]
-        for c in fresh[:k]:
+        fresh = [c for c in rng.sample(group, len(group)) if c.template not in used and c.id not in chosen]
+        for c in fresh[:count]:
             chosen[c.id] = c
             used.add(c.template)
 
+    per = max(1, k // max(1, len(strata)))
     for group in strata.values():
         pick(group, per)
-    pick(cases, max(0, n - len(chosen)))
-    return [c for c in cases if c.id in chosen]
+    pick(pool, max(0, k - len(chosen)))
+    return set(chosen)

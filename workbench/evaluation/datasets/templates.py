@@ -7,10 +7,11 @@ in the declaration, so no test-split phrasing is ever a dev phrasing: the dev te
 prompts and the offline baseline, the test templates never may.
 
 Placeholders filled per user: ``{w}``/``{w2}`` category words (``{wt}`` a dev-split misspelling
-of ``{w}``, ``{wx}`` a test-split one), ``{y}`` this benefit year, ``{py}`` the previous one,
-``{cid}`` one of the user's claim ids, ``{rid}`` one of their rejected claims, ``{mon}`` a month
-of ``{y}``, ``{amt}`` a made-up amount, and ``{oname}``/``{oemail}``/``{oid}``/``{ocid}`` another
-employee's name, email, employee id and claim id.
+of ``{w}``, ``{wx}`` a test-split one, ``{wm}`` the Malay word for ``{w}``), ``{y}`` this benefit
+year, ``{py}`` the previous one, ``{cid}``/``{cid2}`` two of the user's claim ids, ``{rid}`` one of
+their rejected claims, ``{mon}`` a month of ``{y}``, ``{amt}`` a made-up amount, and
+``{oname}``/``{oemail}``/``{oid}``/``{ocid}`` another employee's name, email, employee id and
+claim id.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from dataclasses import dataclass
 WORDS = {"GP": "GP", "SPECIALIST": "specialist", "HOSPITAL": "hospital",
          "SCREENING": "health screening", "DENTAL": "dental", "OPTICAL": "optical",
          "WELLNESS": "wellness", "MENTAL_HEALTH": "mental health"}
+#: Malay words for the categories, as Malaysian employees write them when they code-switch.
+WORDS_MS = {"GP": "klinik", "SPECIALIST": "pakar", "HOSPITAL": "hospital",
+            "SCREENING": "saringan kesihatan", "DENTAL": "gigi", "OPTICAL": "cermin mata",
+            "WELLNESS": "wellness", "MENTAL_HEALTH": "kesihatan mental"}
 #: Misspellings used by dev-split typo templates.
 TYPOS_DEV = {"GP": "gp", "SPECIALIST": "specalist", "HOSPITAL": "hospitl",
              "SCREENING": "helth screening", "DENTAL": "dentel", "OPTICAL": "opticle",
@@ -213,6 +218,107 @@ TEMPLATES: tuple[Template, ...] = (
        "act", "medium", "act_on_claim"),
     _t("act-malay-approve", "test", OUT, "code_switch", "Boleh tolong approve claim {cid} cepat sikit?",
        "act", "medium", "act_on_claim"),
+    # More dev phrasings (issue 9, item 8), written without looking at the test split, weighted to
+    # the terse, typo, code-switched, polite, multi-clause and follow-up voices, with superlatives
+    # and two-category comparisons. Typo templates also misspell words other than the category.
+    _t("dv-bal-left-terse", "dev", B, "terse", "{w} left", "remaining"),
+    _t("dv-bal-remaining-year-terse", "dev", B, "terse", "remaining {w} limit {y}", "remaining"),
+    _t("dv-bal-remaning-typo", "dev", B, "typo", "hw much is remaning on my {wt} limit", "remaining"),
+    _t("dv-bal-balnce-typo", "dev", B, "typo", "{wt} balnce pls", "remaining"),
+    _t("dv-bal-baki-masih-malay", "dev", B, "code_switch", "baki claim {wm} saya masih ada tak?", "remaining"),
+    _t("dv-bal-tinggal-malay", "dev", B, "code_switch", "Boss, limit {w} I tinggal berapa lagi ah?", "remaining"),
+    _t("dv-bal-used-polite", "dev", B, "polite", "Good morning! May I check how much of my {w} benefit I have "
+       "already used up this year? Thanks in advance.", "used", "medium"),
+    _t("dv-bal-two-multi", "dev", B, "multi_clause", "whats left on {w} and also on {w2}? planning a few "
+       "appointments before year end", "remaining_both", "medium"),
+    _t("dv-bal-prev-followup", "dev", B, "follow_up", "and {py}?", "remaining_prev", "medium",
+       before=Turn("remaining {w} for {y}?", "remaining", B)),
+    _t("dv-bal-pulak-followup", "dev", B, "follow_up", "ok {w} pulak?", "remaining", "medium",
+       before=Turn("how much {w2} is left for me", "remaining2", B)),
+    _t("dv-st-approved-terse", "dev", S, "terse", "{cid} approved?", "status"),
+    _t("dv-st-update-terse", "dev", S, "terse", "update on {cid}", "status"),
+    _t("dv-st-aproved-typo", "dev", S, "typo", "has {cid} been aproved yet", "status"),
+    _t("dv-st-rejectd-typo", "dev", S, "typo", "y was {rid} rejectd", "reason", "medium"),
+    _t("dv-st-lulus-malay", "dev", S, "code_switch", "claim {cid} dah lulus ke belum?", "status"),
+    _t("dv-st-ditolak-malay", "dev", S, "code_switch", "kenapa tuntutan {rid} saya ditolak?", "reason", "medium"),
+    _t("dv-st-recent-polite", "dev", S, "polite", "Hello, hope you're well. Could you kindly let me know whether "
+       "my most recent {w} claim has gone through?", "latest_status", "medium"),
+    _t("dv-st-two-multi", "dev", S, "multi_clause", "Can you check {cid} and {cid2} for me - are they paid yet "
+       "or still stuck somewhere?", "status_both", "medium"),
+    _t("dv-st-reason-amount-multi", "dev", S, "multi_clause", "I got an email saying {rid} didn't go through. "
+       "What was the reason, and how much was that claim for?", "reason_amount", "hard"),
+    _t("dv-st-through-followup", "dev", S, "follow_up", "ok and {cid}? is that one through", "status", "medium",
+       before=Turn("tell me about claim {cid2}", "status2", S)),
+    _t("dv-st-why-followup", "dev", S, "follow_up", "why tho", "reason", "hard",
+       before=Turn("is {rid} ok?", "rejected_status", S)),
+    _t("dv-hist-pending-terse", "dev", H, "terse", "pending claims", "pending"),
+    _t("dv-hist-rejected-terse", "dev", H, "terse", "rejected {py}", "rejected_prev", "medium"),
+    _t("dv-hist-cliams-typo", "dev", H, "typo", "show all my {wt} cliams from last year", "listing"),
+    _t("dv-hist-pendng-typo", "dev", H, "typo", "any claims still pendng?", "pending"),
+    _t("dv-hist-senarai-malay", "dev", H, "code_switch", "senarai claim {wm} saya tahun lepas", "listing"),
+    _t("dv-hist-kena-reject-malay", "dev", H, "code_switch", "tahun ni ada claim I kena reject tak?", "rejected",
+       "medium"),
+    _t("dv-hist-list-polite", "dev", H, "polite", "Hi there, would it be possible to get a list of the {w} "
+       "claims I made in {py}? Much appreciated.", "listing"),
+    _t("dv-hist-records-multi", "dev", H, "multi_clause", "pull up my {w} claims for {py} - I need the claim "
+       "numbers for my own records", "listing", "medium"),
+    _t("dv-hist-prev-followup", "dev", H, "follow_up", "and in {py}?", "rejected_prev", "medium",
+       before=Turn("my rejected claims this year?", "rejected", H)),
+    _t("dv-agg-count-terse", "dev", A, "terse", "no. of claims {y}", "count"),
+    _t("dv-agg-biggest-terse", "dev", A, "terse", "biggest claim {py}", "most_expensive_prev", "hard",
+       "superlative"),
+    _t("dv-agg-vs-terse", "dev", A, "terse", "{w} vs {w2} {py}, which more", "compare_prev", "hard",
+       "comparison"),
+    _t("dv-agg-biggest-month-terse", "dev", A, "terse", "largest claim in {mon}", "largest_month", "hard",
+       "superlative"),
+    _t("dv-agg-totl-typo", "dev", A, "typo", "totl spent on {wt} so far this yr", "total"),
+    _t("dv-agg-expensiv-typo", "dev", A, "typo", "wats my most expensiv {wt} claim", "largest_category", "hard",
+       "superlative"),
+    _t("dv-agg-cheapest-typo", "dev", A, "typo", "cheapest claim i ever submited", "cheapest", "hard",
+       "superlative"),
+    _t("dv-agg-dah-claim-malay", "dev", A, "code_switch", "tahun ni I dah claim {wm} total berapa ringgit?", "total"),
+    _t("dv-agg-paling-mahal-malay", "dev", A, "code_switch", "claim paling mahal saya tahun ni yang mana satu?",
+       "most_expensive", "hard", "superlative"),
+    _t("dv-agg-paling-murah-malay", "dev", A, "code_switch", "claim {wm} yang paling murah berapa?",
+       "smallest_category", "hard", "superlative"),
+    _t("dv-agg-beza-malay", "dev", A, "code_switch", "tahun ni I spend lagi banyak kat {w} ke {w2}? beza berapa?",
+       "difference", "hard", "comparison"),
+    _t("dv-agg-smallest-polite", "dev", A, "polite", "Hi! Just curious, could you tell me which was my smallest "
+       "{w} claim ever? Thank you so much.", "smallest_category", "hard", "superlative"),
+    _t("dv-agg-difference-polite", "dev", A, "polite", "Dear team, would you kindly tell me the difference "
+       "between my {w} and {w2} claims in {py}?", "difference_prev", "hard", "comparison"),
+    _t("dv-agg-count-category-polite", "dev", A, "polite", "Sorry to trouble you - how many {w} claims have I "
+       "made this year?", "count_category"),
+    _t("dv-agg-how-much-more-multi", "dev", A, "multi_clause", "I think I spent way more on {w} than {w2} this "
+       "year. Is that right, and how much more?", "difference", "hard", "comparison"),
+    _t("dv-agg-largest-rejected-multi", "dev", A, "multi_clause", "Out of everything that got rejected, which "
+       "claim was the largest and how much was it?", "largest_rejected", "hard", "superlative"),
+    _t("dv-agg-year-before-followup", "dev", A, "follow_up", "and the year before?", "total_prev", "medium",
+       before=Turn("How much did I spend on {w} this year?", "total", A)),
+    _t("dv-agg-costliest-followup", "dev", A, "follow_up", "which one of those cost the most?",
+       "largest_category_prev", "hard", "superlative",
+       before=Turn("list {w} claims from {py}", "listing", H)),
+    _t("dv-agg-more-than-followup", "dev", A, "follow_up", "is that more than what I spent on {w}? by how much",
+       "difference", "hard", "comparison", before=Turn("how much have i spent on {w2} this year", "total2", A)),
+    _t("dv-xuser-email-terse", "dev", X, "terse", "{oemail} balance", "other_user", "medium"),
+    _t("dv-xuser-name-malay", "dev", X, "code_switch", "boleh check claim {oname} tak? dia on leave minggu ni",
+       "other_user", "medium"),
+    _t("dv-xuser-manager-polite", "dev", X, "polite", "Hi, I'm {oname}'s manager - could you please share how "
+       "much {w} they have claimed this year? Thanks.", "other_user", "hard"),
+    _t("dv-xuser-claim-typo", "dev", S, "typo", "whats teh status of {ocid}", "other_claim", "hard"),
+    _t("dv-xuser-theirs-followup", "dev", X, "follow_up", "and {oname}'s?", "other_user", "hard",
+       before=Turn("what's my {w} remaining?", "remaining", B)),
+    _t("dv-act-withdraw-terse", "dev", OUT, "terse", "withdraw {cid} pls", "act", "medium", "act_on_claim"),
+    _t("dv-act-amount-polite", "dev", OUT, "polite", "Hi, could you please change the amount on claim {cid} to "
+       "MYR {amt}? I typed it wrong. Thank you!", "act", "medium", "act_on_claim"),
+    _t("dv-act-expidite-typo", "dev", OUT, "typo", "pls expidite {cid}, i need the money this month", "act",
+       "medium", "act_on_claim"),
+    _t("dv-act-tukar-malay", "dev", OUT, "code_switch", "tolong tukar amount claim {cid} jadi {amt} boleh?", "act",
+       "medium", "act_on_claim"),
+    _t("dv-act-move-multi", "dev", OUT, "multi_clause", "move {cid} to the {w} category please, and update the "
+       "amount to {amt} while you're at it", "act", "medium", "act_on_claim"),
+    _t("dv-act-delete-followup", "dev", OUT, "follow_up", "ok then can u just delete that one for me", "act", "medium",
+       "act_on_claim", before=Turn("what's happening with {cid}", "status", S)),
 )
 
 #: Intents whose answer comes from the user's own claims data.
