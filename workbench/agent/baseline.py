@@ -33,12 +33,14 @@ import numpy as np
 from workbench.agent.entities import CLAIM_ID_RE, ESCALATION_RE, HOW_TO_RE, Entities, canonical, extract
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
-from workbench.claims.schema import GRADES
+from workbench.claims.schema import CATEGORIES, GRADES
 from workbench.knowledge import Hit
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import PromptVersion
 
 REFUSING_INTENTS = ("other_user", "out_of_scope")
+#: How answers name a category: the plan's own name, lower-cased ("health screening").
+_NAMES = {c.code: c.name if c.name[:2].isupper() else c.name.lower() for c in CATEGORIES}
 _DATA_INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate")
 #: The intent a request to change a claim is labelled with: it is declined, like any request
 #: the assistant cannot serve.
@@ -59,7 +61,11 @@ _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?
                        r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
                        r"|\s\d+\s*;\s*\w|;\s*--", re.I)
 # A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
-_LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b).*\bclaims\b", re.I)
+_LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
+                           r".*\bclaims\b", re.I)
+_OWN_BALANCE = re.compile(r"\bmy (?:\w+ ){0,3}?(?:balances?|benefit|entitlements?|allowances?)\b|"
+                          r"\bbalances? (?:\w+ ){0,4}?my\b", re.I)
+_SPENT = re.compile(r"\bspen[dt]\b|\bclaimed\b|\bclaim\b", re.I)
 _LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 # A question about the claims process (deadlines, paperwork, what a status means, how to fix a
@@ -78,7 +84,8 @@ _GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
 _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|"
                             r"\b(?:is|was|are|were|be|what's|whats|much|anything|still|have|got)\s+left\b|"
                             r"\bleft\s+(?:of|in|on|for|over|to)\b|\b(?:still )?available\b|"
-                            r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b", re.I)
+                            r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b|"
+                            r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b", re.I)
 # Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
 # "everyone", "all staff" or "other people" keep their other_user route.
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
@@ -265,6 +272,11 @@ class OfflineBaseline:
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
                 and not _LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status
+        if (intent in ("policy_coverage", "how_to_claim") and _OWN_BALANCE.search(question)
+                and not (_PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family)):
+            intent = "balance"  # "baki claim cermin mata saya masih ada?": the user's own balance
+        if intent == "balance" and entities.metric and _SPENT.search(question) and not entities.claim_id:
+            intent = "claim_aggregate"  # "total spent on screening so far": what was claimed, not what is left
         if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
             intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
@@ -283,15 +295,22 @@ class OfflineBaseline:
             intent, confidence = previous.meta["intent"], 1.0
             earlier = extract(canonical(previous.question), me.email, me.employee_id)
             entities = entities.merged_with(earlier)
+            if earlier.year and re.search(r"\b(?:the )?year before\b|\bprior year\b", question, re.I):
+                entities = replace(entities, year=earlier.year - 1, start=None, end=None)  # "and the year before?"
+            if (asked.category and earlier.category and asked.category != earlier.category
+                    and re.search(r"\b(?:more|less|fewer) than\b|\bby how much\b|\bcompared?\b", question, re.I)):
+                # "is that more than what I spent on wellness?": this category against the earlier one
+                entities = replace(entities, categories=(earlier.category, asked.category), compare=True)
             if intent in ("policy_coverage", "how_to_claim"):
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
-            elif ((claim_id := _claim_pointed_at(previous.answer, entities)) and _POINTS_BACK.search(question)
+            elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities))
+                  and _POINTS_BACK.search(question)
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
-        if entities.order and _CLAIM_WORDS.search(question) and not entities.claim_id:
+        if entities.order and (_CLAIM_WORDS.search(question) or follow_up) and not entities.claim_id:
             return self._superlative(question, entities, tools, confidence)
         if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
@@ -324,6 +343,10 @@ class OfflineBaseline:
             return True
         if _POINTS_BACK.search(question) and len(words) <= 8 and not (e.claim_id or e.category):
             return True
+        if len(words) <= 14 and re.match(r"\W*(?:is|was|does|did) (?:that|it|this)\b", question, re.I):
+            return True  # "is that more than what I spent on wellness?" asks about that answer
+        if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):
+            return True  # "why tho?" asks about the answer just given
         # "optical?", "2025 then", "rejected ones" name a filter and nothing to do with it.
         has_filter = e.category or e.year or e.status or e.start
         return bool(len(words) <= 4 and has_filter and not _OWN_INTENT.search(question))
@@ -331,9 +354,11 @@ class OfflineBaseline:
     # One method per intent ------------------------------------------------------------------
 
     def _balance(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        rows = tools.get_balances(e.category, e.year)
+        rows = tools.get_balances(None if len(e.categories) > 1 else e.category, e.year)
         if isinstance(rows, dict):  # a tool error
             return self._done("balance", conf, rows["error"])
+        if len(e.categories) > 1:  # "what's left on specialist and on GP?": those two
+            rows = [r for r in rows if r["category_code"] in e.categories]
         year = rows[0]["benefit_year"] if rows else e.year
         lines = [self._balance_line(r) for r in rows]
         text = lines[0] if len(lines) == 1 else "\n".join([self._fill("balance_intro", year=year),
@@ -347,6 +372,11 @@ class OfflineBaseline:
                           remaining=_money(r["remaining"]), pending_note=pending)
 
     def _claim_status(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        if len(e.claim_ids) > 1:  # "check CLM… and CLM…": each one
+            answers = [self._claim_status(question, replace(e, claim_id=c, claim_ids=(c,)), tools, conf)
+                       for c in e.claim_ids]
+            return self._done("claim_status", conf, "\n".join(a.answer for a in answers),
+                              refused=all(a.refused for a in answers))
         if e.claim_id:
             claim = tools.get_claim(e.claim_id)
             if "error" in claim:
@@ -424,7 +454,7 @@ class OfflineBaseline:
         shown = {code: (f"{int(v['value'])} claim(s)" if metric == "count" else f"MYR {_money(v['value'])}")
                  for code, v in values.items()}
         period = f" in {e.year}" if e.year and not e.start else (f" in {e.start:%B %Y}" if e.start else "")
-        lines = "; ".join(f"{_MEASURES[(metric, e.field)]} on {code.replace('_', ' ').lower()}{period}: "
+        lines = "; ".join(f"{_MEASURES[(metric, e.field)]} on {_NAMES[code]}{period}: "
                           f"{shown[code]} ({values[code]['claims']} claim(s))" for code in values)
         ranked = sorted(values, key=lambda c: -values[c]["value"])
         top, second = ranked[0], ranked[1]
@@ -433,7 +463,7 @@ class OfflineBaseline:
         else:
             diff = values[top]["value"] - values[second]["value"]
             gap = f"{int(diff)}" if metric == "count" else f"MYR {_money(diff)}"
-            verdict = f"More on {top.replace('_', ' ').lower()}, by {gap}."
+            verdict = f"More on {_NAMES[top]}, by {gap}."
         return self._done("claim_aggregate", conf, self._fill("compare", lines=lines, verdict=verdict))
 
     def _policy_coverage(self, question, e, tools: UserTools, conf, intent="policy_coverage"):

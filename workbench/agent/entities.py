@@ -58,6 +58,8 @@ MALAY = {
     "pertama": "first", "sakit": "sick", "ubat-ubatan": "medicine", "perubatan": "medical",
     "cermin": "glasses", "mata": "eye", "gim": "gym", "rawatan": "treatment", "bil": "bill",
     "permohonan": "application", "mohon": "apply", "status": "status", "lagi": "left", "yang": "that", "tahu": "know",
+    "masih ada": "still left", "ada": "any", "tukar": "change", "jadi": "to", "buang": "delete",
+    "hapus": "delete", "naikkan": "increase", "ringgit": "MYR", "minggu": "week", "semalam": "yesterday",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -67,7 +69,7 @@ SHORTHAND = {
     "rm": "MYR", "ltd": "limit", "lmt": "limit", "appt": "appointment", "dr": "doctor", "dept": "department",
     "stat": "status", "hist": "history", "prev": "previous", "mth": "month", "mths": "months", "w/": "with",
     "abt": "about", "b4": "before", "wen": "when", "cn": "can", "nt": "not", "dnt": "don't", "idk": "I don't know",
-    "opt": "optical", "no.": "number", "num": "number",
+    "opt": "optical", "no.": "number", "num": "number", "wats": "what's", "whts": "what's", "tho": "though",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -77,7 +79,8 @@ _PLEASANTRIES_RE = re.compile(
     r"terima kasih)\b[^?]*$|"
     r"\b(?:sorry to (?:bother|trouble) you|if (?:it'?s )?(?:not too much trouble|possible)|"
     r"i was wondering|i'?d like to know|i would like to know|may i know|can i know|"
-    r"just wanted to (?:ask|check)|i(?: would|'d) appreciate (?:it )?if you could|could you (?:share|provide)|"
+    r"just wanted to (?:ask|check)|(?:would|will) it be possible to|is it possible to|may i check|"
+    r"i(?: would|'d) appreciate (?:it )?if you could|could you (?:share|provide)|"
     r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
     r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
@@ -95,7 +98,8 @@ VOCABULARY = (
     "doctor", "rejected", "approved", "pending", "submitted", "declined", "average", "total",
     "covered", "coverage", "reimbursement", "receipt", "hotline", "maternity", "escalate",
     "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
-    "bluefin", "kestrel", "deadline", "documents", "submit",
+    "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel",
+    "withdraw", "update", "amend", "modify", "change", "category", "difference",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -121,15 +125,19 @@ _STATUS_WORDS = {
     "approved": r"approved",
 }
 _ORDER_WORDS = {
-    "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly",
-    "smallest": r"cheapest|smallest|lowest|least expensive",
+    "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly|cost(?:s|ed)? the most",
+    "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least",
 }
 # A request to the assistant to change a claim (it can't: nothing here writes), not a question
 # about how the user can do it themself ("how do I cancel a claim?" is a how-to question).
 _ACTION_RE = re.compile(
-    r"\b(?:approve|edit|delete|cancel|withdraw|remove|change|update(?! me)|amend|modify|reopen|"
-    r"resubmit|re-submit|override|expedite|speed up|reverse)\b"
+    r"\b(?:approve|edit|delete|cancel|withdraw|remove|change|(?<!any )(?<!an )update(?! (?:me|on|about)\b)|"
+    r"amend|modify|reopen|resubmit|re-submit|override|expedite|speed up|reverse|move|transfer|reclassify|"
+    r"recategori[sz]e|switch)\b"
     r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
+    # "can you just delete that one": the claim named in an earlier turn
+    r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse)\s+(?:it|that|this|them|"
+    r"those)(?: one)?\b"
     r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b", re.I)
 HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
@@ -201,12 +209,14 @@ _RECORD_OF_PERSON_RE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.
 # Also a full name as the subject of a question ("How much has Aisha Chong claimed?").
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b"
-                      r"|\b(?:of|for|by|about|has|did|does|is|was|can) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
+                      r"|\b(?:of|for|by|about|has|did|does|is|was|can|claims?|balances?|check|show|see|"
+                      r"limits?) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 # Capitalised words that are not people, so "Bluefin's hotline" is not a third party.
 _NOT_PEOPLE = {"bluefin", "kestrel", "labs", "assurance", "hr", "eap", "gp", "what", "who", "that",
                "it", "there", "let", "here", "today", "doctor", "clinic", "hospital", "company",
                "insurer", "employer", "plan", "group", "medical", "benefits", "health", "mental",
-               "screening", "dental", "optical", "wellness", "specialist", "where", "how", "when"}
+               "screening", "dental", "optical", "wellness", "specialist", "where", "how", "when", "claim",
+               "claims", "status", "balance", "limit", "total", "history", "policy", "year", "month"}
 
 
 @dataclass(frozen=True)
@@ -219,6 +229,7 @@ class Entities:
     start: date | None = None
     end: date | None = None
     claim_id: str | None = None
+    claim_ids: tuple[str, ...] = ()  # every claim id named, in order
     metric: str | None = None  # "sum" | "count" | "avg"
     field: str = "amount_claimed"
     latest: bool = False
@@ -267,13 +278,15 @@ _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 
 
 def _unswap(word: str) -> str:
-    """A short known word typed with two neighbouring letters swapped ("mcuh" → "much")."""
+    """A short known word typed with two neighbouring letters swapped ("mcuh") or one left out ("totl")."""
     low = word.lower()
     if low in _SHORT_WORDS:
         return word
     for v in _SHORT_WORDS:
         if len(v) == len(low) and DamerauLevenshtein.distance(low, v) == 1 and sorted(low) == sorted(v):
             return v
+        if len(v) == len(low) + 1 and len(low) >= 4 and _dropped_letters(low, v):
+            return v  # "totl" → "total"
     return word
 
 
@@ -291,6 +304,8 @@ def _correct(word: str) -> str:
         return word
     best, score = word, 0.0
     for v in VOCABULARY:
+        if low == v[:-1] and v.endswith("e") and len(low) >= 6:
+            return v  # a dropped final "e" ("expensiv")
         if low == v[:-1] or v.startswith(low) or (low.startswith(v) and low[len(v):] in _ENDINGS):
             return word  # an inflection ("approve", "limits"), not a misspelling
         if v[0] == low[0] and abs(len(v) - len(low)) <= 2:
@@ -328,6 +343,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         start=start,
         end=end,
         claim_id=claim.group(0).upper() if claim else None,
+        claim_ids=tuple(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(text))),
         metric=_metric(low),
         field="amount_approved" if re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
         and not re.search(r"how many", low) else "amount_claimed",
