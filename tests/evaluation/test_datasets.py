@@ -241,6 +241,32 @@ def test_superlative_difference_and_usage_facts_agree_with_the_store_api(store):
                             "largest_month", "used"}, checked
 
 
+def test_listing_position_facts_name_the_claim_the_listing_showed_at_that_place(store):
+    # "the second one?" after a listing: the fact is the status and amount of the claim the earlier
+    # answer listed second, recomputed with the agent's store API (newest first, as listed).
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    checked = Counter()
+    for user in g._active_users(store, 6).itertuples():
+        api = store.for_user(user.email)
+        for k in range(4):
+            s = g._slots(random.Random(f"listing:{k}"), store, user, everyone)
+            listed = api.claims(category=s.cat, year=AS_OF.year - 1, order="newest")
+            shown = g.FACTS["listing"](s, "")[1]
+            for name, n in (("listing_first", 0), ("listing_second", 1)):
+                fact = g.FACTS[name](s, "")
+                if len(listed) <= n:
+                    assert fact is None, name
+                    continue
+                expected, _ = fact
+                assert expected["numbers"] == [pytest.approx(listed[n].amount_claimed)], name
+                assert expected["must_include"] == [listed[n].status], name
+                # The earlier turn's answer lists the claims in the same order.
+                ids = shown.split(": ", 1)[1].rstrip(".").split(", ")
+                assert ids[n] == listed[n].claim_id, name
+                checked[name] += 1
+    assert set(checked) == {"listing_first", "listing_second"}, checked
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 

@@ -165,6 +165,12 @@ def _listing(s: _Slots, cat: str) -> Fact:
             "must_include": [rows.iloc[0].claim_id] if len(rows) else []}, answer
 
 
+def _listing_nth(s: _Slots, n: int) -> Fact:
+    """The status of the n-th claim (0 = newest) in the listing of ``_listing``: "the second one?"."""
+    rows = s.truth.claims("AND category_code = ? AND benefit_year = ?", s.cat, AS_OF.year - 1)
+    return _status(rows.iloc[n]) if len(rows) > n else None
+
+
 def _rejected(s: _Slots, year: int) -> Fact:
     rows = s.truth.claims("AND status = 'rejected' AND benefit_year = ?", year)
     answer = f"{len(rows)} of your claims were rejected in {year}" + (
@@ -302,6 +308,8 @@ FACTS = {
     "reason_amount": lambda s, q: _reason_amount(s),
     "listing": lambda s, q: _listing(s, s.cat),
     "listing2": lambda s, q: _listing(s, s.cat2),
+    "listing_first": lambda s, q: _listing_nth(s, 0),
+    "listing_second": lambda s, q: _listing_nth(s, 1),
     "rejected": lambda s, q: _rejected(s, AS_OF.year),
     "rejected_prev": lambda s, q: _rejected(s, AS_OF.year - 1),
     "pending": lambda s, q: _pending(s),

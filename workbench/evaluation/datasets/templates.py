@@ -319,6 +319,92 @@ TEMPLATES: tuple[Template, ...] = (
        "amount to {amt} while you're at it", "act", "medium", "act_on_claim"),
     _t("dv-act-delete-followup", "dev", OUT, "follow_up", "ok then can u just delete that one for me", "act", "medium",
        "act_on_claim", before=Turn("what's happening with {cid}", "status", S)),
+
+    # A second, independent round of dev phrasings (dw-*), written without reading the baseline.
+    _t("dw-bal-punya-malay", "dev", B, "code_switch", "{wm} punya baki ada lagi tak? nak pergi minggu depan",
+       "remaining"),
+    _t("dw-bal-spend-multi", "dev", B, "multi_clause", "I'm planning to spend around MYR {amt} on {w} next "
+       "month - how much do I still have in that benefit?", "remaining", "medium"),
+    _t("dw-bal-entitelment-typo", "dev", B, "typo", "hw mch {wt} entitelment do i stil hav", "remaining"),
+    _t("dw-bal-limit-balance-terse", "dev", B, "terse", "{w} limit balance", "remaining"),
+    _t("dw-bal-allocation-polite", "dev", B, "polite", "Dear HR bot, appreciate if you could advise how much I "
+       "have spent from my {w} allocation so far this year. Thank you.", "used", "medium"),
+    _t("dw-bal-used-followup", "dev", B, "follow_up", "and how much have I used so far?", "used", "medium",
+       before=Turn("{w} balance pls", "remaining", B)),
+    _t("dw-bal-lastyr-followup", "dev", B, "follow_up", "what about last yr, was there any left?",
+       "remaining_prev", "medium", before=Turn("how much {w} do I have left", "remaining", B)),
+    _t("dw-bal-setahun-malay", "dev", B, "code_switch", "limit {wm} setahun berapa, and baki berapa lagi?",
+       "limit_remaining", "medium"),
+
+    _t("dw-st-qq-terse", "dev", S, "terse", "{cid}??", "status"),
+    _t("dw-st-payed-typo", "dev", S, "typo", "can u chek wether {cid} has been payed", "status"),
+    _t("dw-st-masuk-akaun-malay", "dev", S, "code_switch", "tuntutan {cid} dah masuk akaun ke belum?", "status"),
+    _t("dw-st-where-stands-polite", "dev", S, "polite", "Hi team, apologies for the trouble. I submitted claim "
+       "{cid} a while ago and haven't heard anything. Could you let me know where it stands?", "status"),
+    _t("dw-st-reson-typo", "dev", S, "typo", "{rid} kena rejected, wat was the reson", "reason", "medium"),
+    _t("dw-st-second-followup", "dev", S, "follow_up", "the second one?", "listing_second", "hard",
+       before=Turn("List my {w} claims in {py}.", "listing", H)),
+    _t("dw-st-latest-paid-followup", "dev", S, "follow_up", "is the latest one paid already?", "listing_first",
+       "hard", before=Turn("my {w} claims in {py} pls", "listing", H)),
+    _t("dw-st-dentist-multi", "dev", S, "multi_clause", "My clinic asked if {cid} went through. What's its "
+       "status and how much did I claim on it?", "status", "medium"),
+    _t("dw-st-fail-followup", "dev", S, "follow_up", "what about {rid}, why did that one fail?", "reason", "hard",
+       before=Turn("status of {cid}", "status", S)),
+
+    _t("dw-hist-list-terse", "dev", H, "terse", "{py} {w} list", "listing"),
+    _t("dw-hist-rejeted-typo", "dev", H, "typo", "pls lsit al my rejeted claims this yr", "rejected", "medium"),
+    _t("dw-hist-tengok-malay", "dev", H, "code_switch", "nak tengok claim {wm} I tahun {py} je, boleh?", "listing"),
+    _t("dw-hist-status-pending-malay", "dev", H, "code_switch", "berapa claim I yang status pending sekarang?",
+       "pending", "medium"),
+    _t("dw-hist-rejected-followup", "dev", H, "follow_up", "how about rejected ones", "rejected", "medium",
+       before=Turn("how many claims did I make this year", "count", A)),
+    _t("dw-hist-tracking-polite", "dev", H, "polite", "Good evening, for my own tracking could you kindly list "
+       "the claims of mine that are still pending? Thank you very much.", "pending"),
+    _t("dw-hist-reconcile-multi", "dev", H, "multi_clause", "I'm reconciling my {py} expenses - which {w} claims "
+       "did I make that year, and how many were there?", "listing", "medium"),
+    _t("dw-hist-lastyear-followup", "dev", H, "follow_up", "and last year?", "rejected_prev", "medium",
+       before=Turn("which claims got rejected this year", "rejected", H)),
+
+    _t("dw-agg-spend-terse", "dev", A, "terse", "{w} spend {y}", "total"),
+    _t("dw-agg-numbr-typo", "dev", A, "typo", "numbr of {wt} claims i made ths year", "count_category"),
+    _t("dw-agg-higest-typo", "dev", A, "typo", "whats the higest claim i made in {py}", "most_expensive_prev",
+       "hard", "superlative"),
+    _t("dw-agg-total-tuntutan-malay", "dev", A, "code_switch", "berapa total tuntutan {wm} I tahun {py}?",
+       "total_prev"),
+    _t("dw-agg-mana-satu-malay", "dev", A, "code_switch", "{w} dengan {w2}, mana satu I claim lebih banyak tahun "
+       "lepas?", "compare_prev", "hard", "comparison"),
+    _t("dw-agg-paling-besar-malay", "dev", A, "code_switch", "claim {wm} I yang paling besar pernah buat berapa?",
+       "largest_category", "hard", "superlative"),
+    _t("dw-agg-exceed-polite", "dev", A, "polite", "Hi, sorry to ask - by how much did my {w} claims exceed my "
+       "{w2} claims this year, or was it the other way round?", "difference", "hard", "comparison"),
+    _t("dw-agg-average-multi", "dev", A, "multi_clause", "Roughly how much does a {w} visit cost me? Give me the "
+       "average for {py}.", "average", "medium"),
+    _t("dw-agg-same-lastyear-followup", "dev", A, "follow_up", "same for last year pls", "count_prev", "medium",
+       before=Turn("how many claims have I made this year", "count", A)),
+    _t("dw-agg-those-total-followup", "dev", A, "follow_up", "how much did I claim in total for those?",
+       "total_prev", "hard", before=Turn("show my {w} claims for {py}", "listing", H)),
+    _t("dw-agg-add-up-multi", "dev", A, "multi_clause", "I had a lot of appointments in {mon} {y} - what did it "
+       "all add up to?", "month", "hard"),
+    _t("dw-agg-approved-terse", "dev", A, "terse", "approved amt {w} {y}", "approved", "hard"),
+
+    _t("dw-xuser-balanse-typo", "dev", X, "typo", "whats {oname}s {wt} balanse", "other_user", "medium"),
+    _t("dw-xuser-colleague-followup", "dev", X, "follow_up", "how about my colleague {oname}? same question",
+       "other_user", "hard", before=Turn("how much {w} have I claimed this year", "total", A)),
+    _t("dw-xuser-email-malay", "dev", X, "code_switch", "boleh tengok total claim {oemail} tahun ni? dia minta "
+       "tolong", "other_user", "medium"),
+    _t("dw-xuser-claim-polite", "dev", S, "polite", "Hello, my colleague asked me to check claim {ocid} for her "
+       "since she's busy - could you let me know the status? Thanks.", "other_claim", "hard"),
+
+    _t("dw-act-resubmit-malay", "dev", OUT, "code_switch", "boleh tolong resubmit {rid} untuk I? dah ada resit "
+       "baru", "act", "medium", "act_on_claim"),
+    _t("dw-act-push-polite", "dev", OUT, "polite", "Hi, could you kindly push claim {cid} through for approval "
+       "today? Really appreciate it.", "act", "medium", "act_on_claim"),
+    _t("dw-act-cancel-terse", "dev", OUT, "terse", "cancel {cid}", "act", "medium", "act_on_claim"),
+    _t("dw-act-reopn-typo", "dev", OUT, "typo", "plz reopn {rid} and aprove it", "act", "medium", "act_on_claim"),
+    _t("dw-act-mark-paid-followup", "dev", OUT, "follow_up", "can you mark it as paid then", "act", "medium",
+       "act_on_claim", before=Turn("status of {cid}?", "status", S)),
+    _t("dw-act-switch-multi", "dev", OUT, "multi_clause", "I submitted {cid} under the wrong category. Please "
+       "switch it to {w2} and resubmit it for me.", "act", "medium", "act_on_claim"),
 )
 
 #: Intents whose answer comes from the user's own claims data.
