@@ -241,7 +241,7 @@ def test_superlative_difference_and_usage_facts_agree_with_the_store_api(store):
                             "largest_month", "used"}, checked
 
 
-def test_listing_position_facts_name_the_claim_the_listing_showed_at_that_place(store):
+def test_listing_position_and_pending_count_facts_agree_with_the_store_api(store):
     # "the second one?" after a listing: the fact is the status and amount of the claim the earlier
     # answer listed second, recomputed with the agent's store API (newest first, as listed).
     everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
@@ -264,6 +264,8 @@ def test_listing_position_facts_name_the_claim_the_listing_showed_at_that_place(
                 ids = shown.split(": ", 1)[1].rstrip(".").split(", ")
                 assert ids[n] == listed[n].claim_id, name
                 checked[name] += 1
+        pending = g.FACTS["pending_count"](s, "")[0]["numbers"]
+        assert pending == [len(api.claims(status="pending"))]
     assert set(checked) == {"listing_first", "listing_second"}, checked
 
 

@@ -184,6 +184,11 @@ def _pending(s: _Slots) -> Fact:
             "must_include": list(rows.claim_id.head(3))}, ""
 
 
+def _pending_count(s: _Slots) -> Fact:
+    n = float(len(s.truth.claims("AND status = 'pending'")))
+    return {"numbers": [n]}, f"You have {n:.0f} pending claims."
+
+
 def _total(s: _Slots, cat: str, year: int = AS_OF.year) -> Fact:
     total = s.truth.total(cat, year)
     return {"numbers": [total]}, f"You have claimed MYR {total:,.2f} for {WORDS[cat]} in {year}."
@@ -313,6 +318,7 @@ FACTS = {
     "rejected": lambda s, q: _rejected(s, AS_OF.year),
     "rejected_prev": lambda s, q: _rejected(s, AS_OF.year - 1),
     "pending": lambda s, q: _pending(s),
+    "pending_count": lambda s, q: _pending_count(s),
     "total": lambda s, q: _total(s, s.cat),
     "total2": lambda s, q: _total(s, s.cat2),
     "total_prev": lambda s, q: _total(s, s.cat, AS_OF.year - 1),

@@ -354,9 +354,10 @@ TEMPLATES: tuple[Template, ...] = (
     _t("dw-hist-list-terse", "dev", H, "terse", "{py} {w} list", "listing"),
     _t("dw-hist-rejeted-typo", "dev", H, "typo", "pls lsit al my rejeted claims this yr", "rejected", "medium"),
     _t("dw-hist-tengok-malay", "dev", H, "code_switch", "nak tengok claim {wm} I tahun {py} je, boleh?", "listing"),
-    _t("dw-hist-status-pending-malay", "dev", H, "code_switch", "berapa claim I yang status pending sekarang?",
-       "pending", "medium"),
-    _t("dw-hist-rejected-followup", "dev", H, "follow_up", "how about rejected ones", "rejected", "medium",
+    # "berapa" asks how many, and after a count "how about rejected ones" asks for another count.
+    _t("dw-agg-status-pending-malay", "dev", A, "code_switch", "berapa claim I yang status pending sekarang?",
+       "pending_count", "medium"),
+    _t("dw-agg-rejected-followup", "dev", A, "follow_up", "how about rejected ones", "rejected", "medium",
        before=Turn("how many claims did I make this year", "count", A)),
     _t("dw-hist-tracking-polite", "dev", H, "polite", "Good evening, for my own tracking could you kindly list "
        "the claims of mine that are still pending? Thank you very much.", "pending"),
