@@ -30,7 +30,15 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent.entities import CLAIM_ID_RE, ESCALATION_RE, HOW_TO_RE, Entities, canonical, extract
+from workbench.agent.entities import (
+    CLAIM_ID_RE,
+    ESCALATION_RE,
+    HOW_TO_RE,
+    Entities,
+    canonical,
+    extract,
+    names_family,
+)
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
 from workbench.claims.schema import CATEGORIES, GRADES
@@ -47,11 +55,16 @@ _DATA_INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate")
 ACT_ON_CLAIM_INTENT = "out_of_scope"
 #: The intent of "what is my most expensive claim?" (a figure over the user's claims).
 SUPERLATIVE_INTENT = "claim_aggregate"
+# A claim picked out of a list by its place ("the second one", "the latest one"); newest first.
+_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|latest|newest|top|last|oldest)"
+                      r"(?: one| claim)?\b", re.I)
+_PLACES = {"first": 0, "1st": 0, "latest": 0, "newest": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+           "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1, "oldest": -1}
 _FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of|also|then|ok(?:ay)?|so|"
                         r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
 # A pronoun or phrase that points back at the previous answer ("why was it rejected?").
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|the same|that one|this one|"
-                          r"the first one|the top one|that claim|this claim)\b", re.I)
+                          r"the top one|that claim|this claim)\b|" + _ORDINAL.pattern, re.I)
 # Words that make a short question stand on its own ("show my claims" is not a follow-up).
 _OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|average|how many|list|show|"
                          r"contact|hotline|submit|deadline|documents?)\b", re.I)
@@ -62,9 +75,10 @@ _SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?
                        r"|\s\d+\s*;\s*\w|;\s*--", re.I)
 # A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
 _LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
-                           r".*\bclaims\b", re.I)
+                           r".*\bclaims\b|^(?:[\w-]+ ){1,3}list\W*$", re.I)
 _OWN_BALANCE = re.compile(r"\bmy (?:\w+ ){0,3}?(?:balances?|benefit|entitlements?|allowances?)\b|"
                           r"\bbalances? (?:\w+ ){0,4}?my\b", re.I)
+_SPENDING = re.compile(r"\bspen[dt]\b|\bspending\b|\bamounts?\b|\badd(?:s|ed)? up\b|\bcost\b", re.I)
 _SPENT = re.compile(r"\bspen[dt]\b|\bclaimed\b|\bclaim\b", re.I)
 _LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
 _YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
@@ -73,7 +87,9 @@ _YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I
 _PROCEDURE = re.compile(
     r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bdocuments?\b|\bforms?\b|\btime limit\b|"
     r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
-    r"\bwhen will (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|credited|arrive)|"
+    r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
+    r"credited|arrive|money)|\bby when\b|\bwhich year'?s? (?:\w+ )?limit\b|"
+    r"\bhow to (?:fix|correct|change|amend|withdraw|appeal|escalate|submit|claim|resubmit)\b|"
     r"\bwhat does .{1,40} mean\b|\b(?:is there (?:a|any) way|what (?:can|should) i do)\b|\bresubmit\w*|\bappeal\w*|"
     r"\bhow (?:do|can|should) i (?:correct|fix|change|amend|withdraw|appeal|escalate|submit|send|upload|"
     r"get reimbursed|claim)\b", re.I)
@@ -85,13 +101,19 @@ _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|
                             r"\b(?:is|was|are|were|be|what's|whats|much|anything|still|have|got)\s+left\b|"
                             r"\bleft\s+(?:of|in|on|for|over|to)\b|\b(?:still )?available\b|"
                             r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b|"
-                            r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b", re.I)
+                            r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b|\bstill (?:have|got)\b|"
+                            r"\b(?:spent|used) (?:from|of|out of) my\b|"
+                            r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b", re.I)
 # Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
 # "everyone", "all staff" or "other people" keep their other_user route.
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
 _OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limits?|entitlements?|"
                           r"allowances?|reimbursements?)\b", re.I)
 _OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
+_ERRAND = re.compile(r"\b(?:can|could|would|will) you (?:please |just )?(?:book|order|buy|schedule|arrange|reserve|"
+                     r"call me|pay|transfer money|lend)\b", re.I)
+_CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
+                        r"\bcovered\b|\beligible\b", re.I)
 _CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
                             r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
                             r"office|counter|helpdesk|help ?desk|support|eap|hr)\b", re.I)
@@ -222,7 +244,7 @@ class OfflineBaseline:
             # Cut before the action check: "…this year? 1; DELETE FROM claims" asks for a total.
             question = question[:sql.start()]
             entities = extract(question, me.email, me.employee_id)
-        asked = entities  # what this clause names itself (a follow-up is judged on that)
+        asked, asked_text = entities, question  # what this clause says itself (a follow-up is judged on that)
         if context is not None:  # "…, and how much is left?" is about the category asked before
             entities = replace(entities, category=entities.category or context.category,
                                categories=entities.categories or context.categories,
@@ -253,6 +275,12 @@ class OfflineBaseline:
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "claim_aggregate")), key=scores.get)
             confidence = scores[intent]
+        if _ERRAND.search(question) and not entities.claim_id:
+            # "can you book me a Grab?": something to do that no tool does, like changing a claim
+            return self._out_of_scope(question, entities, tools, 1.0)
+        if (intent in ("balance", "claim_history", "claim_status") and _CLAIMABLE.search(question)
+                and not (_OWN_RECORDS.search(question) or entities.claim_id or entities.status)):
+            intent = "policy_coverage"  # "contact lens boleh claim bawah optical?" asks what the plan pays for
         if intent == "contacts" and not _CONTACT_WORDS.search(question):
             # Contacts answer "who do I call?": a question with no word about reaching anyone
             # ("show my rejected claims") is asked of the best other intent.
@@ -266,7 +294,7 @@ class OfflineBaseline:
             # not the policy
             single = entities.status and (_YES_NO.match(question) or re.search(r"\bclaim\b", question))
             intent = "claim_status" if single else "claim_history"
-        if (intent in ("claim_status", "claim_aggregate") and _LIST_REQUEST.search(question)
+        if (intent in ("claim_status", "claim_aggregate", "balance") and _LIST_REQUEST.search(question)
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
@@ -275,7 +303,11 @@ class OfflineBaseline:
         if (intent in ("policy_coverage", "how_to_claim") and _OWN_BALANCE.search(question)
                 and not (_PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family)):
             intent = "balance"  # "baki claim cermin mata saya masih ada?": the user's own balance
-        if intent == "balance" and entities.metric and _SPENT.search(question) and not entities.claim_id:
+        if (intent == "claim_history" and _SPENDING.search(question) and not _LIST_WORDS.search(question)
+                and not entities.claim_id):
+            intent = "claim_aggregate"  # "wellness spend 2026": an amount, not a list
+        if (intent == "balance" and entities.metric and not entities.claim_id
+                and (_SPENT.search(question) or not _BALANCE_WORDS.search(question))):
             intent = "claim_aggregate"  # "total spent on screening so far": what was claimed, not what is left
         if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
@@ -303,7 +335,9 @@ class OfflineBaseline:
                 entities = replace(entities, categories=(earlier.category, asked.category), compare=True)
             if intent in ("policy_coverage", "how_to_claim"):
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
-            elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities))
+                if names_family(asked_text):  # "what about for my son?" after a cover question
+                    entities = replace(entities, family=True)
+            elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities, question))
                   and _POINTS_BACK.search(question)
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
@@ -341,7 +375,7 @@ class OfflineBaseline:
         words = question.split()
         if _FOLLOW_UP.search(question) and len(words) <= 10:
             return True
-        if _POINTS_BACK.search(question) and len(words) <= 8 and not (e.claim_id or e.category):
+        if _POINTS_BACK.search(question) and len(words) <= 10 and not (e.claim_id or e.category):
             return True
         if len(words) <= 14 and re.match(r"\W*(?:is|was|does|did) (?:that|it|this)\b", question, re.I):
             return True  # "is that more than what I spent on wellness?" asks about that answer
@@ -467,9 +501,10 @@ class OfflineBaseline:
         return self._done("claim_aggregate", conf, self._fill("compare", lines=lines, verdict=verdict))
 
     def _policy_coverage(self, question, e, tools: UserTools, conf, intent="policy_coverage"):
-        # "Is my wife covered?" is about cover for family members, whatever the treatment.
-        query = f"Are family members (spouse, children, parents) covered? {question}" if e.family else question
-        found = tools.search_policy(query)
+        if e.family:  # "Is my wife covered for glasses?": the treatment's cover, then the family rule
+            return self._with_family_note(self._policy_coverage(question, replace(e, family=False), tools, conf,
+                                                                intent), tools)
+        found = tools.search_policy(question)
         if isinstance(found, dict):  # a tool error: say so in the answer rather than fail it
             return self._done(intent, conf, found["error"])
         hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
@@ -487,11 +522,12 @@ class OfflineBaseline:
         found = tools.search_policy(query)
         if isinstance(found, dict):  # a tool error: the answer stands without the note
             return out
-        hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0) for h in found]
-        passage, used = self._extract(query, hits[:1])
-        sources = "; ".join(f"[{h.document} › {h.section}]" for h in used)
-        note = self._fill("family_note", passage=passage, sources=sources)
-        return replace(out, answer=f"{out.answer}\n\n{note}", cited=out.cited + tuple(h.chunk_id for h in used))
+        if not found:
+            return out
+        top = Hit(**{k: found[0][k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
+        passage = " ".join(_sentences(top.text)[:2])  # an FAQ answer states its rule first
+        note = self._fill("family_note", passage=passage, sources=f"[{top.document} › {top.section}]")
+        return replace(out, answer=f"{out.answer}\n\n{note}", cited=(*out.cited, top.chunk_id))
 
     def _how_to_claim(self, question, e, tools, conf):
         return self._policy_coverage(question, e, tools, conf, intent="how_to_claim")
@@ -601,12 +637,16 @@ def _clauses(question: str) -> list[str]:
     return clauses if len(clauses) > 1 else [question]
 
 
-def _claim_pointed_at(answer: str, e: Entities) -> str | None:
+def _claim_pointed_at(answer: str, e: Entities, question: str = "") -> str | None:
     """The claim of a previous answer that a follow-up points at.
 
-    The first one (newest first) in the status the follow-up names ("why was it rejected?"),
-    else the first one.
+    The one at the place the follow-up names ("the second one?"), else the first one (newest
+    first) in the status it names ("why was it rejected?"), else the first one.
     """
+    if place := _ORDINAL.search(question):
+        ids = list(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(answer)))
+        index = _PLACES[place.group(1).lower()]
+        return ids[index] if -len(ids) <= index < len(ids) else None
     lines = [line for line in answer.splitlines() if CLAIM_ID_RE.search(line)]
     wanted = [line for line in lines if e.status and e.status in line.lower()] or lines
     return CLAIM_ID_RE.search(wanted[0]).group(0).upper() if wanted else None

@@ -60,6 +60,7 @@ MALAY = {
     "permohonan": "application", "mohon": "apply", "status": "status", "lagi": "left", "yang": "that", "tahu": "know",
     "masih ada": "still left", "ada": "any", "tukar": "change", "jadi": "to", "buang": "delete",
     "hapus": "delete", "naikkan": "increase", "ringgit": "MYR", "minggu": "week", "semalam": "yesterday",
+    "spek": "glasses", "bawah": "under", "takde": "no", "tiada": "no", "punya": "kind",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -70,6 +71,7 @@ SHORTHAND = {
     "stat": "status", "hist": "history", "prev": "previous", "mth": "month", "mths": "months", "w/": "with",
     "abt": "about", "b4": "before", "wen": "when", "cn": "can", "nt": "not", "dnt": "don't", "idk": "I don't know",
     "opt": "optical", "no.": "number", "num": "number", "wats": "what's", "whts": "what's", "tho": "though",
+    "mch": "much", "stil": "still", "hav": "have", "ths": "this", "teh": "the", "btw": "by the way", "wiht": "with",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -99,7 +101,8 @@ VOCABULARY = (
     "covered", "coverage", "reimbursement", "receipt", "hotline", "maternity", "escalate",
     "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
     "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel",
-    "withdraw", "update", "amend", "modify", "change", "category", "difference",
+    "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
+    "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -136,8 +139,10 @@ _ACTION_RE = re.compile(
     r"recategori[sz]e|switch)\b"
     r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
     # "can you just delete that one": the claim named in an earlier turn
-    r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse)\s+(?:it|that|this|them|"
-    r"those)(?: one)?\b"
+    r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse|resubmit|switch|move)\s+"
+    r"(?:it|that|this|them|those)(?: one)?\b"
+    # "push CLM… through", "mark it as paid"
+    r"|\bpush\b.{0,30}\bthrough\b|\bmark (?:it|this|that|them|CLM\d{7})(?: one)? as\b"
     r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b", re.I)
 HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
@@ -154,7 +159,8 @@ ESCALATION_RE = re.compile(
     r"|\b(?:speak|talk) (?:to|with) (?:a |an |someone|somebody|a real|hr|the)"
     r"|\b(?:someone|somebody|person|human|anyone|people)\b.{0,30}\b(?:talk|speak|complain|contact|call)"
     r"|\bcomplain\w*|\b(?:number|hotline|line)\b.{0,25}\b(?:call|ring|reach)\b"
-    r"|\b(?:phone number|contact (?:details|number)|e-?mail address)\b", re.I)
+    r"|\b(?:phone number|contact (?:details|number)|e-?mail address)\b"
+    r"|\bescalat\w*\W+(?:\w+\W+)?(?:e-?mail|contact|number|address|hotline)\b", re.I)
 # Words that ask for records (claims, balances), not for what the plan covers.
 _FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
                              r"submitted|reimbursed|limit)\b", re.I)
@@ -194,8 +200,14 @@ _THIRD_PARTY_RE = re.compile(
     # "compare my claims with my teammate's", "more than my colleague"
     rf"|\b(?:compar\w*|than|versus|vs\.?|same as)\b.{{0,40}}\b{_PERSON}\b"
     rf"|\b{_PERSON}\b.{{0,40}}\b(?:compar\w*)\b"
-    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b",
+    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b"
+    # "how about my colleague Jun? same question": the question before, asked for someone else
+    r"|\b(?:how about|what about|same for|and for|and)\s+(?:my|our|the)\s+(?:colleague|co-?worker|manager|boss|"
+    r"supervisor|teammate|team ?mate|friend|intern)s?\b",
     re.I)
+# A grade named with a limit ("wellness limit manager?", "allowance for a senior"): about the plan.
+_GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?:for\W+)?(?:an?\W+|the\W+)?"
+                             r"(?:manager|senior|associate)s?\b(?!'s)", re.I)
 # The user's own records named: "my claim(s)", "I claimed", "have I spent".
 _OWN_RECORDS_RE = re.compile(r"\bmy (?:own )?(?:\w+ )?(?:claims?|receipts?|bills?|reimbursements?)\b(?!')|"
                              r"\b(?:have|did) i (?:\w+ )?(?:claim\w*|spen[dt]|submit\w*|paid|pay)\b|"
@@ -209,6 +221,8 @@ _RECORD_OF_PERSON_RE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims
 # Case-sensitive on purpose: "balance's" or "doctor's" are not names.
 # Also a full name as the subject of a question ("How much has Aisha Chong claimed?").
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b"
+                      # "Xin Jayaramans dental balance": a possessive typed without its apostrophe
+                      r"|\b([A-Z][a-z]+ [A-Z][a-z]+)s\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims?|limits?|spend\w*)\b"
                       r"|\b(?:of|for|by|about|has|did|does|is|was|can|claims?|balances?|check|show|see|"
                       r"limits?) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 # Capitalised words that are not people, so "Bluefin's hotline" is not a third party.
@@ -271,9 +285,11 @@ def _saya_as_subject(m: re.Match) -> str:
     return m.group(0)[: m.start(pronoun) - m.start()] + "I"
 
 
-_ENDINGS = {"s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments", "al", "ation"}
+_ENDINGS = {"", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments", "al", "ation", "ion", "ions",
+            "ive", "able"}
 #: Short words people type with two letters swapped ("mcuh", "waht"); corrected only by a swap.
-_SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total")
+_SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total",
+                "talk", "have", "still", "limit")
 _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 
 
@@ -306,8 +322,9 @@ def _correct(word: str) -> str:
     for v in VOCABULARY:
         if low == v[:-1] and v.endswith("e") and len(low) >= 6:
             return v  # a dropped final "e" ("expensiv")
-        if low == v[:-1] or v.startswith(low) or (low.startswith(v) and low[len(v):] in _ENDINGS):
-            return word  # an inflection ("approve", "limits"), not a misspelling
+        stem = v[:-1] if v.endswith("e") else v  # "approv(e)" + "al", "escalat(e)" + "ion"
+        if low == v[:-1] or v.startswith(low) or (low.startswith(stem) and low[len(stem):] in _ENDINGS):
+            return word  # an inflection ("approve", "limits", "escalation"), not a misspelling
         if v[0] == low[0] and abs(len(v) - len(low)) <= 2:
             sim = DamerauLevenshtein.normalized_similarity(low, v)
             if sim > score:
@@ -358,6 +375,11 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     )
 
 
+def names_family(text: str) -> bool:
+    """Whether the text names a family member ("my son", "isteri")."""
+    return bool(_FAMILY_RE.search(text))
+
+
 def family_patient(text: str) -> bool:
     """Whether the user asks about their *own* claims for a family member's treatment.
 
@@ -385,13 +407,15 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
     if match := _EVERYONE_RE.search(text):
         return match.group(0)
     if match := _THIRD_PARTY_RE.search(text):
+        if _GRADE_LIMIT_RE.search(text) and not _GRADE_LIMIT_RE.sub("", text).strip(" ?.!").count(" ") > 6:
+            return None  # "wellness limit manager?": the limit at Manager grade, a policy question
         # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
         # a policy question; "my own" balance is the user's.
         family_cover = _FAMILY_RE.search(text) and _COVERAGE_RE.search(text)
         if not (family_cover or family_patient(text)) and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
     for match in _NAME_RE.finditer(text):
-        name = match.group(1) or match.group(2)
+        name = next(g for g in match.groups() if g)
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
             return name
     return None
@@ -424,6 +448,7 @@ def _metric(low: str) -> str | None:
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low):
         return "avg"
     if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
+                 r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b"
                  r"(?! (?:for|on) (?:a|an|the)\b)", low):
         return "sum"
