@@ -567,6 +567,10 @@ class OfflineBaseline:
         if grades := {g.lower().removesuffix("s") for g in _GRADE.findall(question)} - {"grade"}:
             # "the optical allowance for Associates": the table row of that grade answers it.
             scores = scores + np.array([any(g in s.lower() for g in grades) for _, _, s in candidates])
+        if len(named := extract(question).categories) == 1:
+            # "screening claim deadline?": a sentence about that category (its code or its name) wins
+            words = (named[0].lower(), _NAMES[named[0]].lower())
+            scores = scores + 0.15 * np.array([any(w in s.lower() for w in words) for _, _, s in candidates])
         keep = sorted(np.argsort(-scores)[: self.prompt.baseline.max_sentences])
         chosen = [candidates[k] for k in keep]
         used = [hits[i] for i in sorted({i for i, _, _ in chosen})]
