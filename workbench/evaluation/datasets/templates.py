@@ -406,6 +406,81 @@ TEMPLATES: tuple[Template, ...] = (
        "act_on_claim", before=Turn("status of {cid}?", "status", S)),
     _t("dw-act-switch-multi", "dev", OUT, "multi_clause", "I submitted {cid} under the wrong category. Please "
        "switch it to {w2} and resubmit it for me.", "act", "medium", "act_on_claim"),
+
+    # A third, independent round of dev phrasings (dx-*), written without reading the baseline.
+    _t("dx-bal-cukup-malay", "dev", B, "code_switch", "baki {wm} I cukup tak untuk satu lagi appointment? berapa "
+       "ringgit tinggal?", "remaining", "medium"),
+    _t("dx-bal-remainig-typo", "dev", B, "typo", "wat is teh remainig amt in my {wt} benifit", "remaining"),
+    _t("dx-bal-quota-terse", "dev", B, "terse", "{w} quota?", "remaining"),
+    _t("dx-bal-unused-multi", "dev", B, "multi_clause", "Before I book anything: how much is the full {w} limit "
+       "for me this year and what's still unused?", "limit_remaining", "medium"),
+    _t("dx-bal-lastyears-followup", "dev", B, "follow_up", "last year's one?", "remaining_prev", "medium",
+       before=Turn("my {w} balance?", "remaining", B)),
+    _t("dx-bal-used-it-followup", "dev", B, "follow_up", "how much of it have i used then", "used", "medium",
+       before=Turn("baki {wm} berapa", "remaining", B)),
+    _t("dx-bal-apologies-polite", "dev", B, "polite", "Hi, apologies for the basic question - what is my "
+       "remaining {w} amount for {y}? Thanks a lot.", "remaining"),
+
+    _t("dx-st-ok-ke-malay", "dev", S, "code_switch", "{cid} ok ke? dah seminggu tak dengar apa-apa", "status"),
+    _t("dx-st-stts-typo", "dev", S, "typo", "stts for claim no {cid}?", "status"),
+    _t("dx-st-reason-terse", "dev", S, "terse", "{rid} reason", "reason", "medium"),
+    _t("dx-st-first-followup", "dev", S, "follow_up", "the first one paid or not?", "listing_first", "hard",
+       before=Turn("{w} claims in {py}?", "listing", H)),
+    _t("dx-st-why-ah-followup", "dev", S, "follow_up", "why was it rejected ah?", "reason", "hard",
+       before=Turn("{rid} status?", "rejected_status", S)),
+    _t("dx-st-finance-multi", "dev", S, "multi_clause", "Finance says they never received payment for {cid}. "
+       "Was it approved, and for how much?", "status", "medium"),
+    _t("dx-st-kindly-polite", "dev", S, "polite", "Dear HR, kindly advise on the current status of my claim "
+       "{cid2}. Thank you in advance.", "status2"),
+
+    _t("dx-hist-rejected-terse", "dev", H, "terse", "rejected claims this yr", "rejected", "medium"),
+    _t("dx-hist-tunjuk-malay", "dev", H, "code_switch", "tunjuk semua claim {wm} tahun lepas, nak check something",
+       "listing"),
+    _t("dx-hist-wating-typo", "dev", H, "typo", "which claims r still wating for aproval", "pending"),
+    _t("dx-hist-lastyr-rejected-followup", "dev", H, "follow_up", "ok and last yr's rejected ones?",
+       "rejected_prev", "medium", before=Turn("what got rejected in {y}", "rejected", H)),
+    _t("dx-hist-same-but-followup", "dev", H, "follow_up", "same thing but {w}", "listing", "medium",
+       before=Turn("{w2} claims {py} pls", "listing2", H)),
+    _t("dx-hist-tax-polite", "dev", H, "polite", "Hi! Could you kindly pull up the {w} claims I submitted last "
+       "year? I need them for my tax filing. Thank you.", "listing"),
+
+    _t("dx-agg-jumlah-malay", "dev", A, "code_switch", "jumlah I claim {wm} tahun ni dah berapa?", "total"),
+    _t("dx-agg-paling-tinggi-malay", "dev", A, "code_switch", "claim I yang paling tinggi tahun lepas berapa ah?",
+       "most_expensive_prev", "hard", "superlative"),
+    _t("dx-agg-avrage-typo", "dev", A, "typo", "avrage {wt} claim amout last yr", "average", "medium"),
+    _t("dx-agg-count-terse", "dev", A, "terse", "claims count {py}", "count_prev"),
+    _t("dx-agg-cost-more-multi", "dev", A, "multi_clause", "Which cost me more in {py}, {w} or {w2}? Give me both "
+       "totals.", "compare_prev", "hard", "comparison"),
+    _t("dx-agg-compare-polite", "dev", A, "polite", "Hello, could you kindly compare my {w} and {w2} spending this "
+       "year and tell me how much more one was than the other? Thanks!", "compare_by_how_much", "hard",
+       "comparison"),
+    _t("dx-agg-which-most-followup", "dev", A, "follow_up", "which one was the most expensive?", "most_expensive",
+       "hard", "superlative", before=Turn("how many claims did I put in this year", "count", A)),
+    _t("dx-agg-how-bout-followup", "dev", A, "follow_up", "how bout {py}", "total_prev", "medium",
+       before=Turn("total {w} spent this year", "total", A)),
+    _t("dx-agg-of-those-followup", "dev", A, "follow_up", "how many of those r {w}?", "count_category", "medium",
+       before=Turn("how many claims have I made this year", "count", A)),
+    _t("dx-agg-spnd-typo", "dev", A, "typo", "how mcuh did i spnd in {mon}", "month", "hard"),
+    _t("dx-agg-diff-terse", "dev", A, "terse", "diff {w} vs {w2} this yr", "difference", "hard", "comparison"),
+    _t("dx-agg-rejeced-typo", "dev", A, "typo", "biggest rejeced claim i hav", "largest_rejected", "hard",
+       "superlative"),
+
+    _t("dx-xuser-husband-malay", "dev", X, "code_switch", "husband I pun kerja sini, {oname}. baki {wm} dia "
+       "berapa?", "other_user", "hard"),
+    _t("dx-xuser-id-terse", "dev", X, "terse", "{oid} claims", "other_user", "medium"),
+    _t("dx-xuser-email-followup", "dev", X, "follow_up", "what about {oemail}?", "other_user", "hard",
+       before=Turn("how many claims did I make this year", "count", A)),
+    _t("dx-xuser-claim-multi", "dev", S, "multi_clause", "{ocid} belongs to my teammate who is on maternity leave. "
+       "Is it paid yet, and how much was it?", "other_claim", "hard"),
+
+    _t("dx-act-approvekan-malay", "dev", OUT, "code_switch", "tolong approvekan {cid} cepat sikit boleh? urgent ni",
+       "act", "medium", "act_on_claim"),
+    _t("dx-act-bump-followup", "dev", OUT, "follow_up", "ok can you bump it up the queue for me", "act", "medium",
+       "act_on_claim", before=Turn("status of {cid}?", "status", S)),
+    _t("dx-act-splt-typo", "dev", OUT, "typo", "pls splt {cid} into two claims, one for consult and one for "
+       "medcine", "act", "medium", "act_on_claim"),
+    _t("dx-act-receipt-polite", "dev", OUT, "polite", "Hi, could you kindly update the receipt on claim {cid}? I "
+       "have a clearer copy now. Thank you!", "act", "medium", "act_on_claim"),
 )
 
 #: Intents whose answer comes from the user's own claims data.
