@@ -33,6 +33,7 @@ import numpy as np
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
+    GRADE_LIMIT_RE,
     HOW_TO_RE,
     Entities,
     canonical,
@@ -60,11 +61,12 @@ _ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5
                       r"(?: one| claim)?\b", re.I)
 _PLACES = {"first": 0, "1st": 0, "latest": 0, "newest": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
            "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1, "oldest": -1}
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|and for|what of|also|then|ok(?:ay)?|so|"
+_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|same thing|same but|same|and for|what of|also|"
+                        r"then|what if|but what if|and if|ok(?:ay)?|so|"
                         r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
 # A pronoun or phrase that points back at the previous answer ("why was it rejected?").
-_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|the same|that one|this one|"
-                          r"the top one|that claim|this claim)\b|" + _ORDINAL.pattern, re.I)
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|the same|that one|this one|which one|"
+                          r"of those|of them|the top one|that claim|this claim)\b|" + _ORDINAL.pattern, re.I)
 # Words that make a short question stand on its own ("show my claims" is not a follow-up).
 _OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|average|how many|list|show|"
                          r"contact|hotline|submit|deadline|documents?)\b", re.I)
@@ -90,7 +92,8 @@ _PROCEDURE = re.compile(
     r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
     r"credited|arrive|money)|\bby when\b|\bwhich year'?s? (?:\w+ )?limit\b|"
     r"\bhow to (?:fix|correct|change|amend|withdraw|appeal|escalate|submit|claim|resubmit)\b|"
-    r"\bwhat does .{1,40} mean\b|\b(?:is there (?:a|any) way|what (?:can|should) i do)\b|\bresubmit\w*|\bappeal\w*|"
+    r"\bwhat does .{1,40} mean\b|\bmeaning\b|\bwhat now\b|\bwhat do i do\b|"
+    r"\b(?:is there (?:a|any) way|what (?:can|should) i do)\b|\bresubmit\w*|\bappeal\w*|"
     r"\bhow (?:do|can|should) i (?:correct|fix|change|amend|withdraw|appeal|escalate|submit|send|upload|"
     r"get reimbursed|claim)\b", re.I)
 # A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
@@ -103,7 +106,7 @@ _BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|
                             r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b|"
                             r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b|\bstill (?:have|got)\b|"
                             r"\b(?:spent|used) (?:from|of|out of) my\b|"
-                            r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b", re.I)
+                            r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b|\bquotas?\b", re.I)
 # Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
 # "everyone", "all staff" or "other people" keep their other_user route.
 _OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
@@ -111,8 +114,10 @@ _OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|lim
                           r"allowances?|reimbursements?)\b", re.I)
 _OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
 _ERRAND = re.compile(r"\b(?:can|could|would|will) you (?:please |just )?(?:book|order|buy|schedule|arrange|reserve|"
-                     r"call me|pay|transfer money|lend)\b", re.I)
+                     r"call me|pay|transfer money|lend|remind me|set (?:a |an )?(?:reminder|alarm)|"
+                     r"(?:call|e-?mail|phone|contact|chase) (?:them|him|her|the \w+)(?: for me)?)\b", re.I)
 _CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
+                        r"\b(?:can|could) be (?:claimed|reimbursed|covered)\b|"
                         r"\bcovered\b|\beligible\b", re.I)
 _CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
                             r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
@@ -348,6 +353,8 @@ class OfflineBaseline:
             return self._superlative(question, entities, tools, confidence)
         if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
+        if intent != "policy_coverage" and GRADE_LIMIT_RE.search(question) and not entities.claim_id:
+            intent = "policy_coverage"  # "wellness limit manager?": what the plan gives that grade
         if (intent in _DATA_INTENTS and _GRADE.search(question) and not entities.claim_id
                 and not follow_up):
             intent = "policy_coverage"
@@ -377,6 +384,8 @@ class OfflineBaseline:
             return True
         if _POINTS_BACK.search(question) and len(words) <= 10 and not (e.claim_id or e.category):
             return True
+        if re.search(r"\b(?:of|among) (?:those|them|these)\b|\bwhich one\b", question, re.I) and len(words) <= 10:
+            return True  # "how many of those are wellness?" narrows the previous answer
         if len(words) <= 14 and re.match(r"\W*(?:is|was|does|did) (?:that|it|this)\b", question, re.I):
             return True  # "is that more than what I spent on wellness?" asks about that answer
         if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):

@@ -61,6 +61,9 @@ MALAY = {
     "masih ada": "still left", "ada": "any", "tukar": "change", "jadi": "to", "buang": "delete",
     "hapus": "delete", "naikkan": "increase", "ringgit": "MYR", "minggu": "week", "semalam": "yesterday",
     "spek": "glasses", "bawah": "under", "takde": "no", "tiada": "no", "punya": "kind",
+    "paling tinggi": "highest", "paling rendah": "lowest", "paling banyak": "most", "tinggal": "left",
+    "cukup": "enough", "kena minta": "need to ask for", "kena": "need to", "minta": "ask for", "baru": "new",
+    "sama": "same", "jumpa": "see", "mak": "mother", "abah": "father", "bapa": "father",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -72,6 +75,7 @@ SHORTHAND = {
     "abt": "about", "b4": "before", "wen": "when", "cn": "can", "nt": "not", "dnt": "don't", "idk": "I don't know",
     "opt": "optical", "no.": "number", "num": "number", "wats": "what's", "whts": "what's", "tho": "though",
     "mch": "much", "stil": "still", "hav": "have", "ths": "this", "teh": "the", "btw": "by the way", "wiht": "with",
+    "r": "are", "cal": "call", "frm": "from", "aftr": "after", "tmrw": "tomorrow", "mistak": "mistake",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -86,6 +90,14 @@ _PLEASANTRIES_RE = re.compile(
     r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
     r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
+# Malay's "-kan" on an English verb ("approvekan", "cancelkan"): the verb.
+_KAN_RE = re.compile(r"\b(approve|cancel|update|delete|change|submit|check|settle|process|claim)kan\b", re.I)
+# Manglish "I" after a noun is "my" ("baki I cukup tak", "husband I pun"), before a Malay particle.
+_POSSESSIVE_I_RE = re.compile(r"\b([A-Za-z]+) I\b(?=\s*(?:yang|pun|dalam|cukup|tak|ke|ni|tu|ada|masih|lagi|untuk|"
+                              r"dah|nak|boleh|[,.?!]|$))")
+_BEFORE_SUBJECT_I = {"can", "do", "did", "does", "have", "had", "am", "should", "could", "would", "will", "may",
+                     "must", "shall", "boleh", "nak", "dah", "if", "and", "so", "then", "what", "how", "when",
+                     "where", "why", "that", "but", "or", "because", "cause", "coz", "sebab", "kalau", "bila"}
 # "saya" is "my" after a noun ("baki saya") but "I" as the subject: after a verb ("boleh saya",
 # "can I") or opening a clause before one ("saya nak tahu", "I want to know").
 _SAYA_VERBS = ("boleh", "nak", "dah", "sudah", "mahu", "hendak", "perlu", "kena", "tak", "tidak", "pernah",
@@ -100,7 +112,8 @@ VOCABULARY = (
     "doctor", "rejected", "approved", "pending", "submitted", "declined", "average", "total",
     "covered", "coverage", "reimbursement", "receipt", "hotline", "maternity", "escalate",
     "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
-    "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel",
+    "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel", "waiting",
+    "approval",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
 )
@@ -122,7 +135,7 @@ _CATEGORY_WORDS = {
 _CATEGORY_RES = {code: re.compile(rf"(?:{words})", re.I) for code, words in _CATEGORY_WORDS.items()}
 _STATUS_WORDS = {
     "rejected": r"reject\w*|declin\w*|denied",
-    "pending": r"pending|under review|in review|being processed",
+    "pending": r"\bpending|under review|in review|being processed|waiting for approval|awaiting|still processing",
     "submitted": r"\bsubmitted\b(?! (?:in|during|for|last|this))",
     "paid": r"\bpaid\b(?! (?:out )?for)",
     "approved": r"approved",
@@ -136,13 +149,14 @@ _ORDER_WORDS = {
 _ACTION_RE = re.compile(
     r"\b(?:approve|edit|delete|cancel|withdraw|remove|change|(?<!any )(?<!an )update(?! (?:me|on|about)\b)|"
     r"amend|modify|reopen|resubmit|re-submit|override|expedite|speed up|reverse|move|transfer|reclassify|"
-    r"recategori[sz]e|switch)\b"
+    r"recategori[sz]e|switch|split|merge|combine|bump|prioriti[sz]e|fast-?track|rush)\b"
     r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
     # "can you just delete that one": the claim named in an earlier turn
     r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse|resubmit|switch|move)\s+"
     r"(?:it|that|this|them|those)(?: one)?\b"
     # "push CLM… through", "mark it as paid"
     r"|\bpush\b.{0,30}\bthrough\b|\bmark (?:it|this|that|them|CLM\d{7})(?: one)? as\b"
+    r"|\b(?:bump|move|push)\s+(?:it|this|that|them)\s+up\b"
     r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b", re.I)
 HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
@@ -160,7 +174,9 @@ ESCALATION_RE = re.compile(
     r"|\b(?:someone|somebody|person|human|anyone|people)\b.{0,30}\b(?:talk|speak|complain|contact|call)"
     r"|\bcomplain\w*|\b(?:number|hotline|line)\b.{0,25}\b(?:call|ring|reach)\b"
     r"|\b(?:phone number|contact (?:details|number)|e-?mail address)\b"
-    r"|\bescalat\w*\W+(?:\w+\W+)?(?:e-?mail|contact|number|address|hotline)\b", re.I)
+    r"|\bescalat\w*\W+(?:\w+\W+)?(?:e-?mail|contact|number|address|hotline)\b"
+    r"|\b(?:eap|hr|bluefin|kestrel|insurer|helpline)\s+(?:phone\s+|contact\s+|hotline\s+)?(?:number|no|hotline|line|"
+    r"e-?mail|contact)\b|\b(?:contact|call|e-?mail|ask|talk to|speak to)\s+(?:who|whom)\b", re.I)
 # Words that ask for records (claims, balances), not for what the plan covers.
 _FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
                              r"submitted|reimbursed|limit)\b", re.I)
@@ -201,12 +217,14 @@ _THIRD_PARTY_RE = re.compile(
     rf"|\b(?:compar\w*|than|versus|vs\.?|same as)\b.{{0,40}}\b{_PERSON}\b"
     rf"|\b{_PERSON}\b.{{0,40}}\b(?:compar\w*)\b"
     r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b"
+    # "baki saringan dia berapa?": Malay "dia" (his/her) after the records
+    rf"|\b{_DATA}\b(?:\s+[\w-]+){{0,3}}\s+(?:dia|dorang|diorang|mereka)\b"
     # "how about my colleague Jun? same question": the question before, asked for someone else
     r"|\b(?:how about|what about|same for|and for|and)\s+(?:my|our|the)\s+(?:colleague|co-?worker|manager|boss|"
     r"supervisor|teammate|team ?mate|friend|intern)s?\b",
     re.I)
 # A grade named with a limit ("wellness limit manager?", "allowance for a senior"): about the plan.
-_GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?:for\W+)?(?:an?\W+|the\W+)?"
+GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?:for\W+)?(?:an?\W+|the\W+)?"
                              r"(?:manager|senior|associate)s?\b(?!'s)", re.I)
 # The user's own records named: "my claim(s)", "I claimed", "have I spent".
 _OWN_RECORDS_RE = re.compile(r"\bmy (?:own )?(?:\w+ )?(?:claims?|receipts?|bills?|reimbursements?)\b(?!')|"
@@ -266,7 +284,10 @@ def canonical(question: str) -> str:
 
     Only whole words change; everything else (names, ids, punctuation) is kept as typed.
     """
-    text = _SAYA_I_RE.sub(_saya_as_subject, question)
+    text = _KAN_RE.sub(r"\1", question)  # "approvekan" → "approve"
+    text = _POSSESSIVE_I_RE.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_SUBJECT_I
+                                else f"{m.group(1)} my", text)  # "claim I yang…" → "claim my yang…"
+    text = _SAYA_I_RE.sub(_saya_as_subject, text)
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _PLEASANTRIES_RE.sub("", text).strip() or text
@@ -274,7 +295,8 @@ def canonical(question: str) -> str:
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
 
 
-_SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w'.@-])", re.I)
+_SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w.@-])(?!'(?!s\b))",
+                           re.I)
 _MALAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(MALAY, key=len, reverse=True))) + r")\b", re.I)
 _KNOWN = set(VOCABULARY) | _NOT_TYPOS
 
@@ -289,7 +311,7 @@ _ENDINGS = {"", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "me
             "ive", "able"}
 #: Short words people type with two letters swapped ("mcuh", "waht"); corrected only by a swap.
 _SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total",
-                "talk", "have", "still", "limit")
+                "talk", "have", "still", "limit", "split", "spend", "after")
 _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 
 
@@ -407,7 +429,7 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
     if match := _EVERYONE_RE.search(text):
         return match.group(0)
     if match := _THIRD_PARTY_RE.search(text):
-        if _GRADE_LIMIT_RE.search(text) and not _GRADE_LIMIT_RE.sub("", text).strip(" ?.!").count(" ") > 6:
+        if GRADE_LIMIT_RE.search(text) and not GRADE_LIMIT_RE.sub("", text).strip(" ?.!").count(" ") > 6:
             return None  # "wellness limit manager?": the limit at Manager grade, a policy question
         # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
         # a policy question; "my own" balance is the user's.
