@@ -2,19 +2,24 @@
 
 It uses the same user-bound tools and retrieval as the LLM agent, in a fixed pipeline:
 
-0. **Read**: Malay words are glossed in English and misspelt vocabulary corrected
-   (``entities.canonical``); everything below works on that text.
+0. **Read**: Malay words and texting shorthand are glossed in English, courtesy phrases
+   dropped and misspelt vocabulary corrected (``entities.canonical``); everything below works
+   on that text. A message asking several things is split into its questions
+   (``cues.clauses``), answered in turn, each later one with the earlier as context.
 1. **Guard**: a question that names someone else (email, employee id, a name, "my manager")
    is refused before any tool is called; so is a request to change a claim (approve, edit,
    cancel …), which no tool can do. A question whether a family member is covered is a
-   policy question, not a request for their records.
+   policy question, not a request for their records; the user's own claims for a family
+   member's treatment are the user's records (answered with the family-cover rule).
 2. **Route**: the intent is the prompt version's routing example most similar to the question
-   (cosine similarity of MiniLM embeddings); below ``min_similarity`` it is out of scope.
-   A claim id in the question means a claim-status question; a superlative over the user's
-   claims ("most expensive") or two categories compared ("more on dental or optical?") is
-   answered from the claims. A follow-up (a continuation cue, a pronoun that points back, or
-   a few words naming only a category or period) keeps the previous turn's intent and fills
-   in what it leaves out from the previous question (and a claim id from the previous answer).
+   (cosine similarity of MiniLM embeddings), corrected by cues (``workbench.agent.cues``):
+   a claim id means a claim-status question, a list request a history, a process question
+   (deadlines, paperwork, how to fix a claim) the policy, a superlative or two categories
+   compared a figure over the user's claims. Below ``min_similarity`` a question with benefits
+   words is answered from the policy, one without is out of scope. A follow-up (a continuation
+   cue, a pronoun or a place in a list that points back, or a few words naming only a filter)
+   keeps the previous turn's intent and fills in what it leaves out from the previous question
+   (and a claim id from the previous answer).
 3. **Act**: call the tool for the intent with the entities parsed from the question.
 4. **Answer**: fill the prompt version's templates with tool results, or, for policy questions,
    with the retrieved sentences most similar to the question.
@@ -30,6 +35,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from workbench.agent import cues
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -42,7 +48,7 @@ from workbench.agent.entities import (
 )
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
-from workbench.claims.schema import CATEGORIES, GRADES
+from workbench.claims.schema import CATEGORIES
 from workbench.knowledge import Hit
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import PromptVersion
@@ -56,91 +62,6 @@ _DATA_INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate")
 ACT_ON_CLAIM_INTENT = "out_of_scope"
 #: The intent of "what is my most expensive claim?" (a figure over the user's claims).
 SUPERLATIVE_INTENT = "claim_aggregate"
-# A claim picked out of a list by its place ("the second one", "the latest one"); newest first.
-_ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|latest|newest|top|last|oldest)"
-                      r"(?: one| claim)?\b", re.I)
-_PLACES = {"first": 0, "1st": 0, "latest": 0, "newest": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
-           "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1, "oldest": -1}
-_FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|same thing|same but|same|and for|what of|also|"
-                        r"then|what if|but what if|and if|ok(?:ay)?|so|"
-                        r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
-# A pronoun or phrase that points back at the previous answer ("why was it rejected?").
-_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|the same|that one|this one|which one|"
-                          r"of those|of them|the top one|that claim|this claim)\b|" + _ORDINAL.pattern, re.I)
-# Words that make a short question stand on its own ("show my claims" is not a follow-up).
-_OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|average|how many|list|show|"
-                         r"contact|hotline|submit|deadline|documents?)\b", re.I)
-# SQL pasted after a question ("…this year? 1; DELETE FROM claims"). The tools are parameterised,
-# so it is harmless; it is cut off so that the question before it is routed on its own words.
-_SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:select|drop|delete|update|insert)\b"""
-                       r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
-                       r"|\s\d+\s*;\s*\w|;\s*--", re.I)
-# A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
-_LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
-                           r".*\bclaims\b|^(?:[\w-]+ ){1,3}list\W*$", re.I)
-_OWN_BALANCE = re.compile(r"\bmy (?:\w+ ){0,3}?(?:balances?|benefit|entitlements?|allowances?)\b|"
-                          r"\bbalances? (?:\w+ ){0,4}?my\b", re.I)
-_SPENDING = re.compile(r"\bspen[dt]\b|\bspending\b|\bamounts?\b|\badd(?:s|ed)? up\b|\bcost\b", re.I)
-_SPENT = re.compile(r"\bspen[dt]\b|\bclaimed\b|\bclaim\b", re.I)
-_LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
-_YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
-# A question about the claims process (deadlines, paperwork, what a status means, how to fix a
-# claim), which the policy answers, even when it mentions the user's claims.
-_PROCEDURE = re.compile(
-    r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bdocuments?\b|\bforms?\b|\btime limit\b|"
-    r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
-    r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
-    r"credited|arrive|money)|\bby when\b|\bwhich year'?s? (?:\w+ )?limit\b|"
-    r"\bhow to (?:fix|correct|change|amend|withdraw|appeal|escalate|submit|claim|resubmit)\b|"
-    r"\bwhat does .{1,40} mean\b|\bmeaning\b|\bwhat now\b|\bwhat do i do\b|"
-    r"\b(?:is there (?:a|any) way|what (?:can|should) i do)\b|\bresubmit\w*|\bappeal\w*|"
-    r"\bhow (?:do|can|should) i (?:correct|fix|change|amend|withdraw|appeal|escalate|submit|send|upload|"
-    r"get reimbursed|claim)\b", re.I)
-# A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
-# a policy question, not the user's own records. Grades come from the claims schema.
-_GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
-# "left" meaning what remains: "how much is left", "what was left of my limit", "left for 2025".
-_BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|"
-                            r"\b(?:is|was|are|were|be|what's|whats|much|anything|still|have|got)\s+left\b|"
-                            r"\bleft\s+(?:of|in|on|for|over|to)\b|\b(?:still )?available\b|"
-                            r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b|"
-                            r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b|\bstill (?:have|got)\b|"
-                            r"\b(?:spent|used) (?:from|of|out of) my\b|"
-                            r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b|\bquotas?\b", re.I)
-# Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
-# "everyone", "all staff" or "other people" keep their other_user route.
-_OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
-_OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limits?|entitlements?|"
-                          r"allowances?|reimbursements?)\b", re.I)
-_OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
-_ERRAND = re.compile(r"\b(?:can|could|would|will) you (?:please |just )?(?:book|order|buy|schedule|arrange|reserve|"
-                     r"call me|pay|transfer money|lend|remind me|set (?:a |an )?(?:reminder|alarm)|"
-                     r"(?:call|e-?mail|phone|contact|chase) (?:them|him|her|the \w+)(?: for me)?)\b", re.I)
-_CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
-                        r"\b(?:can|could) be (?:claimed|reimbursed|covered)\b|"
-                        r"\bcovered\b|\beligible\b", re.I)
-_CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
-                            r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
-                            r"office|counter|helpdesk|help ?desk|support|eap|hr)\b", re.I)
-# Where one question ends and the next begins: "?", ";", a sentence break, or ", and" / "and
-# also" before a question word ("…limit, and how much is left?"). "more on X or Y, and by how
-# much?" stays one question.
-_HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did|do|does|can|could|"
-          r"would|will|list|show|tell|give|has|have|any)")
-_CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={_HEADS}\b)|"
-                           r",\s*(?:also|plus)\s+", re.I)
-_ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{_HEADS}\b", re.I)
-# A part naming records with no question word ("my optical limit, and also list my claims") asks
-# for them, unless it is the user telling something ("I had a filling in March").
-_DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
-_STATEMENT = re.compile(r"^\W*(?:i|we|my (?:\w+ ){0,3}?(?:has|had|was|is|got|went))\b", re.I)
-_OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
-                     r"someone|somebody|team\w*|department|semua)\b", re.I)
-# What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
-# with none of these, and no measure word the entity parser knows, is not an aggregate.
-_AMOUNT_WORDS = re.compile(r"\bhow (?:much|many)\b|\bspen[dt]\b|\bclaimed\b|\bcost\b|\bamount\b|"
-                           r"\bberapa\b|\bjumlah\b|\bbanyak\b", re.I)
-_CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
 _DEFAULT_TEMPLATES = {
     "cannot_act": "I can't change claims: I can only read your claims and balances and explain the "
                   "policy. To withdraw or correct a claim, or if you disagree with a decision, contact "
@@ -222,7 +143,7 @@ class OfflineBaseline:
         """
         me = tools.user.employee
         whole = canonical(question)
-        clauses = _clauses(whole)
+        clauses = cues.clauses(whole)
         if len(clauses) < 2 or extract(whole, me.email, me.employee_id).third_party:
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
@@ -245,7 +166,7 @@ class OfflineBaseline:
         entities = extract(question, me.email, me.employee_id)
         if entities.third_party:
             return self._done("other_user", 1.0, self._fill("other_user"))
-        if (sql := _SQL_TAIL.search(question)) and len(question[:sql.start()].split()) >= 3:
+        if (sql := cues.SQL_TAIL.search(question)) and len(question[:sql.start()].split()) >= 3:
             # Cut before the action check: "…this year? 1; DELETE FROM claims" asks for a total.
             question = question[:sql.start()]
             entities = extract(question, me.email, me.employee_id)
@@ -263,65 +184,65 @@ class OfflineBaseline:
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
             confidence = scores[intent]
-        if intent in REFUSING_INTENTS and _OWN_RECORDS.search(question) and not _OTHERS.search(question):
+        if intent in REFUSING_INTENTS and cues.OWN_RECORDS.search(question) and not cues.OTHERS.search(question):
             # "Show my claims for category …": the user's own records, however oddly asked.
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
             confidence = max(scores[intent], self.prompt.baseline.min_similarity)
-        if intent == "other_user" and _OWN_ONLY.search(question) and not _OTHERS.search(question):
+        if intent == "other_user" and cues.OWN_ONLY.search(question) and not cues.OTHERS.search(question):
             # The third-party guard above found nobody else in the question, and it asks about the
             # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
             confidence = scores[intent]
-        if intent == "claim_aggregate" and not entities.metric and not _AMOUNT_WORDS.search(question):
+        if intent == "claim_aggregate" and not entities.metric and not cues.AMOUNT_WORDS.search(question):
             # "What documents do I need for a dental claim?" shares words with "total of my dental
             # claims" but asks for no figure: the best intent that is not an aggregate answers it.
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "claim_aggregate")), key=scores.get)
             confidence = scores[intent]
-        if _ERRAND.search(question) and not entities.claim_id:
+        if cues.ERRAND.search(question) and not entities.claim_id:
             # "can you book me a Grab?": something to do that no tool does, like changing a claim
             return self._out_of_scope(question, entities, tools, 1.0)
-        if (intent in ("balance", "claim_history", "claim_status") and _CLAIMABLE.search(question)
-                and not (_OWN_RECORDS.search(question) or entities.claim_id or entities.status)):
+        if (intent in ("balance", "claim_history", "claim_status") and cues.CLAIMABLE.search(question)
+                and not (cues.OWN_RECORDS.search(question) or entities.claim_id or entities.status)):
             intent = "policy_coverage"  # "contact lens boleh claim bawah optical?" asks what the plan pays for
-        if intent == "contacts" and not _CONTACT_WORDS.search(question):
+        if intent == "contacts" and not cues.CONTACT_WORDS.search(question):
             # Contacts answer "who do I call?": a question with no word about reaching anyone
             # ("show my rejected claims") is asked of the best other intent.
             scores = self.router.scores(question)
             intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "contacts")), key=scores.get)
             confidence = scores[intent]
-        if (intent in ("policy_coverage", "how_to_claim") and _OWN_CLAIM.search(question)
-                and (entities.status or _LIST_WORDS.search(question))
-                and not (_PROCEDURE.search(question) or HOW_TO_RE.search(question))):
+        if (intent in ("policy_coverage", "how_to_claim") and cues.OWN_CLAIM.search(question)
+                and (entities.status or cues.LIST_WORDS.search(question))
+                and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
             # "my dental claim already approved?", "show my dental claims": the user's own claims,
             # not the policy
-            single = entities.status and (_YES_NO.match(question) or re.search(r"\bclaim\b", question))
+            single = entities.status and (cues.YES_NO.match(question) or re.search(r"\bclaim\b", question))
             intent = "claim_status" if single else "claim_history"
-        if (intent in ("claim_status", "claim_aggregate", "balance") and _LIST_REQUEST.search(question)
+        if (intent in ("claim_status", "claim_aggregate", "balance") and cues.LIST_REQUEST.search(question)
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
-                and not _LIST_WORDS.search(question)):
+                and not cues.LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status
-        if (intent in ("policy_coverage", "how_to_claim") and _OWN_BALANCE.search(question)
-                and not (_PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family)):
+        if (intent in ("policy_coverage", "how_to_claim") and cues.OWN_BALANCE.search(question)
+                and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family)):
             intent = "balance"  # "baki claim cermin mata saya masih ada?": the user's own balance
-        if (intent == "claim_history" and _SPENDING.search(question) and not _LIST_WORDS.search(question)
+        if (intent == "claim_history" and cues.SPENDING.search(question) and not cues.LIST_WORDS.search(question)
                 and not entities.claim_id):
             intent = "claim_aggregate"  # "wellness spend 2026": an amount, not a list
         if (intent == "balance" and entities.metric and not entities.claim_id
-                and (_SPENT.search(question) or not _BALANCE_WORDS.search(question))):
+                and (cues.SPENT.search(question) or not cues.BALANCE_WORDS.search(question))):
             intent = "claim_aggregate"  # "total spent on screening so far": what was claimed, not what is left
-        if (intent in ("claim_aggregate", "claim_history") and _BALANCE_WORDS.search(question)
+        if (intent in ("claim_aggregate", "claim_history") and cues.BALANCE_WORDS.search(question)
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
             intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
         if (intent == "claim_status" and entities.status and not entities.claim_id and not entities.latest
-                and not _YES_NO.match(question) and _LIST_WORDS.search(question)):
+                and not cues.YES_NO.match(question) and cues.LIST_WORDS.search(question)):
             intent = "claim_history"  # "which claims are still pending?" lists them; "was it approved?" does not
-        if intent in _DATA_INTENTS and _PROCEDURE.search(question) and not (
-                entities.claim_id or entities.metric or entities.order or _BALANCE_WORDS.search(question)):
+        if intent in _DATA_INTENTS and cues.PROCEDURE.search(question) and not (
+                entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
         previous = history[-1] if history and history[-1].meta.get("intent") else None
         if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
@@ -343,19 +264,19 @@ class OfflineBaseline:
                 if names_family(asked_text):  # "what about for my son?" after a cover question
                     entities = replace(entities, family=True)
             elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities, question))
-                  and _POINTS_BACK.search(question)
+                  and cues.POINTS_BACK.search(question)
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
-        if entities.order and (_CLAIM_WORDS.search(question) or follow_up) and not entities.claim_id:
+        if entities.order and (cues.CLAIM_WORDS.search(question) or follow_up) and not entities.claim_id:
             return self._superlative(question, entities, tools, confidence)
         if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
         if intent != "policy_coverage" and GRADE_LIMIT_RE.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "wellness limit manager?": what the plan gives that grade
-        if (intent in _DATA_INTENTS and _GRADE.search(question) and not entities.claim_id
+        if (intent in _DATA_INTENTS and cues.GRADE.search(question) and not entities.claim_id
                 and not follow_up):
             intent = "policy_coverage"
         if ESCALATION_RE.search(question) and not entities.claim_id:
@@ -380,9 +301,9 @@ class OfflineBaseline:
     def _is_follow_up(self, question: str, e: Entities) -> bool:
         """Whether the question continues the previous turn rather than asking anew."""
         words = question.split()
-        if _FOLLOW_UP.search(question) and len(words) <= 10:
+        if cues.FOLLOW_UP.search(question) and len(words) <= 10:
             return True
-        if _POINTS_BACK.search(question) and len(words) <= 10 and not (e.claim_id or e.category):
+        if cues.POINTS_BACK.search(question) and len(words) <= 10 and not (e.claim_id or e.category):
             return True
         if re.search(r"\b(?:of|among) (?:those|them|these)\b|\bwhich one\b", question, re.I) and len(words) <= 10:
             return True  # "how many of those are wellness?" narrows the previous answer
@@ -392,7 +313,7 @@ class OfflineBaseline:
             return True  # "why tho?" asks about the answer just given
         # "optical?", "2025 then", "rejected ones" name a filter and nothing to do with it.
         has_filter = e.category or e.year or e.status or e.start
-        return bool(len(words) <= 4 and has_filter and not _OWN_INTENT.search(question))
+        return bool(len(words) <= 4 and has_filter and not cues.OWN_INTENT.search(question))
 
     # One method per intent ------------------------------------------------------------------
 
@@ -573,7 +494,7 @@ class OfflineBaseline:
         if not candidates:
             return "I couldn't find this in the benefits policy.", []
         scores = embed([s for _, _, s in candidates]) @ embed([question])[0]
-        if grades := {g.lower().removesuffix("s") for g in _GRADE.findall(question)} - {"grade"}:
+        if grades := {g.lower().removesuffix("s") for g in cues.GRADE.findall(question)} - {"grade"}:
             # "the optical allowance for Associates": the table row of that grade answers it.
             scores = scores + np.array([any(g in s.lower() for g in grades) for _, _, s in candidates])
         if len(named := extract(question).categories) == 1:
@@ -624,41 +545,15 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def _clauses(question: str) -> list[str]:
-    """The questions a message asks, in order; a statement joins the question after it.
-
-    "I saw the dentist twice this year; what's the total I've claimed and is any of it still
-    pending?" → ["I saw the dentist twice this year what's the total I've claimed", "is any of
-    it still pending?"]. A message asking one thing is one clause.
-    """
-    parts = [p.strip() for p in _CLAUSE_SPLIT.split(question) if p and p.strip()]
-    clauses: list[str] = []
-    pending = ""
-    for part in parts:
-        text = f"{pending} {part}".strip() if pending else part
-        if _ASKS.search(part) or (_DATA_WORDS.search(part) and not _STATEMENT.search(part)):
-            clauses.append(text)
-            pending = ""
-        else:
-            pending = text
-    if pending:
-        if clauses:
-            clauses[-1] = f"{clauses[-1]} {pending}"
-        else:
-            clauses.append(pending)
-    clauses = [c for c in clauses if len(c.split()) >= 2]
-    return clauses if len(clauses) > 1 else [question]
-
-
 def _claim_pointed_at(answer: str, e: Entities, question: str = "") -> str | None:
     """The claim of a previous answer that a follow-up points at.
 
     The one at the place the follow-up names ("the second one?"), else the first one (newest
     first) in the status it names ("why was it rejected?"), else the first one.
     """
-    if place := _ORDINAL.search(question):
+    if place := cues.ORDINAL.search(question):
         ids = list(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(answer)))
-        index = _PLACES[place.group(1).lower()]
+        index = cues.PLACES[place.group(1).lower()]
         return ids[index] if -len(ids) <= index < len(ids) else None
     lines = [line for line in answer.splitlines() if CLAIM_ID_RE.search(line)]
     wanted = [line for line in lines if e.status and e.status in line.lower()] or lines

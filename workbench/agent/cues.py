@@ -1,0 +1,137 @@
+"""The word patterns the offline baseline routes by (cues), and how it splits a message into questions.
+
+Each pattern names one thing a question can signal: that it continues the previous turn
+(``FOLLOW_UP``, ``POINTS_BACK``), asks for a list (``LIST_REQUEST``), about the claims process
+(``PROCEDURE``), for a balance (``BALANCE_WORDS``), for someone to talk to (``CONTACT_WORDS``),
+for something no tool does (``ERRAND``) and so on. ``workbench.agent.baseline`` decides with them;
+they are written from how people ask, and fit on the dev split only (the contamination check
+reads the baseline's word lists in ``entities.LEXICON``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.claims.schema import GRADES
+
+# A claim picked out of a list by its place ("the second one", "the latest one"); newest first.
+ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|latest|newest|top|last|oldest)"
+                     r"(?: one| claim)?\b", re.I)
+PLACES = {"first": 0, "1st": 0, "latest": 0, "newest": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+          "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1, "oldest": -1}
+FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|same thing|same but|same|and for|what of|also|"
+                       r"then|what if|but what if|and if|ok(?:ay)?|so|"
+                       r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
+# A pronoun or phrase that points back at the previous answer ("why was it rejected?").
+POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|the same|that one|this one|which one|"
+                         r"of those|of them|the top one|that claim|this claim)\b|" + ORDINAL.pattern, re.I)
+# Words that make a short question stand on its own ("show my claims" is not a follow-up).
+OWN_INTENT = re.compile(r"\b(?:balances?|limits?|claims?|status|cover\w*|total|average|how many|list|show|"
+                        r"contact|hotline|submit|deadline|documents?)\b", re.I)
+# SQL pasted after a question ("…this year? 1; DELETE FROM claims"). The tools are parameterised,
+# so it is harmless; it is cut off so that the question before it is routed on its own words.
+SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:select|drop|delete|update|insert)\b"""
+                      r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
+                      r"|\s\d+\s*;\s*\w|;\s*--", re.I)
+# A request for the list itself ("list my optical claims", "2025 optical list").
+LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
+                          r".*\bclaims\b|^(?:[\w-]+ ){1,3}list\W*$", re.I)
+# The user's own balance or benefit named ("baki claim cermin mata saya", "my dental benefit").
+OWN_BALANCE = re.compile(r"\bmy (?:\w+ ){0,3}?(?:balances?|benefit|entitlements?|allowances?)\b|"
+                         r"\bbalances? (?:\w+ ){0,4}?my\b", re.I)
+# An amount asked for in so many words ("wellness spend 2026", "what did it all add up to?").
+SPENDING = re.compile(r"\bspen[dt]\b|\bspending\b|\bamounts?\b|\badd(?:s|ed)? up\b|\bcost\b", re.I)
+# What was claimed, as opposed to what is left.
+SPENT = re.compile(r"\bspen[dt]\b|\bclaimed\b|\bclaim\b", re.I)
+# Words that ask for several claims rather than one.
+LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
+# A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
+YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
+# A question about the claims process (deadlines, paperwork, what a status means, how to fix a
+# claim), which the policy answers, even when it mentions the user's claims.
+PROCEDURE = re.compile(
+    r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bdocuments?\b|\bforms?\b|\btime limit\b|"
+    r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
+    r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
+    r"credited|arrive|money)|\bby when\b|\bwhich year'?s? (?:\w+ )?limit\b|"
+    r"\bhow to (?:fix|correct|change|amend|withdraw|appeal|escalate|submit|claim|resubmit)\b|"
+    r"\bwhat does .{1,40} mean\b|\bmeaning\b|\bwhat now\b|\bwhat do i do\b|"
+    r"\b(?:is there (?:a|any) way|what (?:can|should) i do)\b|\bresubmit\w*|\bappeal\w*|"
+    r"\bhow (?:do|can|should) i (?:correct|fix|change|amend|withdraw|appeal|escalate|submit|send|upload|"
+    r"get reimbursed|claim)\b", re.I)
+# A job grade named ("at Manager grade", "for Associates") asks what the plan gives that grade:
+# a policy question, not the user's own records. Grades come from the claims schema.
+GRADE = re.compile(rf"\b(?:{'|'.join(GRADES)})s?\b(?! of)|\bgrade\b")
+# "left" meaning what remains: "how much is left", "what was left of my limit", "left for 2025".
+BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|"
+                           r"\b(?:is|was|are|were|be|what's|whats|much|anything|still|have|got)\s+left\b|"
+                           r"\bleft\s+(?:of|in|on|for|over|to)\b|\b(?:still )?available\b|"
+                           r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b|"
+                           r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b|\bstill (?:have|got)\b|"
+                           r"\b(?:spent|used) (?:from|of|out of) my\b|"
+                           r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b|\bquotas?\b", re.I)
+# Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
+# "everyone", "all staff" or "other people" keep their other_user route.
+OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
+OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limits?|entitlements?|"
+                         r"allowances?|reimbursements?)\b", re.I)
+# One of the user's own claims named, in either word order ("my dental claim", "claim gigi saya").
+OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
+# Something to do that no tool does ("can you book me a Grab?", "remind me tomorrow").
+ERRAND = re.compile(r"\b(?:can|could|would|will) you (?:please |just )?(?:book|order|buy|schedule|arrange|reserve|"
+                    r"call me|pay|transfer money|lend|remind me|set (?:a |an )?(?:reminder|alarm)|"
+                    r"(?:call|e-?mail|phone|contact|chase) (?:them|him|her|the \w+)(?: for me)?)\b", re.I)
+# Whether something can be claimed: what the plan pays for, not the user's records.
+CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
+                       r"\b(?:can|could) be (?:claimed|reimbursed|covered)\b|"
+                       r"\bcovered\b|\beligible\b", re.I)
+# A word about reaching someone: without one, a question is not asking for contacts.
+CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
+                           r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
+                           r"office|counter|helpdesk|help ?desk|support|eap|hr)\b", re.I)
+# Where one question ends and the next begins: "?", ";", a sentence break, or ", and" / "and
+# also" before a question word ("…limit, and how much is left?"). "more on X or Y, and by how
+# much?" stays one question.
+HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did|do|does|can|could|"
+         r"would|will|list|show|tell|give|has|have|any)")
+CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={HEADS}\b)|"
+                          r",\s*(?:also|plus)\s+", re.I)
+ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b", re.I)
+# A part naming records with no question word ("my optical limit, and also list my claims") asks
+# for them, unless it is the user telling something ("I had a filling in March").
+DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
+STATEMENT = re.compile(r"^\W*(?:i|we|my (?:\w+ ){0,3}?(?:has|had|was|is|got|went))\b", re.I)
+# People other than the asker, in general ("everyone", "my team").
+OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
+                    r"someone|somebody|team\w*|department|semua)\b", re.I)
+# What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
+# with none of these, and no measure word the entity parser knows, is not an aggregate.
+AMOUNT_WORDS = re.compile(r"\bhow (?:much|many)\b|\bspen[dt]\b|\bclaimed\b|\bcost\b|\bamount\b|"
+                          r"\bberapa\b|\bjumlah\b|\bbanyak\b", re.I)
+CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
+
+
+def clauses(question: str) -> list[str]:
+    """The questions a message asks, in order; a statement joins the question after it.
+
+    "I saw the dentist twice this year; what's the total I've claimed and is any of it still
+    pending?" → ["I saw the dentist twice this year what's the total I've claimed", "is any of
+    it still pending?"]. A message asking one thing is one clause.
+    """
+    parts = [p.strip() for p in CLAUSE_SPLIT.split(question) if p and p.strip()]
+    found: list[str] = []
+    pending = ""
+    for part in parts:
+        text = f"{pending} {part}".strip() if pending else part
+        if ASKS.search(part) or (DATA_WORDS.search(part) and not STATEMENT.search(part)):
+            found.append(text)
+            pending = ""
+        else:
+            pending = text
+    if pending:
+        if found:
+            found[-1] = f"{found[-1]} {pending}"
+        else:
+            found.append(pending)
+    found = [c for c in found if len(c.split()) >= 2]
+    return found if len(found) > 1 else [question]
