@@ -519,11 +519,11 @@ TEMPLATES: tuple[Template, ...] = (
        "rejected this year and how many are there?", "rejected", "medium"),
     _t("dy-hist-now-followup", "dev", H, "follow_up", "ok now {w} pls", "listing", "medium",
        before=Turn("my {w2} claims last yr", "listing2", H)),
-    _t("dy-hist-any-rejected-followup", "dev", H, "follow_up", "any that got rejected?", "rejected", "medium",
-       before=Turn("how many claims did i send in this year", "count", A)),
     _t("dy-hist-rejects-terse", "dev", H, "terse", "{py} rejects", "rejected_prev", "medium"),
 
     _t("dy-agg-sum-terse", "dev", A, "terse", "{w} sum {y}", "total"),
+    _t("dy-agg-any-rejected-followup", "dev", A, "follow_up", "any that got rejected?", "rejected", "medium",
+       before=Turn("how many claims did i send in this year", "count", A)),
     _t("dy-agg-claimed-approved-multi", "dev", A, "multi_clause", "How much did I claim for {w} this year, and "
        "how much of it actually got approved?", "claimed_vs_approved", "hard"),
     _t("dy-agg-lulus-malay", "dev", A, "code_switch", "berapa yang dah approve untuk claim {wm} I tahun ni?",
