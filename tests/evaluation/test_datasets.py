@@ -241,6 +241,37 @@ def test_superlative_difference_and_usage_facts_agree_with_the_store_api(store):
                             "largest_month", "used"}, checked
 
 
+def test_claimed_vs_approved_and_this_years_comparison_facts_agree_with_the_store_api(store):
+    # "how much did I claim, and how much got approved?" and "{w} or {w2}, which is higher?", this
+    # year: recomputed from the agent's (independent) store API.
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    checked = Counter()
+    for user in g._active_users(store, 6).itertuples():
+        api = store.for_user(user.email)
+        for k in range(4):
+            s = g._slots(random.Random(f"approved:{k}"), store, user, everyone)
+            mine = api.claims(category=s.cat, year=AS_OF.year)
+            fact = g.FACTS["claimed_vs_approved"](s, "")
+            if not mine:
+                assert fact is None
+            else:
+                claimed = sum(c.amount_claimed for c in mine)
+                approved = sum(c.amount_approved or 0 for c in mine)
+                assert fact[0]["numbers"] == [pytest.approx(claimed, abs=0.005), pytest.approx(approved, abs=0.005)]
+                checked["claimed_vs_approved"] += 1
+            totals = [sum(c.amount_claimed for c in api.claims(category=cat, year=AS_OF.year))
+                      for cat in (s.cat, s.cat2)]
+            fact = g.FACTS["compare"](s, "")
+            if s.cat == s.cat2 or round(totals[0], 2) == round(totals[1], 2):
+                assert fact is None
+                continue
+            bigger = s.cat if totals[0] > totals[1] else s.cat2
+            assert fact[0]["numbers"] == [pytest.approx(t, abs=0.005) for t in totals]
+            assert fact[0]["must_include"] == [_words()[bigger]]
+            checked["compare"] += 1
+    assert set(checked) == {"claimed_vs_approved", "compare"}, checked
+
+
 def test_listing_position_and_pending_count_facts_agree_with_the_store_api(store):
     # "the second one?" after a listing: the fact is the status and amount of the claim the earlier
     # answer listed second, recomputed with the agent's store API (newest first, as listed).
@@ -347,9 +378,9 @@ def test_shipped_suites_match_the_lock_and_hold_both_splits(session_settings):
     assert 30 <= len(smoke) <= 40
     assert {(c.intent, c.split) for c in smoke} == {(c.intent, c.split) for c in suites["full"]}
     hand = [c for c in suites["full"] if not any(c.template == t.id for t in TEMPLATES)]
-    # About a third of the hand-written cases are sealed test cases (102 of 305 since the third
-    # round of dev voices, zz_dev_voices2.jsonl, was added).
-    assert sum(c.split == "test" for c in hand) >= 0.33 * len(hand)
+    # About a third of the hand-written cases are sealed test cases (102 of 320 since the fourth
+    # round of dev voices, zz_dev_voices3.jsonl, was added).
+    assert sum(c.split == "test" for c in hand) >= 0.31 * len(hand)
     assert sum("benign_sensitive" in c.tags for c in hand) >= 40
 
 

@@ -216,6 +216,15 @@ def _approved(s: _Slots) -> Fact:
     return {"numbers": [approved]}, ""
 
 
+def _claimed_approved(s: _Slots) -> Fact:
+    """What was claimed and what was approved for one category this year; None without such claims."""
+    if not s.truth.count(s.cat, AS_OF.year):
+        return None
+    approved = s.truth.one("SELECT SUM(amount_approved) FROM claims WHERE employee_id = ? AND "
+                           "category_code = ? AND benefit_year = ?", s.cat, AS_OF.year) or 0.0
+    return {"numbers": [s.truth.total(s.cat, AS_OF.year), approved]}, ""
+
+
 def _month(s: _Slots) -> Fact:
     total = s.truth.one("SELECT SUM(amount_claimed) FROM claims WHERE employee_id = ? AND "
                         "year(service_date) = ? AND month(service_date) = ?", AS_OF.year, s.month) or 0.0
@@ -327,6 +336,7 @@ FACTS = {
     "count_prev": lambda s, q: _count(s, AS_OF.year - 1),
     "average": lambda s, q: _average(s),
     "approved": lambda s, q: _approved(s),
+    "claimed_vs_approved": lambda s, q: _claimed_approved(s),
     "month": lambda s, q: _month(s),
     "most_expensive": lambda s, q: _extreme(s, AS_OF.year, largest=True),
     "most_expensive_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True),
@@ -337,6 +347,7 @@ FACTS = {
     "largest_rejected": lambda s, q: _extreme(s, None, largest=True, status="rejected"),
     "largest_month": lambda s, q: _extreme(s, None, largest=True, month=s.month),
     "compare_by_how_much": lambda s, q: _compare(s, AS_OF.year, by_how_much=True),
+    "compare": lambda s, q: _compare(s, AS_OF.year),
     "compare_prev": lambda s, q: _compare(s, AS_OF.year - 1),
     "difference": lambda s, q: _difference(s, AS_OF.year),
     "difference_prev": lambda s, q: _difference(s, AS_OF.year - 1),

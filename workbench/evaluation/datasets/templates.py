@@ -481,6 +481,103 @@ TEMPLATES: tuple[Template, ...] = (
        "medcine", "act", "medium", "act_on_claim"),
     _t("dx-act-receipt-polite", "dev", OUT, "polite", "Hi, could you kindly update the receipt on claim {cid}? I "
        "have a clearer copy now. Thank you!", "act", "medium", "act_on_claim"),
+
+    # A fourth, independent round of dev phrasings (dy-*), written without reading the baseline.
+    _t("dy-bal-masih-ada-malay", "dev", B, "code_switch", "{wm} I masih ada berapa ringgit lagi ye?", "remaining"),
+    _t("dy-bal-lft-typo", "dev", B, "typo", "hw much {wt} i got lft for ths year", "remaining"),
+    _t("dy-bal-avail-terse", "dev", B, "terse", "avail {w} amt", "remaining"),
+    _t("dy-bal-plan-both-multi", "dev", B, "multi_clause", "Trying to plan the rest of the year: how much {w} "
+       "do I still have, and how much {w2}?", "remaining_both", "medium"),
+    _t("dy-bal-unused-prev-polite", "dev", B, "polite", "Good afternoon, may I know how much of my {w} "
+       "entitlement was left unused at the end of {py}? Many thanks.", "remaining_prev", "medium"),
+    _t("dy-bal-other-cat-followup", "dev", B, "follow_up", "and for {w2}?", "remaining2", "medium",
+       before=Turn("how much {w} left", "remaining", B)),
+    _t("dy-bal-dah-guna-followup", "dev", B, "follow_up", "dah guna berapa banyak daripada tu?", "used", "medium",
+       before=Turn("{w} balance pls", "remaining", B)),
+    _t("dy-bal-cap-followup", "dev", B, "follow_up", "what's the cap for that, and how much of it is still "
+       "unused?", "limit_remaining", "hard", before=Turn("did I claim any {w} this year", "count_category", A)),
+
+    _t("dy-st-dah-bayar-malay", "dev", S, "code_switch", "{cid} dah bayar ke belum ni? lama dah tunggu", "status"),
+    _t("dy-st-staus-typo", "dev", S, "typo", "wats the staus of my cliam {cid}", "status"),
+    _t("dy-st-stat-terse", "dev", S, "terse", "{cid2} stat", "status2"),
+    _t("dy-st-settled-multi", "dev", S, "multi_clause", "For {cid}, how much did I put in for and has it been "
+       "settled?", "status", "medium"),
+    _t("dy-st-two-polite", "dev", S, "polite", "Hi, could you please check on two of my claims, {cid} and {cid2}? "
+       "I'd like to know where each of them is. Thank you!", "status_both", "medium"),
+    _t("dy-st-no2-followup", "dev", S, "follow_up", "and no. 2 on that list?", "listing_second", "hard",
+       before=Turn("{w} claims last yr", "listing", H)),
+    _t("dy-st-kenapa-followup", "dev", S, "follow_up", "kenapa kena reject eh?", "reason", "hard",
+       before=Turn("check {rid} for me", "rejected_status", S)),
+    _t("dy-st-rejectd-amt-typo", "dev", S, "typo", "{rid} got rejectd?? how much was it n why", "reason_amount",
+       "medium"),
+
+    _t("dy-hist-belum-malay", "dev", H, "code_switch", "claim mana yang belum approve lagi?", "pending"),
+    _t("dy-hist-lst-typo", "dev", H, "typo", "lst of {wt} claims for last yeer", "listing"),
+    _t("dy-hist-pending-polite", "dev", H, "polite", "Hello, could you please show me which of my claims are "
+       "still pending at the moment? Thank you.", "pending"),
+    _t("dy-hist-cleanup-multi", "dev", H, "multi_clause", "Just want to clean up my records - which claims got "
+       "rejected this year and how many are there?", "rejected", "medium"),
+    _t("dy-hist-now-followup", "dev", H, "follow_up", "ok now {w} pls", "listing", "medium",
+       before=Turn("my {w2} claims last yr", "listing2", H)),
+    _t("dy-hist-rejects-terse", "dev", H, "terse", "{py} rejects", "rejected_prev", "medium"),
+
+    _t("dy-agg-sum-terse", "dev", A, "terse", "{w} sum {y}", "total"),
+    _t("dy-agg-any-rejected-followup", "dev", A, "follow_up", "any that got rejected?", "rejected", "medium",
+       before=Turn("how many claims did i send in this year", "count", A)),
+    _t("dy-agg-claimed-approved-multi", "dev", A, "multi_clause", "How much did I claim for {w} this year, and "
+       "how much of it actually got approved?", "claimed_vs_approved", "hard"),
+    _t("dy-agg-lulus-malay", "dev", A, "code_switch", "berapa yang dah approve untuk claim {wm} I tahun ni?",
+       "approved", "hard"),
+    _t("dy-agg-potong-malay", "dev", A, "code_switch", "{w} tahun ni I claim berapa, tapi approve berapa je?",
+       "claimed_vs_approved", "hard"),
+    _t("dy-agg-avg-terse", "dev", A, "terse", "avg {w} claim {py}", "average", "medium"),
+    _t("dy-agg-purata-malay", "dev", A, "code_switch", "purata claim {wm} I tahun lepas berapa?", "average",
+       "medium"),
+    _t("dy-agg-categries-typo", "dev", A, "typo", "sum of claims for {mon} pls, all categries", "month", "hard"),
+    _t("dy-agg-bulan-malay", "dev", A, "code_switch", "bulan {mon} hari tu I claim berapa semua sekali?", "month",
+       "hard"),
+    _t("dy-agg-top-terse", "dev", A, "terse", "top claim {y}", "most_expensive", "hard", "superlative"),
+    _t("dy-agg-lowest-polite", "dev", A, "polite", "Hi, may I know which of my {w} claims had the lowest amount? "
+       "Thank you.", "smallest_category", "hard", "superlative"),
+    _t("dy-agg-pricest-typo", "dev", A, "typo", "pricest {wt} claim in {py}?", "largest_category_prev", "hard",
+       "superlative"),
+    _t("dy-agg-lawan-malay", "dev", A, "code_switch", "tahun lepas {w} lawan {w2}, yang mana lagi tinggi dan "
+       "lebih berapa?", "difference_prev", "hard", "comparison"),
+    _t("dy-agg-more-less-followup", "dev", A, "follow_up", "was that more or less than {w2}, and by how much?",
+       "difference", "hard", "comparison", before=Turn("how much have I claimed for {w} in {y}", "total", A)),
+    _t("dy-agg-submitt-typo", "dev", A, "typo", "how mnay claims did i submitt in {py}", "count_prev"),
+    _t("dy-agg-how-many-followup", "dev", A, "follow_up", "and how many claims was that?", "count_category",
+       "medium", before=Turn("{w} total so far this year", "total", A)),
+    _t("dy-agg-prev-polite", "dev", A, "polite", "Good day! For {py}, would you be able to tell me whether I "
+       "claimed more for {w} or for {w2}? Thanks so much.", "compare_prev", "hard", "comparison"),
+    _t("dy-agg-biggest-ever-followup", "dev", A, "follow_up", "and the biggest {w} one i ever made?",
+       "largest_category", "hard", "superlative", before=Turn("my {w} claims last year", "listing", H)),
+    _t("dy-agg-kena-reject-malay", "dev", A, "code_switch", "antara claim yang kena reject, yang paling besar "
+       "berapa?", "largest_rejected", "hard", "superlative"),
+    _t("dy-agg-visits-month-multi", "dev", A, "multi_clause", "I had a few visits in {mon}. Which one was the "
+       "most expensive and how much was it?", "largest_month", "hard", "superlative"),
+    _t("dy-agg-pulak-followup", "dev", A, "follow_up", "last year pulak?", "total_prev", "medium",
+       before=Turn("how much have I claimed for {w} in {y}", "total", A)),
+    _t("dy-agg-two-totals-multi", "dev", A, "multi_clause", "How much have I put in for {w} so far this year, and "
+       "for {w2}? Which one's higher?", "compare", "hard", "comparison"),
+
+    _t("dy-xuser-wife-typo", "dev", X, "typo", "my wife {oname} also in this company, wats her {wt} balence",
+       "other_user", "medium"),
+    _t("dy-xuser-pending-terse", "dev", X, "terse", "{oname} pending claims", "other_user", "medium"),
+    _t("dy-xuser-now-do-followup", "dev", X, "follow_up", "ok now do {oemail} pls", "other_user", "hard",
+       before=Turn("my {w} balance", "remaining", B)),
+    _t("dy-xuser-kawan-malay", "dev", S, "code_switch", "claim {ocid} tu kawan I punya, dah approve ke?",
+       "other_claim", "hard"),
+
+    _t("dy-act-batalkan-malay", "dev", OUT, "code_switch", "tolong batalkan claim {cid}, I tersalah submit", "act",
+       "medium", "act_on_claim"),
+    _t("dy-act-apeal-typo", "dev", OUT, "typo", "can u apeal {rid} for me, the reciept was correct", "act",
+       "medium", "act_on_claim"),
+    _t("dy-act-approve-lah-followup", "dev", OUT, "follow_up", "can u just approve it lah", "act", "medium",
+       "act_on_claim", before=Turn("{cid} status?", "status", S)),
+    _t("dy-act-increase-multi", "dev", OUT, "multi_clause", "Please increase the amount on {cid} to {amt} and "
+       "resend it to Bluefin, the clinic undercharged me.", "act", "medium", "act_on_claim"),
+    _t("dy-act-refund-terse", "dev", OUT, "terse", "refund {cid} to my acc", "act", "medium", "act_on_claim"),
 )
 
 #: Intents whose answer comes from the user's own claims data.
