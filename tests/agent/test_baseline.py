@@ -36,8 +36,8 @@ def data_cases(store):
     return [c for c in generate_data_cases(store, users=4, seed=11) if c.split == "dev"]
 
 
-def _ask(assistant, user, question):
-    return assistant.session(user, remember=False).ask(question)
+def _ask(assistant, user, question, history=None):
+    return assistant.session(user, remember=False).ask(question, history=history)
 
 
 def test_labelled_set_is_big_enough(data_cases):
@@ -50,14 +50,14 @@ def test_labelled_set_is_big_enough(data_cases):
 def test_intent_accuracy_at_least_90_percent(assistants, data_cases):
     v2 = assistants["v2"]
     user = data_cases[0].user
-    outcomes = [(_ask(v2, c.user, c.question).intent, c.intent) for c in data_cases]
+    outcomes = [(_ask(v2, c.user, c.question, c.turns()).intent, c.intent) for c in data_cases]
     outcomes += [(_ask(v2, user, q).intent, intent) for q, intent in LABELLED]
     wrong = [(got, want) for got, want in outcomes if got != want]
     accuracy = 1 - len(wrong) / len(outcomes)
     print(f"intent accuracy {accuracy:.3f} on {len(outcomes)} questions; wrong: {wrong}")
-    # Measured 0.88 on the dev templates (many voices: typos, Malay, terse, polite); the old
-    # 0.9 floor was met on 13 templates that copied v2's routing examples.
-    assert accuracy >= 0.85
+    # Measured 0.996 on the dev templates (many voices: typos, Malay, terse, polite, follow-ups
+    # asked with their earlier turn), which the baseline is fit on; the sealed test split is lower.
+    assert accuracy >= 0.95
 
 
 @pytest.mark.parametrize("version", ["v1", "v2"])
@@ -68,15 +68,14 @@ def test_numbers_exactly_right_on_data_questions(assistants, data_cases, version
     assert len(checked) >= 30
     wrong = []
     for case in checked:
-        found = numbers_in(_ask(assistants[version], case.user, case.question).answer)
+        found = numbers_in(_ask(assistants[version], case.user, case.question, case.turns()).answer)
         if not all(any(abs(x - f) < 0.005 for f in found) for x in case.expected.numbers):
             wrong.append(case.question)
     share = 1 - len(wrong) / len(checked)
     print(f"{version}: numbers exactly right on {share:.3f} of {len(checked)}; wrong: {wrong}")
-    # Measured on the dev templates: v2 0.83, v1 (3 routing examples per intent) 0.68 — v1 lost
-    # 0.05 (and v2 gained 0.01) when an aggregate started to need an amount or count word: v1's
-    # three examples send "which of my claims were rejected" (a count) to the aggregate route.
-    assert share >= {"v1": 0.65, "v2": 0.8}[version]
+    # Measured on the dev templates filled for these 4 users (follow-ups with their earlier turn):
+    # v2 0.93, v1 (3 routing examples per intent) 0.82.
+    assert share >= {"v1": 0.78, "v2": 0.88}[version]
 
 
 def test_v1_and_v2_answer_differently_where_the_prompt_changed(assistants, data_cases):

@@ -144,7 +144,8 @@ class OfflineBaseline:
         me = tools.user.employee
         whole = canonical(question)
         clauses = cues.clauses(whole)
-        if len(clauses) < 2 or extract(whole, me.email, me.employee_id).third_party:
+        asked = extract(whole, me.email, me.employee_id)
+        if len(clauses) < 2 or asked.third_party or asked.compare:  # "X so far, and Y? Which is higher?"
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
         for clause in clauses:
@@ -181,38 +182,29 @@ class OfflineBaseline:
         intent, confidence = self.router.route(question)
         if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
             # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
-            scores = self.router.scores(question)
-            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
-            confidence = scores[intent]
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS)
         if intent in REFUSING_INTENTS and cues.OWN_RECORDS.search(question) and not cues.OTHERS.search(question):
             # "Show my claims for category …": the user's own records, however oddly asked.
-            scores = self.router.scores(question)
-            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
-            confidence = max(scores[intent], self.prompt.baseline.min_similarity)
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS)
+            confidence = max(confidence, self.prompt.baseline.min_similarity)
         if intent == "other_user" and cues.OWN_ONLY.search(question) and not cues.OTHERS.search(question):
             # The third-party guard above found nobody else in the question, and it asks about the
             # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
-            scores = self.router.scores(question)
-            intent = max((i for i in scores if i not in REFUSING_INTENTS), key=scores.get)
-            confidence = scores[intent]
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS)
+        if intent == "contacts" and not cues.CONTACT_WORDS.search(question):
+            # Contacts answer "who do I call?": a question with no word about reaching anyone
+            # ("show my rejected claims") is asked of the best other intent.
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS, "contacts")
         if intent == "claim_aggregate" and not entities.metric and not cues.AMOUNT_WORDS.search(question):
             # "What documents do I need for a dental claim?" shares words with "total of my dental
             # claims" but asks for no figure: the best intent that is not an aggregate answers it.
-            scores = self.router.scores(question)
-            intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "claim_aggregate")), key=scores.get)
-            confidence = scores[intent]
-        if cues.ERRAND.search(question) and not entities.claim_id:
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS, "claim_aggregate")
+        if (cues.ERRAND.search(question) or cues.LEAVE.search(question)) and not entities.claim_id:
             # "can you book me a Grab?": something to do that no tool does, like changing a claim
             return self._out_of_scope(question, entities, tools, 1.0)
         if (intent in ("balance", "claim_history", "claim_status") and cues.CLAIMABLE.search(question)
                 and not (cues.OWN_RECORDS.search(question) or entities.claim_id or entities.status)):
             intent = "policy_coverage"  # "contact lens boleh claim bawah optical?" asks what the plan pays for
-        if intent == "contacts" and not cues.CONTACT_WORDS.search(question):
-            # Contacts answer "who do I call?": a question with no word about reaching anyone
-            # ("show my rejected claims") is asked of the best other intent.
-            scores = self.router.scores(question)
-            intent = max((i for i in scores if i not in (*REFUSING_INTENTS, "contacts")), key=scores.get)
-            confidence = scores[intent]
         if (intent in ("policy_coverage", "how_to_claim") and cues.OWN_CLAIM.search(question)
                 and (entities.status or cues.LIST_WORDS.search(question))
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
@@ -253,6 +245,10 @@ class OfflineBaseline:
             intent, confidence = previous.meta["intent"], 1.0
             earlier = extract(canonical(previous.question), me.email, me.employee_id)
             entities = entities.merged_with(earlier)
+            if re.search(r"\bever\b|\ball time\b|\bof all\b", question, re.I):
+                entities = replace(entities, year=None, start=None, end=None)  # "the biggest one I ever made"
+            if cues.BALANCE_WORDS.search(question) and not asked.metric and intent != "balance":
+                intent = "balance"  # "…and how much of it is still unused?" asks what is left
             if earlier.year and re.search(r"\b(?:the )?year before\b|\bprior year\b", question, re.I):
                 entities = replace(entities, year=earlier.year - 1, start=None, end=None)  # "and the year before?"
             if (asked.category and earlier.category and asked.category != earlier.category
@@ -297,6 +293,14 @@ class OfflineBaseline:
         if entities.family_patient and out.intent in _DATA_INTENTS:
             out = self._with_family_note(out, tools)
         return out
+
+    def _best_other(self, question: str, *excluded: str) -> tuple[str, float]:
+        """The best-scoring intent that is not excluded (nor contacts, unless asked for)."""
+        if not cues.CONTACT_WORDS.search(question):
+            excluded = (*excluded, "contacts")
+        scores = self.router.scores(question)
+        intent = max((i for i in scores if i not in excluded), key=scores.get)
+        return intent, scores[intent]
 
     def _is_follow_up(self, question: str, e: Entities) -> bool:
         """Whether the question continues the previous turn rather than asking anew."""
@@ -553,7 +557,7 @@ def _claim_pointed_at(answer: str, e: Entities, question: str = "") -> str | Non
     """
     if place := cues.ORDINAL.search(question):
         ids = list(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(answer)))
-        index = cues.PLACES[place.group(1).lower()]
+        index = cues.PLACES[(place.group(1) or place.group(2)).lower()]
         return ids[index] if -len(ids) <= index < len(ids) else None
     lines = [line for line in answer.splitlines() if CLAIM_ID_RE.search(line)]
     wanted = [line for line in lines if e.status and e.status in line.lower()] or lines

@@ -16,8 +16,9 @@ from workbench.claims.schema import GRADES
 
 # A claim picked out of a list by its place ("the second one", "the latest one"); newest first.
 ORDINAL = re.compile(r"\bthe (first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|latest|newest|top|last|oldest)"
-                     r"(?: one| claim)?\b", re.I)
-PLACES = {"first": 0, "1st": 0, "latest": 0, "newest": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
+                     r"(?: one| claim)?\b|\b(?:no\.?|number|#) ?([1-5])\b", re.I)
+PLACES = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4,
+          "first": 0, "1st": 0, "latest": 0, "newest": 0, "top": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2,
           "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1, "oldest": -1}
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|same thing|same but|same|and for|what of|also|"
                        r"then|what if|but what if|and if|ok(?:ay)?|so|"
@@ -69,7 +70,8 @@ BALANCE_WORDS = re.compile(r"\bbalances?\b|\bremaining\b|\bunused\b|\bleft\W*$|"
                            r"\bhow much of my (?:\w+ ){0,3}?(?:limit|entitlement|allowance|benefit)\b|"
                            r"\b(?:have|has|i've)\s+(?:already\s+)?used\b|\bused up\b|\bstill (?:have|got)\b|"
                            r"\b(?:spent|used) (?:from|of|out of) my\b|"
-                           r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b|\bquotas?\b", re.I)
+                           r"\bhow much (?:\w+ ){0,3}?(?:entitlement|allowance|allocation)\b|\bquotas?\b|"
+                           r"\bthe cap\b", re.I)
 # Only the asker's own records: "my claims" and "saya" with nobody else named. Questions about
 # "everyone", "all staff" or "other people" keep their other_user route.
 OWN_ONLY = re.compile(r"\b(?:my|mine|me|saya|aku)\b", re.I)
@@ -95,7 +97,7 @@ CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotlin
 HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did|do|does|can|could|"
          r"would|will|list|show|tell|give|has|have|any)")
 CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={HEADS}\b)|"
-                          r",\s*(?:also|plus)\s+", re.I)
+                          r",\s*(?:also|plus|but)\s+|\s+[-–—]\s+", re.I)
 ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b", re.I)
 # A part naming records with no question word ("my optical limit, and also list my claims") asks
 # for them, unless it is the user telling something ("I had a filling in March").
@@ -108,7 +110,13 @@ OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|use
 # with none of these, and no measure word the entity parser knows, is not an aggregate.
 AMOUNT_WORDS = re.compile(r"\bhow (?:much|many)\b|\bspen[dt]\b|\bclaimed\b|\bcost\b|\bamount\b|"
                           r"\bberapa\b|\bjumlah\b|\bbanyak\b", re.I)
-CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b", re.I)
+CLAIM_WORDS = re.compile(r"\bclaims?\b|\bspen[dt]\b|\bpaid\b|\breceipts?\b|\bbills?\b|\bclaimed\b|\bvisits?\b|"
+                         r"\bappointments?\b|\bexpenses?\b", re.I)
+# Leave (holidays, sick days) is HR's leave system, not a benefit: "baki cuti tahunan I?"
+LEAVE = re.compile(r"\b(?:annual|sick|medical|paternity|unpaid|emergency|hospitali[sz]ation) leave "
+                   r"(?:balance|left|days?)\b|\bleave (?:balance|days? left)\b|"
+                   r"\b(?:balance|check)\b.{0,20}\b(?:annual|sick) leave\b|"
+                   r"\bapply (?:for )?(?:annual |sick )?leave\b", re.I)
 
 
 def clauses(question: str) -> list[str]:

@@ -64,6 +64,11 @@ MALAY = {
     "paling tinggi": "highest", "paling rendah": "lowest", "paling banyak": "most", "tinggal": "left",
     "cukup": "enough", "kena minta": "need to ask for", "kena": "need to", "minta": "ask for", "baru": "new",
     "sama": "same", "jumpa": "see", "mak": "mother", "abah": "father", "bapa": "father",
+    "daripada": "from", "hari tu": "that", "tu": "that", "semua sekali": "altogether", "tapi": "but", "je": "only",
+    "sesiapa": "anyone", "cakap": "talk", "rasa": "feel", "cuti tahunan": "annual leave", "cuti sakit": "sick leave",
+    "cuti": "leave", "demam": "fever", "kad": "card", "bawa": "bring", "pergi": "go", "kena reject": "rejected",
+    "dah approve": "already approved", "dah lulus": "already approved", "belum approve": "not yet approved",
+    "tak approve": "not approved", "approve berapa": "approved how much", "macam mana nak": "how do I",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -76,6 +81,7 @@ SHORTHAND = {
     "opt": "optical", "no.": "number", "num": "number", "wats": "what's", "whts": "what's", "tho": "though",
     "mch": "much", "stil": "still", "hav": "have", "ths": "this", "teh": "the", "btw": "by the way", "wiht": "with",
     "r": "are", "cal": "call", "frm": "from", "aftr": "after", "tmrw": "tomorrow", "mistak": "mistake",
+    "lft": "left", "avail": "available", "lst": "list", "acc": "account", "n": "and", "whos": "who's",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -86,7 +92,7 @@ _PLEASANTRIES_RE = re.compile(
     r"\b(?:sorry to (?:bother|trouble) you|if (?:it'?s )?(?:not too much trouble|possible)|"
     r"i was wondering|i'?d like to know|i would like to know|may i know|can i know|"
     r"just wanted to (?:ask|check)|(?:would|will) it be possible to|is it possible to|may i check|"
-    r"i(?: would|'d) appreciate (?:it )?if you could|could you (?:share|provide)|"
+    r"(?:i(?: would|'d) )?appreciate (?:it )?if you could(?: advise| tell me| share)?|could you (?:share|provide)|"
     r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
     r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
@@ -113,14 +119,14 @@ VOCABULARY = (
     "covered", "coverage", "reimbursement", "receipt", "hotline", "maternity", "escalate",
     "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
     "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel", "waiting",
-    "approval",
+    "approval", "appeal", "priciest", "minimum", "amount",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
 _NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
-              "receive", "received", "receives", "optional"}
+              "receive", "received", "receives", "optional", "yeah", "whet", "mace"}
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -135,13 +141,15 @@ _CATEGORY_WORDS = {
 _CATEGORY_RES = {code: re.compile(rf"(?:{words})", re.I) for code, words in _CATEGORY_WORDS.items()}
 _STATUS_WORDS = {
     "rejected": r"reject\w*|declin\w*|denied",
-    "pending": r"\bpending|under review|in review|being processed|waiting for approval|awaiting|still processing",
+    "pending": r"\bpending|under review|in review|being processed|waiting for approval|awaiting|still processing|"
+               r"not yet approved",
     "submitted": r"\bsubmitted\b(?! (?:in|during|for|last|this))",
     "paid": r"\bpaid\b(?! (?:out )?for)",
     "approved": r"approved",
 }
 _ORDER_WORDS = {
-    "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly|cost(?:s|ed)? the most",
+    "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly|cost(?:s|ed)? the most|"
+               r"top (?:claim|expense)s?",
     "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least",
 }
 # A request to the assistant to change a claim (it can't: nothing here writes), not a question
@@ -149,7 +157,8 @@ _ORDER_WORDS = {
 _ACTION_RE = re.compile(
     r"\b(?:approve|edit|delete|cancel|withdraw|remove|change|(?<!any )(?<!an )update(?! (?:me|on|about)\b)|"
     r"amend|modify|reopen|resubmit|re-submit|override|expedite|speed up|reverse|move|transfer|reclassify|"
-    r"recategori[sz]e|switch|split|merge|combine|bump|prioriti[sz]e|fast-?track|rush)\b"
+    r"recategori[sz]e|switch|split|merge|combine|bump|prioriti[sz]e|fast-?track|rush|appeal|refund|resend|re-send|"
+    r"increase|reduce|lower)\b"
     r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
     # "can you just delete that one": the claim named in an earlier turn
     r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse|resubmit|switch|move)\s+"
@@ -165,7 +174,8 @@ _FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|ch
 # Words of a policy question about a family member ("is my wife covered for maternity?").
 _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured|dependants?|dependents?|"
                           r"enrol\w*|add(?:ed)?|claimable|pay for|paid for|maternity|pregnan\w*|birth|"
-                          r"can (?:i|we) claim|benefit for|under (?:my|the) plan|can (?:\w+ ){0,2}use)\b", re.I)
+                          r"can (?:i|we) claim|benefit for|under (?:my|the) plan|can (?:\w+ ){0,2}use|"
+                          r"use (?:\w+ ){0,3}?(?:card|benefits?|plan|cover(?:age)?))\b", re.I)
 # Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
 ESCALATION_RE = re.compile(
     r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write|tell|help|"
@@ -176,11 +186,13 @@ ESCALATION_RE = re.compile(
     r"|\b(?:phone number|contact (?:details|number)|e-?mail address)\b"
     r"|\bescalat\w*\W+(?:\w+\W+)?(?:e-?mail|contact|number|address|hotline)\b"
     r"|\b(?:eap|hr|bluefin|kestrel|insurer|helpline)\s+(?:phone\s+|contact\s+|hotline\s+)?(?:number|no|hotline|line|"
-    r"e-?mail|contact)\b|\b(?:contact|call|e-?mail|ask|talk to|speak to)\s+(?:who|whom)\b", re.I)
+    r"e-?mail|contact)\b|\b(?:contact|call|e-?mail|ask|talk to|speak to)\s+(?:who|whom)\b"
+    r"|\bwho(?:'s|s| is)? in charge\b|\b(?:their|your) (?:phone |contact |hotline )?(?:number|no|e-?mail)\b", re.I)
 # Words that ask for records (claims, balances), not for what the plan covers.
 _FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
                              r"submitted|reimbursed|limit)\b", re.I)
-_COMPARE_RE = re.compile(r"\b(?:more|less|fewer|vs\.?|versus|compare\w*|compared|or|difference|between)\b", re.I)
+_COMPARE_RE = re.compile(r"\b(?:more|less|fewer|vs\.?|versus|compare\w*|compared|or|difference|between|higher|"
+                         r"lower|bigger|smaller)\b", re.I)
 # What a comparison of categories compares: amounts or counts. "Does that come out of mental
 # health or specialist?" names two categories with "or" but compares nothing.
 _MEASURE_RE = re.compile(r"\b(?:more|less|fewer|most|least|higher|lower|bigger|smaller|how (?:much|many)|"
@@ -204,7 +216,8 @@ _PERSON = (r"(?:colleague|co-?worker|manager|line manager|boss|supervisor|teamma
            r"friend|intern|subordinate|direct report|ceo|cfo|wife|husband|spouse|partner|son|daughter|"
            r"child|kid|mother|father|mum|mom|dad|parent|sister|brother)s?")
 _DATA = (r"(?:balances?|claims?|limits?|spend(?:ing)?|spent|history|status|records?|amounts?|allowances?|"
-         r"entitlements?|reimburse\w*|payouts?|usage|dental|optical|gp|wellness|medical|specialist)")
+         r"entitlements?|reimburse\w*|payouts?|usage|dental|optical|gp|wellness|medical|specialist|mental|"
+         r"screening|hospital)")
 _THIRD_PARTY_RE = re.compile(
     # "my manager's optical balance", "my colleague's claims"
     rf"\b{_PERSON}'s?\s+(?:[\w-]+\s+){{0,2}}?{_DATA}\b"
@@ -216,7 +229,7 @@ _THIRD_PARTY_RE = re.compile(
     # "compare my claims with my teammate's", "more than my colleague"
     rf"|\b(?:compar\w*|than|versus|vs\.?|same as)\b.{{0,40}}\b{_PERSON}\b"
     rf"|\b{_PERSON}\b.{{0,40}}\b(?:compar\w*)\b"
-    r"|\b(?:his|her|their) (?:dental|optical|gp|wellness|medical|claims?|balances?|limits?|spend\w*)\b"
+    rf"|\b(?:his|her|their) {_DATA}\b"
     # "baki saringan dia berapa?": Malay "dia" (his/her) after the records
     rf"|\b{_DATA}\b(?:\s+[\w-]+){{0,3}}\s+(?:dia|dorang|diorang|mereka)\b"
     # "how about my colleague Jun? same question": the question before, asked for someone else
@@ -241,6 +254,8 @@ _RECORD_OF_PERSON_RE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims
 _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b"
                       # "Xin Jayaramans dental balance": a possessive typed without its apostrophe
                       r"|\b([A-Z][a-z]+ [A-Z][a-z]+)s\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims?|limits?|spend\w*)\b"
+                      # "Irene Wong pending claims": a full name opening a terse request
+                      r"|^\W*([A-Z][a-z]+ [A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims?|limits?)\b"
                       r"|\b(?:of|for|by|about|has|did|does|is|was|can|claims?|balances?|check|show|see|"
                       r"limits?) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
 # Capitalised words that are not people, so "Bluefin's hotline" is not a third party.
@@ -312,6 +327,7 @@ _ENDINGS = {"", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "me
 #: Short words people type with two letters swapped ("mcuh", "waht"); corrected only by a swap.
 _SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total",
                 "talk", "have", "still", "limit", "split", "spend", "after")
+_SUBSTITUTABLE = ("year", "much", "many", "what", "when")  # one letter wrong; not "spent" → "spend"
 _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 
 
@@ -325,6 +341,9 @@ def _unswap(word: str) -> str:
             return v
         if len(v) == len(low) + 1 and len(low) >= 4 and _dropped_letters(low, v):
             return v  # "totl" → "total"
+        if (len(low) == 4 and v in _SUBSTITUTABLE and low[:2] == v[:2] and low not in _NOT_TYPOS
+                and DamerauLevenshtein.distance(low, v) == 1):
+            return v  # "yeer" → "year"
     return word
 
 
@@ -371,7 +390,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     categories = tuple(code for _, code in found)
     category = next((code for code, rx in _CATEGORY_RES.items() if rx.search(text)), None)
     # "amount approved" names the measured field, not a status filter.
-    status_text = re.sub(r"amounts? approved|approved amounts?", "", low)
+    status_text = re.sub(r"amounts? approved|approved amounts?|how much\b.*\bapproved\b.*|approved how much", "", low)
     status = next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, status_text)), None)
     year, start, end = _period(low, today)
     claim = CLAIM_ID_RE.search(text)
@@ -471,6 +490,7 @@ def _metric(low: str) -> str | None:
         return "avg"
     if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
                  r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"
+                 r"\bhow much\b.{0,30}\bapproved\b|\bapproved how much\b|"
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b"
                  r"(?! (?:for|on) (?:a|an|the)\b)", low):
         return "sum"

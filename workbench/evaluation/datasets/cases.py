@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from workbench.agent.memory import Turn
 from workbench.errors import DataError
 from workbench.prompts import INTENTS
 
@@ -65,6 +66,10 @@ class EvalCase(_Strict):
     difficulty: Literal["easy", "medium", "hard"] = "easy"
     tags: list[str] = []
     expected: Expected = Expected()
+
+    def turns(self) -> list[Turn]:
+        """The earlier turns as the assistant's memory holds them (for ``session.ask(history=…)``)."""
+        return [Turn(t.question, t.answer, 0.0, {"intent": t.intent}) for t in self.history]
 
 
 class Dataset(BaseModel):

@@ -35,7 +35,6 @@ import pandas as pd
 
 from workbench.agent import ClaimsAssistant
 from workbench.agent.cancel import Cancelled, CancelToken, cancel_scope
-from workbench.agent.memory import Turn
 from workbench.agent.usage import Usage, meter
 from workbench.evaluation.datasets.cases import Dataset, EvalCase
 from workbench.evaluation.running.rows import append_row, error_row, read_rows, result_row, usage_fields, write_rows
@@ -222,8 +221,7 @@ def _run_case(assistant: ClaimsAssistant, case: EvalCase, ctx: ScoringContext, s
     with trace(case) if trace else nullcontext((None, None)) as (span, record):
         try:
             session = assistant.session(case.user, remember=False)
-            history = [Turn(t.question, t.answer, 0.0, {"intent": t.intent}) for t in case.history]
-            result = session.ask(case.question, history=history)
+            result = session.ask(case.question, history=case.turns())
         except Exception as exc:  # noqa: BLE001 - every failure is recorded with its message
             return error_row(case, f"{type(exc).__name__}: {exc}", time.perf_counter() - start, usage)
         if record:
