@@ -1,6 +1,7 @@
 """Validity (machinery) tests of the scorers, through the real LLM code path on the ``full`` suite.
 
-These are not quality claims about any model. A scripted oracle (``workbench.testing.oracle``)
+These are not quality claims about any model. They run on ``full``: its whole test split and one
+dev case per template family (``validity_sample``). A scripted oracle (``workbench.testing.oracle``)
 plays the LLM behind the fake OpenAI-compatible server, so every case goes through the DSPy
 program, the user-bound tools, the typed outputs, the runner and the scorers:
 
@@ -19,7 +20,7 @@ import pytest
 from workbench.agent import ClaimsAssistant
 from workbench.config import PROJECT_ROOT
 from workbench.evaluation.analysis.summary import summarize
-from workbench.evaluation.datasets.cases import Dataset
+from workbench.evaluation.datasets.cases import Dataset, EvalCase
 from workbench.evaluation.experiment import load_suite
 from workbench.evaluation.gate import check, load_gates
 from workbench.evaluation.running.runner import run_cases
@@ -67,9 +68,27 @@ def _run(tmp_path_factory, session_settings, resources, cases, mode, assistant_c
     return rows.set_index("case_id")
 
 
+def validity_sample(cases: list[EvalCase]) -> list[EvalCase]:
+    """Every test case, and one dev case per template family (its users taken in turn).
+
+    The dev split grows by whole template families each time the baseline is refit (1,433 cases
+    in 461 families); cases of one family share their wording and expectation shape, so they
+    take the scorers down the same path. One per family keeps every phrasing and kind the dev
+    split has, at a third of the cases; the test split, the one reported, runs whole.
+    """
+    families: dict[str, list[EvalCase]] = {}
+    for case in cases:
+        if case.split == "dev":
+            families.setdefault(case.template or case.id, []).append(case)
+    picked = {members[i % len(members)].id for i, members in enumerate(families.values())}
+    return [c for c in cases if c.split == "test" or c.id in picked]
+
+
 @pytest.fixture(scope="module")
 def full(session_settings):
-    return load_suite(session_settings, "full").cases
+    cases = validity_sample(load_suite(session_settings, "full").cases)
+    assert {c.split for c in cases} == {"dev", "test"}
+    return cases
 
 
 @pytest.fixture(scope="module")
