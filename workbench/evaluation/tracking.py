@@ -148,15 +148,19 @@ def load_run_rows(run_id: str) -> pd.DataFrame:
 
 
 def eval_runs(dataset: str | None = None, prompt_version: str | None = None,
-              model: str | None = None, max_results: int = 200) -> pd.DataFrame:
+              model: str | None = None, max_results: int = 200, split: str | None = None) -> pd.DataFrame:
     """Finished eval runs (not comparison runs) of the current experiment, newest first.
+
+    ``dataset``, ``prompt_version``, ``model`` and ``split`` (``dev``/``test``/``all``) keep only
+    the runs with that parameter.
 
     The frame is ``mlflow.search_runs`` output (``run_id``, ``params.*``, ``metrics.*``, ``tags.*``)
     plus a ``label`` column (``"<prompt version> · <model>"``); it is empty when there are none.
     Call ``connect`` first.
     """
     clauses = ["attributes.status = 'FINISHED'"]
-    for key, value in (("dataset", dataset), ("prompt_version", prompt_version), ("model", model)):
+    for key, value in (("dataset", dataset), ("prompt_version", prompt_version), ("model", model),
+                       ("split", split)):
         if value is not None:
             clauses.append(f"params.{key} = '{value}'")
     found = mlflow.search_runs(filter_string=" and ".join(clauses),
