@@ -300,6 +300,171 @@ def test_listing_position_and_pending_count_facts_agree_with_the_store_api(store
     assert set(checked) == {"listing_first", "listing_second"}, checked
 
 
+def _dz_oracle(api, s) -> dict:
+    """What each dz-* fact should be for these slots, recomputed with the agent's (independent) store API.
+
+    Each value is (numbers, must_include as a set) or None where the fact must not apply (no such
+    claims, or a tie that leaves no single right answer).
+    """
+    y, py, words = AS_OF.year, AS_OF.year - 1, _words()
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+    def total(cat=None, year=y, field="amount_claimed", **kw):
+        rows = api.aggregate("sum", field, category=cat, year=year, **kw)
+        return round(rows[0]["value"] or 0.0, 2) if rows else 0.0
+
+    def count(cat=None, year=y, **kw):
+        return float(len(api.claims(category=cat, year=year, **kw)))
+
+    def ranked(n, year=None, cat=None, nth=False):
+        rows = api.claims(category=cat, year=year, order="largest")
+        a = [c.amount_claimed for c in rows]
+        if len(a) < n or (len(a) > n and a[n - 1] == a[n]) or (nth and a[n - 2] == a[n - 1]):
+            return None
+        top = rows[n - 1:n] if nth else rows[:n]
+        return [c.amount_claimed for c in top], {c.claim_id for c in top}
+
+    def one(rows, tie):
+        return None if not rows or (len(rows) > 1 and tie(rows[0], rows[1])) else rows[0]
+
+    def claim_fact(claim):
+        return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+
+    def smallest(year=None, cat=None):
+        return claim_fact(one(api.claims(category=cat, year=year, order="smallest"),
+                              lambda a, b: a.amount_claimed == b.amount_claimed))
+
+    def largest(year=None, cat=None):
+        return claim_fact(one(api.claims(category=cat, year=year, order="largest"),
+                              lambda a, b: a.amount_claimed == b.amount_claimed))
+
+    def top_group(by, year, metric="sum"):
+        groups = api.aggregate(metric, group_by=by, year=year)
+        if not groups:
+            return None
+        best = max(round(float(g["value"]), 2) for g in groups)
+        winners = [g["group"] for g in groups if round(float(g["value"]), 2) == best]
+        if len(winners) > 1:
+            return None
+        label = words[winners[0]] if by == "category" else months[int(winners[0][5:7]) - 1]
+        return [best], {label}
+
+    def balance(cat, year=y):
+        rows = api.balances(year=year, category=cat)
+        return rows[0] if rows and rows[0].annual_limit else None
+
+    def both(*facts):
+        if any(f is None for f in facts):
+            return None
+        return [n for f in facts for n in f[0]], set().union(*(f[1] for f in facts))
+
+    def numbers(*values):
+        return [round(v, 2) for v in values], set()
+
+    def which_more(a, b, cat, cat2):
+        if cat == cat2 or round(a, 2) == round(b, 2):
+            return None
+        return [a, b], {words[cat] if a > b else words[cat2]}
+
+    def shortfall(year):
+        rows = api.claims(category=s.cat, year=year)
+        if not rows or any(c.status in ("pending", "submitted") for c in rows):
+            return None
+        return numbers(sum(c.amount_claimed for c in rows) - sum(c.amount_approved or 0 for c in rows))
+
+    def gap(a, b):
+        return None if round(a, 2) == round(b, 2) else numbers(abs(a - b))
+
+    def average(cat, year):  # the API rounds the mean to cents as the generator's SQL does
+        return api.aggregate("avg", category=cat, year=year)[0]["value"] if count(cat, year) else None
+
+    pending = api.claims(status="pending")
+    oldest = None
+    if pending:
+        by_submitted = sorted(pending, key=lambda c: (c.submitted_date, c.claim_id))
+        by_service = sorted(pending, key=lambda c: (c.service_date, c.claim_id))
+        unique = len(pending) == 1 or by_submitted[1].submitted_date != by_submitted[0].submitted_date
+        if unique and by_service[0].claim_id == by_submitted[0].claim_id:
+            oldest = claim_fact(by_submitted[0])
+    newest_first = api.claims(category=s.cat)
+    this_year = api.claims(year=y)
+    bal, bal2, bal_prev = balance(s.cat), balance(s.cat2), balance(s.cat, py)
+    rejected = api.claims(year=y, status="rejected")
+    last_month = (date(y, AS_OF.month - 1, 1), date(y, AS_OF.month, 1) - timedelta(days=1))
+    biggest = [max((c.amount_claimed for c in api.claims(year=yr)), default=None) for yr in (y, py)]
+    averages = [average(s.cat, yr) for yr in (y, py)]
+    optical = balance("OPTICAL")
+    return {
+        "top_two": ranked(2, y), "top_three": ranked(3, y), "top_three_prev": ranked(3, py),
+        "second_largest_prev": ranked(2, py, nth=True), "second_largest_category": ranked(2, None, s.cat, nth=True),
+        "cheapest_year": smallest(y),
+        "most_expensive_amount": None if largest(y) is None else (largest(y)[0], set()),
+        "largest_listed": largest(py, s.cat) if count(s.cat, py) >= 2 else None,
+        "total_year": numbers(total(year=y)),
+        "top_category": top_group("category", y), "top_category_prev": top_group("category", py),
+        "top_category_count": top_group("category", y, "count"),
+        "top_month": top_group("month", y), "top_month_prev": top_group("month", py),
+        "oldest_pending": oldest,
+        "latest_category": claim_fact(one(newest_first, lambda a, b: a.service_date == b.service_date)),
+        "first_claim_year": claim_fact(one(this_year[::-1], lambda a, b: a.service_date == b.service_date)),
+        "range_category": None if largest(None, s.cat) == smallest(None, s.cat) else
+        both(largest(None, s.cat), smallest(None, s.cat)),
+        "total_remaining": None if bal is None else numbers(total(s.cat), bal.remaining),
+        "count_total": numbers(count(s.cat), total(s.cat)),
+        "count_total_prev": numbers(count(s.cat, py), total(s.cat, py)),
+        "total_both": None if s.cat == s.cat2 else numbers(total(s.cat), total(s.cat2)),
+        "total_two_years": numbers(total(s.cat), total(s.cat, py)),
+        "limit_used_remaining": None if bal is None else numbers(bal.annual_limit, bal.used, bal.remaining),
+        "rejected_count_total": numbers(len(rejected), sum(c.amount_claimed for c in rejected)),
+        "pending_count_total": numbers(len(pending), sum(c.amount_claimed for c in pending)),
+        "remaining_two_years": None if bal is None or bal_prev is None else numbers(bal_prev.remaining, bal.remaining),
+        "count_average_prev": None if not count(s.cat, py) else numbers(count(s.cat, py), average(s.cat, py)),
+        "total_and_largest_prev": both(numbers(total(s.cat, py)), largest(py, s.cat)),
+        "difference_years": gap(total(s.cat), total(s.cat, py)),
+        "difference_years_all": gap(total(year=y), total(year=py)),
+        "compare_years": None if gap(total(s.cat), total(s.cat, py)) is None else
+        numbers(total(s.cat), total(s.cat, py)),
+        "shortfall": shortfall(y), "shortfall_prev": shortfall(py),
+        "count_two_years": numbers(count(year=y), count(year=py)),
+        "count_compare": which_more(count(s.cat), count(s.cat2), s.cat, s.cat2),
+        "remaining_compare": None if bal is None or bal2 is None else
+        which_more(bal.remaining, bal2.remaining, s.cat, s.cat2),
+        "claimed_approved_all_prev": numbers(total(year=py), total(year=py, field="amount_approved")),
+        "claimed_approved_prev": None if not count(s.cat, py) else
+        numbers(total(s.cat, py), total(s.cat, py, field="amount_approved")),
+        "largest_two_years": None if None in biggest else numbers(*biggest),
+        "average_two_years": None if None in averages else numbers(*averages),
+        "gp_month_last": numbers(total("GP", year=None, start=last_month[0], end=last_month[1])),
+        "remaining_optical": None if optical is None else numbers(optical.remaining),
+        "compare_dental_optical": which_more(total("DENTAL"), total("OPTICAL"), "DENTAL", "OPTICAL"),
+    }
+
+
+def test_ranking_grouping_and_several_figure_facts_agree_with_the_store_api(store):
+    # The facts behind the dz-* templates (top n, n-th largest, top category or month, oldest pending,
+    # latest/first claim, two- and three-figure answers), recomputed with the agent's store API.
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    applied, names = Counter(), set()
+    for user in g._active_users(store, 12).head(12).itertuples():
+        api = store.for_user(user.email)
+        for k in range(2):
+            s = g._slots(random.Random(f"dz:{k}"), store, user, everyone)
+            oracle = _dz_oracle(api, s)
+            names |= set(oracle)
+            for name, want in oracle.items():
+                fact = g.FACTS[name](s, "")
+                if want is None:
+                    assert fact is None, (name, user.email)
+                    continue
+                assert fact is not None, (name, user.email)
+                expected, _ = fact
+                assert expected["numbers"] == [pytest.approx(n, abs=0.005) for n in want[0]], (name, user.email)
+                assert set(expected.get("must_include", [])) == want[1], (name, user.email)
+                applied[name] += 1
+    assert set(applied) == names, f"never applied: {names - set(applied)}"
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 

@@ -84,7 +84,7 @@ class _Slots:
         c = self
         return template.format(
             w=WORDS[c.cat], w2=WORDS[c.cat2], wt=TYPOS_DEV[c.cat], wx=TYPOS_TEST[c.cat], wm=WORDS_MS[c.cat],
-            y=AS_OF.year, py=AS_OF.year - 1, cid=c.claim.claim_id, cid2=c.claim2.claim_id,
+            wm2=WORDS_MS[c.cat2], y=AS_OF.year, py=AS_OF.year - 1, cid=c.claim.claim_id, cid2=c.claim2.claim_id,
             rid=c.rejected.claim_id if c.rejected is not None else "", mon=_MONTHS[c.month - 1],
             amt=f"{float(c.claim.amount_claimed) + 50:,.2f}", oname=c.other.full_name,
             oemail=c.other.email, oid=c.other.employee_id,
@@ -255,7 +255,10 @@ def _extreme(s: _Slots, year: int | None, largest: bool, category: str | None = 
     if (amounts == top).sum() > 1:  # a tie has no single right answer
         return None
     claim = rows[amounts == top].iloc[0]
-    return {"tools": [], "numbers": [float(top)], "must_include": [claim.claim_id]}, ""
+    which = "largest" if largest else "smallest"
+    return ({"tools": [], "numbers": [float(top)], "must_include": [claim.claim_id]},
+            f"Your {which} claim{f' in {year}' if year else ''} is {claim.claim_id} ({WORDS[claim.category_code]}, "
+            f"MYR {float(top):,.2f}).")
 
 
 def _compare(s: _Slots, year: int, by_how_much: bool = False) -> Fact:
@@ -278,6 +281,233 @@ def _difference(s: _Slots, year: int) -> Fact:
         return None
     more = WORDS[s.cat] if a > b else WORDS[s.cat2]
     return {"tools": [], "numbers": [round(abs(a - b), 2)], "must_include": [more]}, ""
+
+
+# Rankings, groupings and answers of two or three figures (the dz-* templates) -------------------
+
+def _claims_of(s: _Slots, year: int | None = None, category: str | None = None,
+               status: str | None = None) -> pd.DataFrame:
+    """The user's claims, optionally of one benefit year, category and status, newest first."""
+    where, params = [], []
+    for clause, value in (("AND benefit_year = ?", year), ("AND category_code = ?", category),
+                          ("AND status = ?", status)):
+        if value:
+            where.append(clause)
+            params.append(value)
+    return s.truth.claims(" ".join(where), *params)
+
+
+def _ranked(s: _Slots, n: int, year: int | None = None, category: str | None = None,
+            only_nth: bool = False) -> Fact:
+    """The n largest claims (amounts and ids, largest first), or only the n-th largest one.
+
+    None when there are fewer than n claims or a tie makes the n-th place ambiguous (the n-th
+    amount equals the next one, or with ``only_nth`` the one before).
+    """
+    rows = _claims_of(s, year, category)
+    amounts = sorted(rows.amount_claimed.astype(float), reverse=True)
+    if len(amounts) < n or (len(amounts) > n and amounts[n - 1] == amounts[n]):
+        return None
+    if only_nth and n > 1 and amounts[n - 2] == amounts[n - 1]:
+        return None
+    top = rows.assign(a=rows.amount_claimed.astype(float)).sort_values("a", ascending=False, kind="stable").head(n)
+    if only_nth:
+        top = top.tail(1)
+    listed = ", ".join(f"{r.claim_id} (MYR {r.a:,.2f})" for r in top.itertuples())
+    return {"tools": [], "numbers": list(top.a), "must_include": list(top.claim_id)}, f"Your claims: {listed}."
+
+
+def _top_group(s: _Slots, by: str, year: int, count: bool = False) -> Fact:
+    """The category (``by="category"``) or month of service (``by="month"``) with the most claimed.
+
+    ``count`` ranks by number of claims instead of amount. None on a tie for the top.
+    """
+    rows = _claims_of(s, year)
+    if not len(rows):
+        return None
+    keys = rows.category_code if by == "category" else pd.to_datetime(rows.service_date).dt.month
+    groups = rows.groupby(keys).amount_claimed
+    values = (groups.count() if count else groups.sum()).astype(float).round(2)
+    best = values.max()
+    if (values == best).sum() > 1:
+        return None
+    key = values.idxmax()
+    label = WORDS[key] if by == "category" else _MONTHS[int(key) - 1]
+    return ({"tools": [], "numbers": [float(best)], "must_include": [label]},
+            f"In {year} you claimed the most for {label}: "
+            + (f"{best:.0f} claims." if count else f"MYR {best:,.2f}."))
+
+
+def _oldest_pending(s: _Slots) -> Fact:
+    """The pending claim waiting longest: earliest submitted (and earliest served, so it is unambiguous)."""
+    rows = _claims_of(s, status="pending")
+    if not len(rows):
+        return None
+    by_submitted = rows.sort_values(["submitted_date", "claim_id"])
+    first = by_submitted.iloc[0]
+    tied = len(rows) > 1 and by_submitted.iloc[1].submitted_date == first.submitted_date
+    if tied or rows.sort_values(["service_date", "claim_id"]).iloc[0].claim_id != first.claim_id:
+        return None
+    return {"tools": [], "numbers": [float(first.amount_claimed)], "must_include": [first.claim_id]}, ""
+
+
+def _by_date(s: _Slots, year: int | None, category: str | None, latest: bool) -> Fact:
+    """The user's latest (or first) claim by date of service; None when two share that date."""
+    rows = _claims_of(s, year, category)  # newest first
+    if not len(rows):
+        return None
+    ordered = rows if latest else rows.iloc[::-1]
+    claim = ordered.iloc[0]
+    if len(rows) > 1 and ordered.iloc[1].service_date == claim.service_date:
+        return None
+    return {"tools": ["search_claims"], "numbers": [float(claim.amount_claimed)], "must_include": [claim.claim_id]}, ""
+
+
+def _range(s: _Slots, category: str) -> Fact:
+    """The largest and the smallest claim of one category, all years; None with ties or < 2 claims."""
+    big = _extreme(s, None, largest=True, category=category)
+    small = _extreme(s, None, largest=False, category=category)
+    if big is None or small is None or big[0]["must_include"] == small[0]["must_include"]:
+        return None
+    return _joined(big, small)
+
+
+def _joined(*facts: Fact, tools: list[str] | None = None) -> Fact:
+    """One answer stating the figures of several facts; None when any of them does not apply."""
+    if any(f is None for f in facts):
+        return None
+    expected = {"numbers": [n for f in facts for n in f[0].get("numbers", [])],
+                "must_include": [m for f in facts for m in f[0].get("must_include", [])]}
+    if tools is not None:
+        expected["tools"] = tools
+    return expected, ""
+
+
+def _numbers(*values: float) -> Fact:
+    return {"numbers": [round(float(v), 2) for v in values]}, ""
+
+
+def _sum(s: _Slots, where: str, *params) -> float:
+    return s.truth.one(f"SELECT SUM(amount_claimed) FROM claims WHERE employee_id = ? {where}",  # fixed text
+                       *params) or 0.0
+
+
+def _count_where(s: _Slots, where: str, *params) -> float:
+    return s.truth.one(f"SELECT COUNT(*) FROM claims WHERE employee_id = ? {where}", *params) or 0.0  # fixed text
+
+
+def _approved_sum(s: _Slots, category: str | None, year: int) -> float:
+    if category:
+        return s.truth.one("SELECT SUM(amount_approved) FROM claims WHERE employee_id = ? AND category_code = ? "
+                           "AND benefit_year = ?", category, year) or 0.0
+    return s.truth.one("SELECT SUM(amount_approved) FROM claims WHERE employee_id = ? AND benefit_year = ?",
+                       year) or 0.0
+
+
+def _shortfall(s: _Slots, year: int) -> Fact:
+    """Claimed minus approved for one category and year: None with no claims or any still undecided."""
+    rows = _claims_of(s, year, s.cat)
+    if not len(rows) or rows.status.isin(["pending", "submitted"]).any():
+        return None
+    return _numbers(s.truth.total(s.cat, year) - _approved_sum(s, s.cat, year))
+
+
+def _which_more(s: _Slots, a: float, b: float, cat: str, cat2: str) -> Fact:
+    """Both figures and the category with the larger one; None for one category or a tie."""
+    if cat == cat2 or round(a, 2) == round(b, 2):
+        return None
+    more = WORDS[cat] if a > b else WORDS[cat2]
+    return {"tools": [], "numbers": [round(a, 2), round(b, 2)], "must_include": [more]}, ""
+
+
+def _average_of(s: _Slots, category: str, year: int) -> float | None:
+    return s.truth.one("SELECT ROUND(AVG(amount_claimed), 2) FROM claims WHERE employee_id = ? AND "
+                       "category_code = ? AND benefit_year = ?", category, year)
+
+
+def _last_month(s: _Slots, category: str | None = None) -> Fact:
+    """What was claimed for services in the month before this one (one category or all)."""
+    where = "AND year(service_date) = ? AND month(service_date) = ?"
+    params: list = [AS_OF.year, AS_OF.month - 1]
+    if category:
+        where += " AND category_code = ?"
+        params.append(category)
+    return _numbers(_sum(s, where, *params))
+
+
+def _pair(first: float | None, second: float | None) -> Fact:
+    return None if first is None or second is None else _numbers(first, second)
+
+
+def _difference_years(s: _Slots, category: str | None) -> Fact:
+    """The gap between this year's and last year's totals (one category or all); None when equal."""
+    if category:
+        now, before = s.truth.total(category, AS_OF.year), s.truth.total(category, AS_OF.year - 1)
+    else:
+        now, before = (_sum(s, "AND benefit_year = ?", year) for year in (AS_OF.year, AS_OF.year - 1))
+    if round(now, 2) == round(before, 2):
+        return None
+    return {"tools": [], "numbers": [round(abs(now - before), 2)]}, ""
+
+
+def _claimed_approved_in(s: _Slots, category: str | None, year: int) -> Fact:
+    where, params = ("AND category_code = ? AND benefit_year = ?", [category, year]) if category else \
+        ("AND benefit_year = ?", [year])
+    if not _count_where(s, where, *params):
+        return None
+    return _numbers(_sum(s, where, *params), _approved_sum(s, category, year))
+
+
+def _largest_amount(s: _Slots, year: int) -> Fact:
+    """The amount of the largest claim of a year, without naming the claim ("which one was that?")."""
+    fact = _extreme(s, year, largest=True)
+    if fact is None:
+        return None
+    top = fact[0]["numbers"][0]
+    return {"numbers": [top]}, f"The most you claimed in a single claim in {year} was MYR {top:,.2f}."
+
+
+def _largest_listed(s: _Slots) -> Fact:
+    """The largest of the claims ``_listing`` shows ("yang paling besar?"); None unless it shows two or more."""
+    if s.truth.count(s.cat, AS_OF.year - 1) < 2:
+        return None
+    return _extreme(s, AS_OF.year - 1, largest=True, category=s.cat)
+
+
+def _total_year(s: _Slots, year: int) -> Fact:
+    total = _sum(s, "AND benefit_year = ?", year)
+    return {"numbers": [total]}, f"You claimed MYR {total:,.2f} in total in {year}."
+
+
+def _max_of_year(s: _Slots, year: int) -> float | None:
+    return s.truth.one("SELECT MAX(amount_claimed) FROM claims WHERE employee_id = ? AND benefit_year = ?", year)
+
+
+def _limit_used_remaining(s: _Slots) -> Fact:
+    limit, left = s.truth.balance(s.cat, AS_OF.year)
+    return _numbers(limit, limit - left, left) if limit else None
+
+
+def _remaining_compare(s: _Slots) -> Fact:
+    mine, other = _remaining(s, s.cat, AS_OF.year), _remaining(s, s.cat2, AS_OF.year)
+    if mine is None or other is None:
+        return None
+    return _which_more(s, mine[0]["numbers"][0], other[0]["numbers"][0], s.cat, s.cat2)
+
+
+def _count_total(s: _Slots, year: int) -> Fact:
+    """How many claims of the category in a year, and what they came to."""
+    return _numbers(s.truth.count(s.cat, year), s.truth.total(s.cat, year))
+
+
+def _compare_years(s: _Slots) -> Fact:
+    """This year's and last year's totals for the category; None when they are equal."""
+    now, before = s.truth.total(s.cat, AS_OF.year), s.truth.total(s.cat, AS_OF.year - 1)
+    return None if round(now, 2) == round(before, 2) else _numbers(now, before)
+
+
+def _count_and_sum(rows: pd.DataFrame) -> Fact:
+    return _numbers(len(rows), rows.amount_claimed.astype(float).sum())
 
 
 def _other_user(s: _Slots) -> Fact:
@@ -351,6 +581,58 @@ FACTS = {
     "compare_prev": lambda s, q: _compare(s, AS_OF.year - 1),
     "difference": lambda s, q: _difference(s, AS_OF.year),
     "difference_prev": lambda s, q: _difference(s, AS_OF.year - 1),
+    # dz-*: rankings, groupings and answers of two or three figures.
+    "top_two": lambda s, q: _ranked(s, 2, AS_OF.year),
+    "top_three": lambda s, q: _ranked(s, 3, AS_OF.year),
+    "top_three_prev": lambda s, q: _ranked(s, 3, AS_OF.year - 1),
+    "second_largest_prev": lambda s, q: _ranked(s, 2, AS_OF.year - 1, only_nth=True),
+    "second_largest_category": lambda s, q: _ranked(s, 2, None, s.cat, only_nth=True),
+    "cheapest_year": lambda s, q: _extreme(s, AS_OF.year, largest=False),
+    "most_expensive_amount": lambda s, q: _largest_amount(s, AS_OF.year),
+    "largest_listed": lambda s, q: _largest_listed(s),
+    "total_year": lambda s, q: _total_year(s, AS_OF.year),
+    "top_category": lambda s, q: _top_group(s, "category", AS_OF.year),
+    "top_category_prev": lambda s, q: _top_group(s, "category", AS_OF.year - 1),
+    "top_category_count": lambda s, q: _top_group(s, "category", AS_OF.year, count=True),
+    "top_month": lambda s, q: _top_group(s, "month", AS_OF.year),
+    "top_month_prev": lambda s, q: _top_group(s, "month", AS_OF.year - 1),
+    "oldest_pending": lambda s, q: _oldest_pending(s),
+    "latest_category": lambda s, q: _by_date(s, None, s.cat, latest=True),
+    "first_claim_year": lambda s, q: _by_date(s, AS_OF.year, None, latest=False),
+    "range_category": lambda s, q: _range(s, s.cat),
+    "total_remaining": lambda s, q: _joined(_total(s, s.cat), _remaining(s, s.cat, AS_OF.year), tools=[]),
+    "count_total": lambda s, q: _count_total(s, AS_OF.year),
+    "count_total_prev": lambda s, q: _count_total(s, AS_OF.year - 1),
+    "total_both": lambda s, q: None if s.cat == s.cat2 else _numbers(s.truth.total(s.cat, AS_OF.year),
+                                                                    s.truth.total(s.cat2, AS_OF.year)),
+    "total_two_years": lambda s, q: _numbers(s.truth.total(s.cat, AS_OF.year), s.truth.total(s.cat, AS_OF.year - 1)),
+    "limit_used_remaining": lambda s, q: _limit_used_remaining(s),
+    "rejected_count_total": lambda s, q: _count_and_sum(_claims_of(s, AS_OF.year, status="rejected")),
+    "pending_count_total": lambda s, q: _count_and_sum(_claims_of(s, status="pending")),
+    "remaining_two_years": lambda s, q: _joined(_remaining(s, s.cat, AS_OF.year - 1),
+                                                _remaining(s, s.cat, AS_OF.year)),
+    "count_average_prev": lambda s, q: _pair(s.truth.count(s.cat, AS_OF.year - 1) or None,
+                                             _average_of(s, s.cat, AS_OF.year - 1)),
+    "total_and_largest_prev": lambda s, q: _joined(_total(s, s.cat, AS_OF.year - 1),
+                                                   _extreme(s, AS_OF.year - 1, largest=True, category=s.cat), tools=[]),
+    "difference_years": lambda s, q: _difference_years(s, s.cat),
+    "difference_years_all": lambda s, q: _difference_years(s, None),
+    "compare_years": lambda s, q: _compare_years(s),
+    "shortfall": lambda s, q: _shortfall(s, AS_OF.year),
+    "shortfall_prev": lambda s, q: _shortfall(s, AS_OF.year - 1),
+    "count_two_years": lambda s, q: _numbers(_count_where(s, "AND benefit_year = ?", AS_OF.year),
+                                             _count_where(s, "AND benefit_year = ?", AS_OF.year - 1)),
+    "count_compare": lambda s, q: _which_more(s, s.truth.count(s.cat, AS_OF.year), s.truth.count(s.cat2, AS_OF.year),
+                                              s.cat, s.cat2),
+    "remaining_compare": lambda s, q: _remaining_compare(s),
+    "claimed_approved_all_prev": lambda s, q: _claimed_approved_in(s, None, AS_OF.year - 1),
+    "claimed_approved_prev": lambda s, q: _claimed_approved_in(s, s.cat, AS_OF.year - 1),
+    "largest_two_years": lambda s, q: _pair(_max_of_year(s, AS_OF.year), _max_of_year(s, AS_OF.year - 1)),
+    "average_two_years": lambda s, q: _pair(_average_of(s, s.cat, AS_OF.year), _average_of(s, s.cat, AS_OF.year - 1)),
+    "gp_month_last": lambda s, q: _last_month(s, "GP"),
+    "remaining_optical": lambda s, q: _remaining(s, "OPTICAL", AS_OF.year),
+    "compare_dental_optical": lambda s, q: _which_more(s, s.truth.total("DENTAL", AS_OF.year),
+                                                       s.truth.total("OPTICAL", AS_OF.year), "DENTAL", "OPTICAL"),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),

@@ -7,7 +7,7 @@ in the declaration, so no test-split phrasing is ever a dev phrasing: the dev te
 prompts and the offline baseline, the test templates never may.
 
 Placeholders filled per user: ``{w}``/``{w2}`` category words (``{wt}`` a dev-split misspelling
-of ``{w}``, ``{wx}`` a test-split one, ``{wm}`` the Malay word for ``{w}``), ``{y}`` this benefit
+of ``{w}``, ``{wx}`` a test-split one, ``{wm}``/``{wm2}`` the Malay words for ``{w}``/``{w2}``), ``{y}`` this benefit
 year, ``{py}`` the previous one, ``{cid}``/``{cid2}`` two of the user's claim ids, ``{rid}`` one of
 their rejected claims, ``{mon}`` a month of ``{y}``, ``{amt}`` a made-up amount, and
 ``{oname}``/``{oemail}``/``{oid}``/``{ocid}`` another employee's name, email, employee id and
@@ -578,6 +578,135 @@ TEMPLATES: tuple[Template, ...] = (
     _t("dy-act-increase-multi", "dev", OUT, "multi_clause", "Please increase the amount on {cid} to {amt} and "
        "resend it to Bluefin, the clinic undercharged me.", "act", "medium", "act_on_claim"),
     _t("dy-act-refund-terse", "dev", OUT, "terse", "refund {cid} to my acc", "act", "medium", "act_on_claim"),
+
+    # A fifth, independent round of dev phrasings (dz-*), written without reading the baseline: weighted
+    # to superlatives and rankings, answers of two or three figures, comparisons (two categories, two
+    # years, claimed vs approved) and Malay–English. A question of two intents is labelled by its first
+    # clause ("how much have I claimed, and how much is left?" is an aggregate).
+    # Superlatives and rankings.
+    _t("dz-agg-top2-terse", "dev", A, "terse", "top 2 claims {y}", "top_two", "hard", "superlative"),
+    _t("dz-agg-second-biggest", "dev", A, "plain", "What was my second biggest claim in {py}?",
+       "second_largest_prev", "hard", "superlative"),
+    _t("dz-agg-which-category", "dev", A, "plain", "Which benefit category have I spent the most on so far this "
+       "year?", "top_category", "hard", "superlative"),
+    _t("dz-agg-which-month-polite", "dev", A, "polite", "Hi, could you tell me which month of {y} I claimed the "
+       "most in, and how much that came to? Thank you.", "top_month", "hard", "superlative"),
+    _t("dz-agg-oldest-pending-typo", "dev", A, "typo", "wich of my pending claims has been waitng the longest?",
+       "oldest_pending", "hard", "superlative"),
+    _t("dz-hist-latest-visit", "dev", H, "plain", "When was my most recent {w} visit, and how much did I claim "
+       "for it?", "latest_category", "medium", "superlative"),
+    _t("dz-hist-first-this-year-polite", "dev", H, "polite", "Good morning, may I know what the very first claim "
+       "I made this year was? Thanks!", "first_claim_year", "medium", "superlative"),
+    _t("dz-agg-smallest-terse", "dev", A, "terse", "smallest claim {y}", "cheapest_year", "hard", "superlative"),
+    _t("dz-agg-top3-prev-polite", "dev", A, "polite", "Hello! Would you be able to list my three largest claims "
+       "from {py} with their amounts? Much appreciated.", "top_three_prev", "hard", "superlative"),
+    _t("dz-agg-most-often", "dev", A, "plain", "What type of claim do I make most often this year?",
+       "top_category_count", "hard", "superlative"),
+    _t("dz-agg-biggest-smallest-multi", "dev", A, "multi_clause", "what's the biggest {w} claim I've ever put in, "
+       "and what's the smallest?", "range_category", "hard", "superlative", "multi_figure"),
+    _t("dz-agg-mnth-typo", "dev", A, "typo", "which mnth in {py} did i spend the most on claims", "top_month_prev",
+       "hard", "superlative"),
+    _t("dz-agg-2nd-terse", "dev", A, "terse", "2nd highest {w} claim", "second_largest_category", "hard",
+       "superlative"),
+    _t("dz-agg-costliest-cat-typo", "dev", A, "typo", "wat category cost me the most lst year",
+       "top_category_prev", "hard", "superlative"),
+    # Answers of two or three figures.
+    _t("dz-agg-total-left-multi", "dev", A, "multi_clause", "How much have I claimed on {w} this year, and how "
+       "much of the limit is left?", "total_remaining", "hard", "multi_figure"),
+    _t("dz-agg-count-sum-prev-multi", "dev", A, "multi_clause", "How many {w} claims did I make in {py} and what "
+       "did they add up to?", "count_total_prev", "medium", "multi_figure"),
+    _t("dz-agg-separately-multi", "dev", A, "multi_clause", "what have I claimed so far this year for {w}, and "
+       "separately for {w2}?", "total_both", "medium", "multi_figure"),
+    _t("dz-agg-two-years-multi", "dev", A, "multi_clause", "How much did I claim for {w} last year, and how much "
+       "so far this year?", "total_two_years", "medium", "multi_figure"),
+    _t("dz-bal-three-figures-multi", "dev", B, "multi_clause", "For {w}: what's my limit, how much have I used, "
+       "and what's left?", "limit_used_remaining", "medium", "multi_figure"),
+    _t("dz-agg-rejected-sum-multi", "dev", A, "multi_clause", "How many of my claims got rejected this year, and "
+       "how much money was that altogether?", "rejected_count_total", "hard", "multi_figure"),
+    _t("dz-agg-pending-worth-multi", "dev", A, "multi_clause", "how many claims are still pending, and what are "
+       "they worth in total?", "pending_count_total", "hard", "multi_figure"),
+    _t("dz-bal-two-years-multi", "dev", B, "multi_clause", "What was my {w} balance at the end of {py}, and what "
+       "is it now?", "remaining_two_years", "medium", "multi_figure"),
+    _t("dz-agg-count-avg-multi", "dev", A, "multi_clause", "how many {w} claims did I make in {py}, and what was "
+       "the average amount per claim?", "count_average_prev", "hard", "multi_figure"),
+    _t("dz-agg-total-biggest-multi", "dev", A, "multi_clause", "What did I spend on {w} in {py} altogether, and "
+       "which was the single biggest claim?", "total_and_largest_prev", "hard", "multi_figure", "superlative"),
+    _t("dz-agg-count-totl-typo", "dev", A, "typo", "hw many {wt} claims this yr n how much in totl", "count_total",
+       "medium", "multi_figure"),
+    _t("dz-agg-claimed-approved-prev-multi", "dev", A, "multi_clause", "In {py}, how much did I claim across all "
+       "categories, and how much of it was approved?", "claimed_approved_all_prev", "hard", "multi_figure"),
+    # Comparisons and differences.
+    _t("dz-agg-years-by-how-much", "dev", A, "plain", "Did I spend more on {w} this year than last year? By how "
+       "much?", "difference_years", "hard", "comparison"),
+    _t("dz-agg-years-terse", "dev", A, "terse", "{w} {y} vs {py}", "compare_years", "hard", "comparison",
+       "multi_figure"),
+    _t("dz-agg-not-aproved-typo", "dev", A, "typo", "how much of my {wt} claims didnt get aproved this yr",
+       "shortfall", "hard", "comparison"),
+    _t("dz-agg-count-years", "dev", A, "plain", "Have I made more claims this year than in {py}?",
+       "count_two_years", "hard", "comparison", "multi_figure"),
+    _t("dz-agg-count-categories", "dev", A, "plain", "Have I made more {w} claims or more {w2} claims this year?",
+       "count_compare", "hard", "comparison", "multi_figure"),
+    _t("dz-bal-which-more-left", "dev", B, "plain", "Which has more left right now, my {w} balance or my {w2} "
+       "balance?", "remaining_compare", "hard", "comparison", "multi_figure"),
+    _t("dz-agg-biggest-two-years", "dev", A, "plain", "Was my biggest claim this year bigger than my biggest one "
+       "in {py}?", "largest_two_years", "hard", "comparison", "superlative", "multi_figure"),
+    _t("dz-agg-avg-years-polite", "dev", A, "polite", "Hi, is my average {w} claim higher this year than it was "
+       "in {py}? Thanks in advance.", "average_two_years", "hard", "comparison", "multi_figure"),
+    _t("dz-agg-diffrence-all-typo", "dev", A, "typo", "diffrence between wat i claimed in {py} and {y}, all "
+       "categries", "difference_years_all", "hard", "comparison"),
+    _t("dz-agg-gap-approved-polite", "dev", A, "polite", "Dear team, for my {w} claims in {py}, what's the gap "
+       "between what I claimed and what was approved? Thank you.", "shortfall_prev", "hard", "comparison"),
+    # Malay–English.
+    _t("dz-agg-bulan-paling-banyak-malay", "dev", A, "code_switch", "bulan mana tahun ni I claim paling banyak?",
+       "top_month", "hard", "superlative"),
+    _t("dz-agg-kategori-apa-malay", "dev", A, "code_switch", "tahun ni duit claim I paling banyak habis kat "
+       "kategori apa?", "top_category", "hard", "superlative"),
+    _t("dz-agg-baki-tinggal-malay", "dev", A, "code_switch", "{wm} I dah claim berapa tahun ni, baki tinggal "
+       "berapa?", "total_remaining", "hard", "multi_figure"),
+    _t("dz-agg-satu-satu-malay", "dev", A, "code_switch", "claim {wm} dengan {wm2} tahun ni berapa satu-satu?",
+       "total_both", "medium", "multi_figure"),
+    _t("dz-agg-tahun-lepas-beza-malay", "dev", A, "code_switch", "{wm} tahun ni lagi banyak ke tahun lepas? beza "
+       "berapa?", "difference_years", "hard", "comparison"),
+    _t("dz-agg-dua-paling-mahal-malay", "dev", A, "code_switch", "dua claim paling mahal I tahun ni berapa?",
+       "top_two", "hard", "superlative", "multi_figure"),
+    _t("dz-agg-ubat-klinik-malay", "dev", A, "code_switch", "ubat klinik bulan lepas I claim berapa ringgit?",
+       "gp_month_last", "hard"),
+    _t("dz-bal-cermin-mata-malay", "dev", B, "code_switch", "cermin mata I ada baki lagi ke? nak tukar spek baru",
+       "remaining_optical"),
+    _t("dz-agg-pending-lama-malay", "dev", A, "code_switch", "claim pending yang paling lama tu yang mana satu?",
+       "oldest_pending", "hard", "superlative"),
+    _t("dz-agg-dapat-balik-malay", "dev", A, "code_switch", "tahun lepas I claim {wm} berapa, dapat balik berapa?",
+       "claimed_approved_prev", "hard", "comparison", "multi_figure"),
+    _t("dz-agg-berapa-kali-malay", "dev", A, "code_switch", "berapa kali I claim {wm} tahun ni, total berapa?",
+       "count_total", "medium", "multi_figure"),
+    _t("dz-agg-gigi-cermin-malay", "dev", A, "code_switch", "gigi dengan cermin mata, mana satu I claim lebih "
+       "tahun ni?", "compare_dental_optical", "hard", "comparison", "multi_figure"),
+    _t("dz-agg-reject-jumlah-malay", "dev", A, "code_switch", "tahun ni berapa claim I kena reject, jumlah semua "
+       "berapa?", "rejected_count_total", "hard", "multi_figure"),
+    # Follow-ups.
+    _t("dz-agg-cheapest-followup", "dev", A, "follow_up", "and the cheapest?", "cheapest_year", "hard",
+       "superlative", before=Turn("what was my most expensive claim this year", "most_expensive", A)),
+    _t("dz-agg-how-about-py-followup", "dev", A, "follow_up", "how about in {py}?", "top_category_prev", "hard",
+       "superlative", before=Turn("which category did I spend the most on this year?", "top_category", A)),
+    _t("dz-agg-which-one-followup", "dev", A, "follow_up", "which one was that?", "most_expensive", "hard",
+       "superlative", before=Turn("what's the most I've claimed in a single claim this year?",
+                                  "most_expensive_amount", A)),
+    _t("dz-agg-paling-besar-followup", "dev", A, "follow_up", "yang paling besar?", "largest_listed", "hard",
+       "superlative", before=Turn("{w} claims last yr", "listing", H)),
+    _t("dz-agg-waiting-longest-followup", "dev", A, "follow_up", "and which of them has been waiting the longest?",
+       "oldest_pending", "hard", "superlative", before=Turn("how many claims are pending", "pending_count", A)),
+    _t("dz-agg-top3-followup", "dev", A, "follow_up", "what were the top 3?", "top_three", "hard", "superlative",
+       before=Turn("how many claims did I make this year", "count", A)),
+    _t("dz-agg-2nd-biggest-followup", "dev", A, "follow_up", "and the 2nd biggest?", "second_largest_prev", "hard",
+       "superlative", before=Turn("biggest claim last year?", "most_expensive_prev", A)),
+    _t("dz-agg-compare-last-year-followup", "dev", A, "follow_up", "compare with last year?", "compare_years",
+       "hard", "comparison", "multi_figure", before=Turn("total {w} this year", "total", A)),
+    _t("dz-agg-approved-of-that-followup", "dev", A, "follow_up", "how much of that was approved?", "approved",
+       "hard", before=Turn("how much did I claim for {w} this year", "total", A)),
+    _t("dz-agg-highst-month-followup", "dev", A, "follow_up", "wich month was the highst?", "top_month", "hard",
+       "superlative", before=Turn("how much did I claim in {y} in total", "total_year", A)),
+    _t("dz-bal-left-of-limit-followup", "dev", B, "follow_up", "and what's left of the limit?", "remaining",
+       "medium", before=Turn("how much have I claimed for {w} this year", "total", A)),
 )
 
 #: Intents whose answer comes from the user's own claims data.
