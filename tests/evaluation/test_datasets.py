@@ -543,9 +543,10 @@ def test_shipped_suites_match_the_lock_and_hold_both_splits(session_settings):
     assert 30 <= len(smoke) <= 40
     assert {(c.intent, c.split) for c in smoke} == {(c.intent, c.split) for c in suites["full"]}
     hand = [c for c in suites["full"] if not any(c.template == t.id for t in TEMPLATES)]
-    # About a third of the hand-written cases are sealed test cases (102 of 320 since the fourth
-    # round of dev voices, zz_dev_voices3.jsonl, was added).
-    assert sum(c.split == "test" for c in hand) >= 0.31 * len(hand)
+    # A quarter of the hand-written cases are sealed test cases (102 of 400 since the fifth round of
+    # dev voices, zz_dev_voices4.jsonl, added 80 dev cases); none may be lost without a new lock.
+    sealed = sum(c.split == "test" for c in hand)
+    assert sealed >= 102 and sealed >= 0.25 * len(hand)
     assert sum("benign_sensitive" in c.tags for c in hand) >= 40
 
 
