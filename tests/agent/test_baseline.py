@@ -136,6 +136,8 @@ def test_typos_and_malay_words_are_read_as_the_vocabulary(assistants, store):
     # Real words one edit from a vocabulary word, and names, are left alone.
     untouched = "Is the rental contract detail insured, Dennis?"
     assert canonical(untouched) == untouched
+    # A real short word is not a longer one with letters dropped ("send" is not "spend").
+    assert canonical("can I send the receipt later") == "can I send the receipt later"
     email = store.users(1).email[0]
     dental = store.for_user(email).balances(category="DENTAL")[0]
     for question in ("whats my dentel balanse?", "baki gigi saya tahun ni berapa?"):
@@ -198,6 +200,35 @@ def test_escalation_questions_get_the_contacts(assistants, store):
         out = _ask(assistants["v2"], email, question)
         assert out.intent == "contacts" and not out.refused, question
         assert "hr-escalations@kestrel-labs.example" in out.answer
+
+
+def test_plan_rules_and_the_claims_process_are_not_read_as_the_users_records(assistants, store):
+    email = store.users(1).email[0]
+    cases = {
+        "policy_coverage": ("Does the optical benefit pay for contact lenses?",
+                            "can I claim acupuncture under specialist?",
+                            "Boleh bawa baki optical ke tahun depan?",
+                            "my unused dental limit, does it carry over?",
+                            "Isteri I boleh guna kad Bluefin I tak?"),
+        "how_to_claim": ("papers for a dental claim", "hospital claim where to upload",
+                         "Claim optical I dah lulus, duit masuk bila?",
+                         "My GP claim was rejected because the receipt was blurry. Boleh hantar balik?"),
+        "contacts": ("nak mengadu pasal claim I kena reject, kat siapa?", "who do I chase about a slow claim?",
+                     "Bluefin hotline number?"),
+    }
+    for intent, questions in cases.items():
+        for question in questions:
+            out = _ask(assistants["v2"], email, question)
+            assert (out.intent, out.refused) == (intent, False), (question, out.intent, out.answer[:80])
+
+
+def test_requests_for_errands_and_filing_are_declined(assistants, store):
+    email = store.users(1).email[0]
+    for question in ("could you be able to book me a physio slot on Friday?",
+                     "write me a resignation letter", "can u file my optical claim for me? i'll send the receipt",
+                     "Translate this clinic bill into Malay for me"):
+        out = _ask(assistants["v2"], email, question)
+        assert out.refused and out.intent == "out_of_scope" and not out.tool_calls, (question, out.intent)
 
 
 def test_superlatives_over_the_users_own_claims(assistants, store):

@@ -255,6 +255,8 @@ class OfflineBaseline:
                     and re.search(r"\b(?:more|less|fewer) than\b|\bby how much\b|\bcompared?\b", question, re.I)):
                 # "is that more than what I spent on wellness?": this category against the earlier one
                 entities = replace(entities, categories=(earlier.category, asked.category), compare=True)
+            if intent in ("policy_coverage", "contacts") and cues.PROCEDURE.search(question):
+                intent = "how_to_claim"  # "ok, and what do I need to upload for it?" after a cover question
             if intent in ("policy_coverage", "how_to_claim"):
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
                 if names_family(asked_text):  # "what about for my son?" after a cover question
@@ -275,6 +277,13 @@ class OfflineBaseline:
         if (intent in _DATA_INTENTS and cues.GRADE.search(question) and not entities.claim_id
                 and not follow_up):
             intent = "policy_coverage"
+        if (intent == "how_to_claim" and cues.CLAIMABLE.search(question) and not cues.PROCEDURE.search(question)
+                and not re.search(r"\bhow\b", question, re.I)):
+            intent = "policy_coverage"  # "can I claim the rehab?", "can my husband use my card?": what is covered
+        elif intent == "policy_coverage" and cues.PROCEDURE.search(question) and not cues.CLAIMABLE.search(question):
+            intent = "how_to_claim"  # "when do I get paid for a dental claim?": the process
+        if cues.CARRY_OVER.search(question) and not entities.claim_id:
+            intent = "policy_coverage"  # "can the balance carry forward to next year?" is a plan rule
         if ESCALATION_RE.search(question) and not entities.claim_id:
             # Someone to talk to, even as a follow-up ("ok, who do I contact about that?").
             return self._contacts(question, entities, tools, 1.0)
@@ -287,7 +296,8 @@ class OfflineBaseline:
         elif confidence < self.prompt.baseline.min_similarity:
             # Benefits words but no close routing example: a plan question nobody phrased this way
             # is answered from the policy (with the escalation note), never refused.
-            intent = "policy_coverage" if intent in ("policy_coverage", "how_to_claim") else "out_of_scope"
+            intent = ("policy_coverage" if intent in ("policy_coverage", "how_to_claim") or entities.category
+                      else "out_of_scope")
         handler = getattr(self, f"_{intent}")
         out = handler(question, entities, tools, confidence)
         if entities.family_patient and out.intent in _DATA_INTENTS:

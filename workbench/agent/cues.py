@@ -44,6 +44,10 @@ OWN_BALANCE = re.compile(r"\bmy (?:\w+ ){0,3}?(?:balances?|benefit|entitlements?
 SPENDING = re.compile(r"\bspen[dt]\b|\bspending\b|\bamounts?\b|\badd(?:s|ed)? up\b|\bcost\b", re.I)
 # What was claimed, as opposed to what is left.
 SPENT = re.compile(r"\bspen[dt]\b|\bclaimed\b|\bclaim\b", re.I)
+# Carrying an unused limit into the next year: a rule of the plan, not the user's records.
+CARRY_OVER = re.compile(r"\bcarr(?:y|ies|ied) (?:it |them |that )?(?:forward|over)\b|\broll(?:s|ed)? (?:it )?over\b|"
+                        r"\b(?:expire|lapse|reset)s?\b.{0,25}\b(?:year|december)\b|"
+                        r"\b(?:bring|carry|move|use)\b.{0,30}\b(?:next|following) year\b", re.I)
 # Words that ask for several claims rather than one.
 LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
 # A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.
@@ -51,7 +55,10 @@ YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 # A question about the claims process (deadlines, paperwork, what a status means, how to fix a
 # claim), which the policy answers, even when it mentions the user's claims.
 PROCEDURE = re.compile(
-    r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bdocuments?\b|\bforms?\b|\btime limit\b|"
+    r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bpapers\b|\bdocuments?\b|\bforms?\b|\btime limit\b|\bupload\w*|"
+    r"\bwhere (?:\w+ ){0,2}?(?:submit|send|upload|file|lodge)\b|\b(?:submit|send|upload) where\b|"
+    r"\bcan i (?:fix|correct|amend|edit|withdraw|cancel)\b|"
+    r"\b(?:money|credited|reimbursement)\b.{0,15}\bwhen\b|\bwhen\b.{0,25}\b(?:get paid|credited|money come)\b|"
     r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
     r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
     r"credited|arrive|money)|\bby when\b|\bwhich year'?s? (?:\w+ )?limit\b|"
@@ -80,13 +87,16 @@ OWN_RECORDS = re.compile(r"\bmy (?:own )?(?:\w+ ){0,2}?(?:claims?|balances?|limi
 # One of the user's own claims named, in either word order ("my dental claim", "claim gigi saya").
 OWN_CLAIM = re.compile(r"\bmy (?:\w+ ){0,3}?claims?\b|\bclaims? (?:\w+ ){0,3}?my\b", re.I)
 # Something to do that no tool does ("can you book me a Grab?", "remind me tomorrow").
-ERRAND = re.compile(r"\b(?:can|could|would|will) you (?:please |just )?(?:book|order|buy|schedule|arrange|reserve|"
+ERRAND = re.compile(r"\b(?:write|draft|compose|translate) (?:me |for me )?(?:a|an|my|this|the)\b|"
+                    r"\b(?:can|could|would|will) you (?:be able to )?(?:please |just )?(?:book|order|buy|schedule|"
+                    r"arrange|reserve|translate|write|draft|"
                     r"call me|pay|transfer money|lend|remind me|set (?:a |an )?(?:reminder|alarm)|"
                     r"(?:call|e-?mail|phone|contact|chase) (?:them|him|her|the \w+)(?: for me)?)\b", re.I)
 # Whether something can be claimed: what the plan pays for, not the user's records.
 CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
                        r"\b(?:can|could) be (?:claimed|reimbursed|covered)\b|"
-                       r"\bcovered\b|\beligible\b", re.I)
+                       r"\bcovered\b|\beligible\b|\b(?:does|do|will|would|is|are)\b(?: \w+){0,5} cover\b|"
+                       r"\b(?:does|do|would|will)\b(?: \w+){1,5} count\b(?! of)", re.I)
 # A word about reaching someone: without one, a question is not asking for contacts.
 CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
                            r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
@@ -102,7 +112,8 @@ ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b",
 # A part naming records with no question word ("my optical limit, and also list my claims") asks
 # for them, unless it is the user telling something ("I had a filling in March").
 DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
-STATEMENT = re.compile(r"^\W*(?:i|we|my (?:\w+ ){0,3}?(?:has|had|was|is|got|went))\b", re.I)
+STATEMENT = re.compile(r"^\W*(?:i|we|my (?:\w+ ){0,3}?(?:has|had|was|is|got|went))\b|"
+                       r"^.*\bbecause\b", re.I)  # "my claim was rejected because …" tells, then asks
 # People other than the asker, in general ("everyone", "my team").
 OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                     r"someone|somebody|team\w*|department|semua)\b", re.I)

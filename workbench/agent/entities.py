@@ -69,6 +69,14 @@ MALAY = {
     "cuti": "leave", "demam": "fever", "kad": "card", "bawa": "bring", "pergi": "go", "kena reject": "rejected",
     "dah approve": "already approved", "dah lulus": "already approved", "belum approve": "not yet approved",
     "tak approve": "not approved", "approve berapa": "approved how much", "macam mana nak": "how do I",
+    "mengadu": "complain", "adu": "complain", "rayuan": "appeal", "merayu": "appeal", "kat": "at",
+    "nombor": "number", "telefon": "phone", "emel": "email", "jam": "hours", "kecemasan": "emergency",
+    "tahun depan": "next year", "bulan depan": "next month", "depan": "next", "bawa ke": "carry over to",
+    "hantar balik": "resubmit", "hantar semula": "resubmit", "submit balik": "resubmit", "balik": "back",
+    "duit masuk": "money credited", "duit": "money", "gaji": "salary", "sebab": "because", "kawan": "friend",
+    "cakap dengan": "talk to", "orang": "person", "manusia": "human", "buat": "do", "pun": "also",
+    "juga": "also", "wad": "ward", "malam ni": "tonight",
+    "perlu": "need", "mahu": "want", "hendak": "want to", "sendiri": "myself",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -82,6 +90,7 @@ SHORTHAND = {
     "mch": "much", "stil": "still", "hav": "have", "ths": "this", "teh": "the", "btw": "by the way", "wiht": "with",
     "r": "are", "cal": "call", "frm": "from", "aftr": "after", "tmrw": "tomorrow", "mistak": "mistake",
     "lft": "left", "avail": "available", "lst": "list", "acc": "account", "n": "and", "whos": "who's",
+    "tlk": "talk", "ppl": "people", "msg": "message", "docs": "documents", "doc": "document", "asap": "soon",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -126,7 +135,9 @@ VOCABULARY = (
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
 _NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
-              "receive", "received", "receives", "optional", "yeah", "whet", "mace"}
+              "receive", "received", "receives", "optional", "yeah", "whet", "mace",
+              # four-letter words that are a longer short word with letters left out ("send" ⊂ "spend")
+              "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit"}
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -166,7 +177,10 @@ _ACTION_RE = re.compile(
     # "push CLM… through", "mark it as paid"
     r"|\bpush\b.{0,30}\bthrough\b|\bmark (?:it|this|that|them|CLM\d{7})(?: one)? as\b"
     r"|\b(?:bump|move|push)\s+(?:it|this|that|them)\s+up\b"
-    r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b", re.I)
+    r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b"
+    # "can you submit my dental claim for me": the assistant cannot file claims either
+    r"|\b(?:you|u)\b (?:\w+ ){0,3}?(?:submit|file|lodge|fill (?:in|out))\b.{0,30}\b(?:claims?|forms?)\b.{0,15}"
+    r"\bfor me\b", re.I)
 HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
 _FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|"
@@ -179,7 +193,7 @@ _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured
 # Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
 ESCALATION_RE = re.compile(
     r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write|tell|help|"
-    r"advise|explain|clarify|confirm)\b"
+    r"advise|explain|clarify|confirm|chase|inform|notify|report|approach|follow up|go to)\b"
     r"|\b(?:speak|talk) (?:to|with) (?:a |an |someone|somebody|a real|hr|the)"
     r"|\b(?:someone|somebody|person|human|anyone|people)\b.{0,30}\b(?:talk|speak|complain|contact|call)"
     r"|\bcomplain\w*|\b(?:number|hotline|line)\b.{0,25}\b(?:call|ring|reach)\b"
@@ -187,6 +201,7 @@ ESCALATION_RE = re.compile(
     r"|\bescalat\w*\W+(?:\w+\W+)?(?:e-?mail|contact|number|address|hotline)\b"
     r"|\b(?:eap|hr|bluefin|kestrel|insurer|helpline)\s+(?:phone\s+|contact\s+|hotline\s+)?(?:number|no|hotline|line|"
     r"e-?mail|contact)\b|\b(?:contact|call|e-?mail|ask|talk to|speak to)\s+(?:who|whom)\b"
+    r"|\b(?:number|hotline|phone|e-?mail)\b.{0,12}\b(?:for |of )?(?:the )?(?:bluefin|hr|eap|kestrel|insurer)\b"
     r"|\bwho(?:'s|s| is)? in charge\b|\b(?:their|your) (?:phone |contact |hotline )?(?:number|no|e-?mail)\b", re.I)
 # Words that ask for records (claims, balances), not for what the plan covers.
 _FAMILY_DATA_RE = re.compile(r"\b(?:claimed|claims|balances?|spent|status|history|remaining|left|used|"
@@ -334,7 +349,7 @@ _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 def _unswap(word: str) -> str:
     """A short known word typed with two neighbouring letters swapped ("mcuh") or one left out ("totl")."""
     low = word.lower()
-    if low in _SHORT_WORDS:
+    if low in _SHORT_WORDS or low in _NOT_TYPOS:
         return word
     for v in _SHORT_WORDS:
         if len(v) == len(low) and DamerauLevenshtein.distance(low, v) == 1 and sorted(low) == sorted(v):
