@@ -69,6 +69,7 @@ MALAY = {
     "cuti": "leave", "demam": "fever", "kad": "card", "bawa": "bring", "pergi": "go", "kena reject": "rejected",
     "dah approve": "already approved", "dah lulus": "already approved", "belum approve": "not yet approved",
     "tak approve": "not approved", "approve berapa": "approved how much", "macam mana nak": "how do I",
+    "dapat balik": "got back", "lagi banyak": "more", "lagi sikit": "less", "satu-satu": "each",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
