@@ -71,7 +71,8 @@ _THIS_YEAR = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\bye
 _LAST_YEAR = re.compile(r"\b(?:last|previous|prior) (?:benefit )?year\b|\bthe year before\b", re.I)
 _YEAR = re.compile(r"\b20\d\d\b")
 # The year something is weighed against ("than it was in 2025", "compared with last year").
-_AGAINST = re.compile(r"\b(?:than|compared? (?:with|to)|vs\.?|versus|since)\s+(?:\w+\s+){0,4}?"
+_AGAINST = re.compile(r"\b(?:than|compared? (?:with|to)|vs\.?|versus|since)\s+"
+                      r"(?:(?:it|i|what|was|were|did|claimed|spent|had|in|for|during|the|my|one|ones)\s+){0,4}"
                       r"(?:(?:last|previous|prior) year|20\d\d)\b", re.I)
 
 
