@@ -155,3 +155,10 @@ def test_what_was_claimed_and_what_is_left(assistants, store, emails):
         assert out.intent == "claim_aggregate"
         assert _money(_value(store, email, category="DENTAL", year=NOW)) in out.answer, out.answer
         assert _money(remaining) in out.answer, out.answer
+
+
+def test_prompt_versions_without_the_figures_template_fall_back_to_the_default(assistants, store, emails):
+    email = emails[0]
+    out = _ask(assistants["v1"], email, "did I claim more for GP this year than in 2025?")
+    for year in (NOW, BEFORE):
+        assert _money(_value(store, email, category="GP", year=year)) in out.answer, out.answer
