@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent import cues
+from workbench.agent import cues, figures
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -69,6 +69,7 @@ _DEFAULT_TEMPLATES = {
     "superlative": "Your {order} {filters}claim out of {count}: {claim}",
     "compare": "{lines}. {verdict}",
     "family_note": "About family members: {passage} {sources}",
+    "figures": "{lines}. {verdict}",
 }
 _MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
              ("avg", "amount_claimed"): "Average claimed per claim",
@@ -145,7 +146,8 @@ class OfflineBaseline:
         whole = canonical(question)
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
-        if len(clauses) < 2 or asked.third_party or asked.compare:  # "X so far, and Y? Which is higher?"
+        if (len(clauses) < 2 or asked.third_party or asked.compare  # "X so far, and Y? Which is higher?"
+                or figures.one_question(whole)):  # "more this year than last year? By how much?"
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
         for clause in clauses:
@@ -175,7 +177,8 @@ class OfflineBaseline:
         if context is not None:  # "…, and how much is left?" is about the category asked before
             entities = replace(entities, category=entities.category or context.category,
                                categories=entities.categories or context.categories,
-                               year=entities.year or context.year, start=entities.start or context.start,
+                               year=entities.year or (None if figures.NOW.search(question) else context.year),
+                               start=entities.start or context.start,
                                end=entities.end or context.end)
         if entities.action:
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
@@ -249,6 +252,8 @@ class OfflineBaseline:
                 entities = replace(entities, year=None, start=None, end=None)  # "the biggest one I ever made"
             if cues.BALANCE_WORDS.search(question) and not asked.metric and intent != "balance":
                 intent = "balance"  # "…and how much of it is still unused?" asks what is left
+            if not asked.year and figures.NOW.search(question):
+                entities = replace(entities, year=None)  # "…in 2025, and what is it now?": not 2025 again
             if earlier.year and re.search(r"\b(?:the )?year before\b|\bprior year\b", question, re.I):
                 entities = replace(entities, year=earlier.year - 1, start=None, end=None)  # "and the year before?"
             if (asked.category and earlier.category and asked.category != earlier.category
@@ -266,6 +271,9 @@ class OfflineBaseline:
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
+        if intent in _DATA_INTENTS and (asks := figures.plan(question, entities, earlier if follow_up else None)):
+            intent, text = figures.answer(asks, entities, tools, self._fill)  # two or three figures at once
+            return self._done(intent, confidence, text)
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
         if entities.order and (cues.CLAIM_WORDS.search(question) or follow_up) and not entities.claim_id:

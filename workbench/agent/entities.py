@@ -77,6 +77,7 @@ MALAY = {
     "cakap dengan": "talk to", "orang": "person", "manusia": "human", "buat": "do", "pun": "also",
     "juga": "also", "wad": "ward", "malam ni": "tonight",
     "perlu": "need", "mahu": "want", "hendak": "want to", "sendiri": "myself",
+    "dapat balik": "got back", "lagi banyak": "more", "lagi sikit": "less", "satu-satu": "each",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {

@@ -1,0 +1,299 @@
+"""Answers of two or three figures side by side: two years, two categories, two measures, two balances.
+
+One question can ask for several figures at once:
+
+- **two years**: "more on dental this year than last year? by how much?", "hospital 2026 vs 2025",
+  "compare with last year?" after this year's total: the figure for each year and the gap;
+- **two categories**: "optical, and separately for GP", "pakar dengan gigi berapa satu-satu":
+  each category's figure (and, when they are compared by count, which has more);
+- **two measures**: a count and a total ("how many times …, total how much?"), what was claimed
+  and what came back ("dapat balik berapa?"), the gap between them ("how much didn't get
+  approved?"), or what was claimed and what is left ("dah claim berapa, baki tinggal berapa?");
+- **two balances**: "which has more left, optical or GP?" (remaining balances, not claims), or
+  one balance at two years ("at the end of 2025, and now?").
+
+``plan`` reads which of these a (canonical, see ``entities.canonical``) question asks from
+general cues (comparison words, two years named, two asks in one sentence); ``answer`` calls the
+user's tools once per figure and states every figure. The cues are written from how people ask,
+fit on the dev split only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbench.agent import cues
+from workbench.agent.entities import Entities
+from workbench.agent.tools import UserTools
+from workbench.claims import AS_OF
+from workbench.claims.schema import CATEGORIES
+
+#: How answers name a category (as the baseline does): the plan's name, lower-cased.
+_NAMES = {c.code: c.name if c.name[:2].isupper() else c.name.lower() for c in CATEGORIES}
+_MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
+             ("avg", "amount_claimed"): "Average claimed per claim",
+             ("avg", "amount_approved"): "Average approved per claim",
+             ("count", "amount_claimed"): "Number of claims", ("count", "amount_approved"): "Number of claims"}
+
+# Two things weighed against each other ("vs", "than last year", "beza" → "difference").
+COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompar\w*|\bthan\b|\bdifferen\w*|\bdiff\b|\bgap\b|"
+                     r"\bby how much\b|\b(?:more|less|fewer|higher|lower|bigger|smaller)\b|"
+                     r"\b(?:gone|went|go) (?:up|down)\b", re.I)
+# A count asked for, in so many words or as "more claims" / "how often".
+COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b|\btimes\b|\boften\b|"
+                   r"\b(?:more|fewer|less) (?:\w+ ){0,2}?claims\b", re.I)
+# An amount asked for.
+AMOUNT = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
+                    r"\bin all\b|\bamounts?\b|\bMYR\b", re.I)
+# What was paid back, as opposed to what was claimed.
+APPROVED = re.compile(r"\bapprov\w*|\bgot back\b|\bget back\b|\breimbursed\b|\bpaid (?:back|out)\b", re.I)
+CLAIMED = re.compile(r"\bclaim(?:s|ed)?\b|\bspen[dt]\b", re.I)
+# What was claimed as the user's own act ("I claimed", "dah claim" → "already claim").
+CLAIMED_VERB = re.compile(r"\bclaimed\b|\bspent\b|\balready (?:claim|spen[dt])\b|"
+                          r"\b(?:i|have|did) (?:claim|spend)\b", re.I)
+# The part of the claimed amount that was not approved.
+SHORTFALL = re.compile(r"\b(?:didn'?t|did not|not|never|wasn'?t|weren'?t|isn'?t|aren'?t)\s+(?:\w+\s+)?"
+                       r"(?:approv\w*|reimbursed|paid)\b|\b(?:gap|difference|shortfall)\b", re.I)
+# An amount asked for as such ("how much … wasn't approved", "the gap between"): not "which claims aren't approved yet".
+_AMOUNT_ASKED = re.compile(r"\bhow much\b|\bgap\b|\bdifferen\w*|\bshortfall\b|\bamounts?\b|\bMYR\b|\btotal\b", re.I)
+# A question word: two in one sentence ask for two figures ("claim how much, got back how much?").
+ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat\b", re.I)
+# Each of several things on its own ("separately", "satu-satu" → "each").
+EACH = re.compile(r"\bseparately\b|\beach\b|\brespectively\b|\bone by one\b|\bindividually\b", re.I)
+# What is left of a limit, as a comparison ("which has more left").
+LEFT = re.compile(r"\b(?:more|less) left\b|\bleft\b.*\bbalances?\b", re.I)
+# "now" in "what was it in 2025, and what is it now?": this year, not the year asked before.
+NOW = re.compile(r"\bnow\W*$|\bright now\b|\bcurrently\b|\bat the moment\b|\bas of today\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\byear to date\b|\bytd\b|"
+                        + NOW.pattern, re.I)
+_LAST_YEAR = re.compile(r"\b(?:last|previous|prior) (?:benefit )?year\b|\bthe year before\b", re.I)
+_YEAR = re.compile(r"\b20\d\d\b")
+# The year something is weighed against ("than it was in 2025", "compared with last year").
+_AGAINST = re.compile(r"\b(?:than|compared? (?:with|to)|vs\.?|versus|since)\s+"
+                      r"(?:(?:it|i|what|was|were|did|claimed|spent|had|in|for|during|the|my|one|ones)\s+){0,4}"
+                      r"(?:(?:last|previous|prior) year|20\d\d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The figures one question asks for.
+
+    ``kind`` is ``years``, ``categories``, ``measures``, ``claimed_approved``, ``claimed_left``, ``balances`` or
+    ``balance_years``. Every (year × category × measure) combination is stated; ``gap`` adds the
+    difference between the first two figures and which is larger.
+    """
+
+    kind: str
+    intent: str
+    measures: tuple[tuple[str, str], ...] = (("sum", "amount_claimed"),)
+    years: tuple[int | None, ...] = (None,)
+    categories: tuple[str | None, ...] = (None,)
+    gap: bool = False
+
+
+def years_named(question: str) -> tuple[int, ...]:
+    """The benefit years a question names, in the order named ("this year than last year" → 2026, 2025)."""
+    found = [(m.start(), int(m.group(0))) for m in _YEAR.finditer(question)]
+    found += [(m.start(), AS_OF.year) for m in _THIS_YEAR.finditer(question)]
+    found += [(m.start(), AS_OF.year - 1) for m in _LAST_YEAR.finditer(question)]
+    return tuple(dict.fromkeys(year for _, year in sorted(found)))
+
+
+def one_question(message: str) -> bool:
+    """Whether a whole message asks for figures weighed against each other, so is answered as one question.
+
+    "More this year than last year? By how much?", "how much did I claim and how much was
+    approved for dental?" or "the gap between what I claimed and what was approved": split into
+    clauses, one part would lose what the other names.
+    """
+    if _month_named(message):
+        return False
+    return ((len(years_named(message)) >= 2 and bool(COMPARE.search(message)))
+            or _claimed_and_approved(message, len(ASK.findall(message)))
+            or bool(re.search(r"\b(?:gap|differen\w*|diff)\b.*\bbetween\b.+\band\b", message, re.I)))
+
+
+def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures | None:
+    """The figures a data question asks for, or None when it asks for one figure (or a list).
+
+    Args:
+        question: The canonical question (or clause).
+        e: Its entities (filled in from an earlier clause or turn).
+        earlier: The previous turn's entities when the question follows up on it ("compare with
+            last year?" weighs the year asked before against last year).
+    """
+    if e.claim_id or e.start or e.order or _month_named(question):
+        return None
+    balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question))
+    years = _years_weighed(question, earlier)
+    if len(years) >= 2:
+        if balance and not CLAIMED_VERB.search(question):
+            return Figures("balance_years", "balance", years=years[:2], categories=(e.category,))
+        return Figures("years", "claim_aggregate", (_measure(question, e),), years[:2], (e.category,),
+                       gap=bool(COMPARE.search(question)))
+    year = years[0] if years else e.year
+    if len(e.categories) >= 2:
+        return _two_categories(question, e, year, balance)
+    return _two_measures(question, e, year, balance)
+
+
+def _years_weighed(question: str, earlier: Entities | None) -> tuple[int, ...]:
+    """The years a question weighs against each other.
+
+    Those it names, with this year added when it weighs it against another ("higher than last
+    year?"), and the year asked before in a follow-up ("compare with 2025?").
+    """
+    years = years_named(question)
+    if not COMPARE.search(question):
+        return years
+    if (len(years) == 1 and years[0] != AS_OF.year and (against := _AGAINST.search(question))
+            and years_named(against.group(0))):
+        years = (AS_OF.year, years[0])
+    if earlier is not None and earlier.year and years:
+        years = tuple(dict.fromkeys((earlier.year, *years)))
+    return years
+
+
+def _two_categories(question: str, e: Entities, year: int | None, balance: bool) -> Figures | None:
+    """Two categories: which balance has more left, each one's figure, or which has more claims."""
+    if balance:
+        if COMPARE.search(question) and not CLAIMED_VERB.search(question):
+            return Figures("balances", "balance", years=(year,), categories=e.categories[:2], gap=True)
+        return None  # "what's left on specialist and on GP?": the balance lines say it
+    measure = _measure(question, e)
+    if e.compare and measure[0] != "count":
+        return None  # two categories' amounts compared: the baseline's comparison answers it
+    if e.compare or EACH.search(question) or len(ASK.findall(question)) >= 2 or AMOUNT.search(question):
+        return Figures("categories", "claim_aggregate", (measure,), (year,), e.categories[:2], gap=e.compare)
+    return None
+
+
+def _two_measures(question: str, e: Entities, year: int | None, balance: bool) -> Figures | None:
+    """Claimed and approved (or the gap), a count and a total, or what was claimed and what is left."""
+    asks = len(ASK.findall(question))
+    if _claimed_and_approved(question, asks):
+        return Figures("claimed_approved", "claim_aggregate", (("sum", "amount_claimed"), ("sum", "amount_approved")),
+                       (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
+    if asks >= 2 and COUNT.search(question) and _amount_beside_count(question):
+        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), ("sum", e.field)),
+                       (year,), (e.category,))
+    if asks >= 2 and balance and (claimed := CLAIMED_VERB.search(question)):
+        left = cues.BALANCE_WORDS.search(question) or LEFT.search(question)
+        return Figures("claimed_left", "claim_aggregate" if claimed.start() < left.start() else "balance",
+                       years=(year,), categories=(e.category,))
+    return None
+
+
+def _claimed_and_approved(question: str, asks: int) -> bool:
+    """Whether what was claimed and what was approved are both asked, or the part not approved.
+
+    "claim how much, got back how much?"; "how much didn't get approved?".
+    """
+    if not (APPROVED.search(question) and CLAIMED.search(question)) or re.search(r"\bhow many\b", question, re.I):
+        return False
+    return asks >= 2 or bool(SHORTFALL.search(question) and _AMOUNT_ASKED.search(question))
+
+
+def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) -> tuple[str, str]:
+    """The answer text for ``f`` (and its intent), from the user's tools; a tool error is said as such."""
+    if f.kind in ("balances", "balance_years"):
+        return f.intent, _balances(f, tools, fill)
+    figures: list[tuple[str, float, str]] = []  # (label, value, shown)
+    status = e.status
+    if status == "approved" and any(field == "amount_approved" for _, field in f.measures):
+        status = None  # "what was approved" names the amount measured, not a status to filter on
+    for year in f.years:
+        for category in f.categories:
+            for metric, field in f.measures:
+                rows = tools.claims_summary(metric, field, None, category, status, year)
+                if isinstance(rows, dict):
+                    return f.intent, rows["error"]
+                value = rows[0]["value"] if rows else 0.0
+                claims = rows[0]["claims"] if rows else 0
+                shown = f"{int(value)}" if metric == "count" else f"MYR {_money(value)}"
+                if metric != "count":
+                    shown += f" across {claims} claim(s)"
+                label = f"{_MEASURES[(metric, field)]} for your {_filters(status, category, year)}claims"
+                figures.append((label, value, shown))
+    if f.kind == "claimed_left":
+        rows = tools.get_balances(f.categories[0], f.years[0])
+        if isinstance(rows, dict):
+            return f.intent, rows["error"]
+        figures += [(f"Remaining {r['category_name']} balance for {r['benefit_year']}", r["remaining"],
+                     f"MYR {_money(r['remaining'])} of MYR {_money(r['annual_limit'])}") for r in rows]
+    lines = "; ".join(f"{label}: {shown}" for label, _, shown in figures)
+    verdict = _verdict(f, figures) if f.gap and len(figures) >= 2 else ""
+    return f.intent, fill("figures", lines=lines, verdict=verdict).strip()
+
+
+def _balances(f: Figures, tools: UserTools, fill: Callable[..., str]) -> str:
+    """Remaining balances: two categories (which has more left) or one category at two years."""
+    found: list[dict] = []
+    for year in f.years:
+        for category in f.categories:
+            rows = tools.get_balances(category, year)
+            if isinstance(rows, dict):
+                return rows["error"]
+            found += rows
+    lines = "; ".join(f"{r['category_name']} ({r['benefit_year']}): limit MYR {_money(r['annual_limit'])}, "
+                      f"used MYR {_money(r['used'])}, remaining MYR {_money(r['remaining'])}" for r in found)
+    verdict = ""
+    if f.gap and len(found) >= 2:
+        a, b = found[0], found[1]
+        if a["remaining"] == b["remaining"]:
+            verdict = "Both have the same left."
+        else:
+            more, less = (a, b) if a["remaining"] > b["remaining"] else (b, a)
+            verdict = (f"More left on {_NAMES[more['category_code']]}, by "
+                       f"MYR {_money(more['remaining'] - less['remaining'])}.")
+    return fill("figures", lines=lines, verdict=verdict).strip()
+
+
+def _verdict(f: Figures, figures: list[tuple[str, float, str]]) -> str:
+    """The gap between the first two figures, and which is larger."""
+    (_, a, _), (_, b, _) = figures[0], figures[1]
+    count = f.measures[0][0] == "count"
+    gap = f"{int(abs(a - b))}" if count else f"MYR {_money(abs(a - b))}"
+    if f.kind == "claimed_approved":
+        return f"Not approved (claimed minus approved): MYR {_money(a - b)}."
+    if round(a, 2) == round(b, 2):
+        return "They are the same."
+    if f.kind == "years":
+        later, earlier = f.years[0], f.years[1]
+        higher = later if a > b else earlier
+        more = "More claims" if count else "Higher"
+        return f"{more} in {higher}, by {gap} (difference between {later} and {earlier})."
+    more = f.categories[0] if a > b else f.categories[1]
+    return f"More on {_NAMES[more]}, by {gap}."
+
+
+def _measure(question: str, e: Entities) -> tuple[str, str]:
+    """What a comparison weighs: an average, a count ("more claims", "how often") or an amount."""
+    if e.metric == "avg":
+        return "avg", e.field
+    if e.metric == "count" or (COUNT.search(question) and not re.search(r"\bspen[dt]\b|\bhow much\b", question, re.I)):
+        return "count", "amount_claimed"
+    return "sum", e.field
+
+
+def _amount_beside_count(question: str) -> bool:
+    """Whether an amount is asked besides a count ("how many …, total how much?")."""
+    rest = re.sub(r"\bnumber of\b|\bno\.? of\b|\btotal (?:number|count)\b", "", question, flags=re.I)
+    return bool(AMOUNT.search(rest))
+
+
+def _month_named(question: str) -> bool:
+    return bool(re.search(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d\b|"
+                          r"\b(?:this|last|previous) month\b", question, re.I))
+
+
+def _filters(status: str | None, category: str | None, year: int | None) -> str:
+    words = [status or "", _NAMES[category] if category else "", str(year) if year else ""]
+    text = " ".join(w for w in words if w)
+    return f"{text} " if text else ""
+
+
+def _money(x: float) -> str:
+    return f"{x:,.2f}"
