@@ -262,7 +262,8 @@ class OfflineBaseline:
                 if names_family(asked_text):  # "what about for my son?" after a cover question
                     entities = replace(entities, family=True)
             elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities, question))
-                  and cues.POINTS_BACK.search(question) and not asked.order  # "yang paling besar?" ranks them
+                  and cues.POINTS_BACK.search(question)
+                  and not (asked.order or rankings.request(question))  # "the top 3?" ranks them
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent

@@ -32,7 +32,7 @@ TEMPLATES = {
     "nth": "Your {place} {order} {filters}claim out of {count}: {claim}",
     "top_group": "You claimed the {most} for {label}{period}: {value}.",
     "top_group_next": "Next: {label}, {value}.",
-    "by_date": "Your {which} {filters}claim (out of {count}): {claim}",
+    "by_date": "Your {which} {filters}claim ({basis}, out of {count}): {claim}",
     "years_verdict": "Your {order} claim in {first} (MYR {a}) is {relation} your {order} in {second} "
                      "(MYR {b}){gap}.",
 }
@@ -53,7 +53,7 @@ _IS_LARGE = re.compile(rf"\b{_LARGE}\b", re.I)
 _IS_SMALL = re.compile(rf"\b{_SMALL}\b", re.I)
 # "which category / what type of claim / which month", and Malay word order ("kategori apa").
 _GROUP = re.compile(r"\b(?:which|what|wich|wat)\s+(?:[\w-]+\s+){0,2}?(categor(?:y|ies)|types?|kinds?|benefits?|"
-                    r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:which|what)\b", re.I)
+                    r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:[\w-]+\s+)?(?:which|what)\b", re.I)
 # Counting claims rather than adding up amounts ("most often", "the most claims").
 _BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\bcommon\b|\busual\w*|\bhow many times\b|"
                        r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b", re.I)
@@ -254,7 +254,7 @@ def _top_group(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
             return f"{_MONTH_NAMES[int(month) - 1]} {year}"
         return v.names.get(key, key)
 
-    period = f" in {e.year}" if e.year and not e.start else ""
+    period = f" in {e.year}" if e.year and not e.start and rank.group_by != "month" else ""  # "March 2025" says it
     text = v.fill("top_group", most="most" if rank.order == "largest" else "least", label=label(ranked[0]["group"]),
                   period=period, value=shown(ranked[0]))
     if len(ranked) > 1:
@@ -272,7 +272,7 @@ def _by_date(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
         if not found["count"]:
             return v.fill("no_claims", filters=v.filters(e))
         claim = min(found["claims"], key=lambda c: (c["submitted_date"], c["service_date"], c["claim_id"]))
-        return v.fill("by_date", which="longest-waiting (earliest submitted)", filters=v.filters(e),
+        return v.fill("by_date", which="longest-waiting", basis="submitted earliest", filters=v.filters(e),
                       count=found["count"], claim=v.claim(claim))
     found = _search(tools, e, rank.order, 1)
     if isinstance(found, str):
@@ -280,7 +280,7 @@ def _by_date(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
     if not found["count"]:
         return v.fill("no_claims", filters=v.filters(e))
     which = "first" if rank.order == "oldest" else "most recent"
-    return v.fill("by_date", which=f"{which} (by service date)", filters=v.filters(e), count=found["count"],
+    return v.fill("by_date", which=which, basis="by service date", filters=v.filters(e), count=found["count"],
                   claim=v.claim(found["claims"][0]))
 
 
