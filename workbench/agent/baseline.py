@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent import cues, figures
+from workbench.agent import cues, figures, rankings
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -70,6 +70,7 @@ _DEFAULT_TEMPLATES = {
     "compare": "{lines}. {verdict}",
     "family_note": "About family members: {passage} {sources}",
     "figures": "{lines}. {verdict}",
+    **rankings.TEMPLATES,
 }
 _MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
              ("avg", "amount_claimed"): "Average claimed per claim",
@@ -146,7 +147,8 @@ class OfflineBaseline:
         whole = canonical(question)
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
-        if (len(clauses) < 2 or asked.third_party or asked.compare  # "X so far, and Y? Which is higher?"
+        one_rank = (rank := rankings.request(whole)) and rank.kind in ("range", "years")  # "biggest, and smallest?"
+        if (len(clauses) < 2 or asked.third_party or asked.compare or one_rank  # "X so far, and Y? Which is higher?"
                 or figures.one_question(whole)):  # "more this year than last year? By how much?"
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
@@ -268,9 +270,18 @@ class OfflineBaseline:
                     entities = replace(entities, family=True)
             elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities, question))
                   and cues.POINTS_BACK.search(question)
+                  and not (asked.order or rankings.request(question))  # "the top 3?" ranks them
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
+        rank = rankings.request(question)
+        if follow_up and rank is None and not (asked.metric or asked.order or asked.claim_id
+                                               or cues.BALANCE_WORDS.search(question)):
+            rank = rankings.request(canonical(previous.question))  # "how about in 2025?" after "which category…"
+        if (rank and not entities.claim_id and not cues.OTHERS.search(question)
+                and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
+            # Nobody else is named (the guard above): a ranking is over the user's own claims.
+            return self._ranking(rank, entities, tools, confidence)
         if intent in _DATA_INTENTS and (asks := figures.plan(question, entities, earlier if follow_up else None)):
             intent, text = figures.answer(asks, entities, tools, self._fill)  # two or three figures at once
             return self._done(intent, confidence, text)
@@ -333,6 +344,8 @@ class OfflineBaseline:
             return True  # "is that more than what I spent on wellness?" asks about that answer
         if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):
             return True  # "why tho?" asks about the answer just given
+        if len(words) <= 6 and rankings.request(question) and not (e.category or e.year or e.status or e.start):
+            return True  # "which month was the highest?" ranks what the previous question was about
         # "optical?", "2025 then", "rejected ones" name a filter and nothing to do with it.
         has_filter = e.category or e.year or e.status or e.start
         return bool(len(words) <= 4 and has_filter and not cues.OWN_INTENT.search(question))
@@ -427,6 +440,16 @@ class OfflineBaseline:
         text = self._fill("superlative", order=order, filters=_filters(e), count=found["count"],
                           claim=self._claim_text(found["claims"][0]))
         return self._done(SUPERLATIVE_INTENT, conf, text)
+
+    def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
+        """Claims or groups of claims in an order: top n, n-th, top category or month, by date."""
+        def line(c: dict) -> str:
+            return self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
+                              category=c["category_name"], provider=c["provider"],
+                              amount_claimed=_money(c["amount_claimed"]), status=c["status"])
+
+        voice = rankings.Voice(self._fill, self._claim_text, line, _filters, _NAMES)
+        return self._done(rank.intent, conf, rankings.answer(rank, e, tools, voice))
 
     def _compare(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         """Two or more of the user's categories side by side (sum, count or average)."""

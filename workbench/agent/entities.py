@@ -78,6 +78,9 @@ MALAY = {
     "juga": "also", "wad": "ward", "malam ni": "tonight",
     "perlu": "need", "mahu": "want", "hendak": "want to", "sendiri": "myself",
     "dapat balik": "got back", "lagi banyak": "more", "lagi sikit": "less", "satu-satu": "each",
+    # Ranking words: "dua claim paling mahal", "kedua paling besar", "kategori apa", "paling lama".
+    "dua": "two", "tiga": "three", "kedua": "second", "ketiga": "third", "kategori": "category",
+    "jenis": "type", "paling kerap": "most often", "kerap": "often", "paling lama": "longest",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -92,6 +95,9 @@ SHORTHAND = {
     "r": "are", "cal": "call", "frm": "from", "aftr": "after", "tmrw": "tomorrow", "mistak": "mistake",
     "lft": "left", "avail": "available", "lst": "list", "acc": "account", "n": "and", "whos": "who's",
     "tlk": "talk", "ppl": "people", "msg": "message", "docs": "documents", "doc": "document", "asap": "soon",
+    # "lst" is "last" before a period ("lst year"), "list" otherwise ("lst of my claims").
+    "lst year": "last year", "lst yr": "last year", "lst month": "last month", "lst mth": "last month",
+    "lst week": "last week",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -138,7 +144,7 @@ VOCABULARY = (
 _NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
               "receive", "received", "receives", "optional", "yeah", "whet", "mace",
               # four-letter words that are a longer short word with letters left out ("send" ⊂ "spend")
-              "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit"}
+              "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit", "longest"}
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -259,6 +265,8 @@ GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?
 _OWN_RECORDS_RE = re.compile(r"\bmy (?:own )?(?:\w+ )?(?:claims?|receipts?|bills?|reimbursements?)\b(?!')|"
                              r"\b(?:have|did) i (?:\w+ )?(?:claim\w*|spen[dt]|submit\w*|paid|pay)\b|"
                              r"\bi(?:'ve| have)? (?:claimed|spent|submitted|paid)\b", re.I)
+# The user's own records in the plural, however described ("my three largest claims").
+_OWN_PLURAL_RE = re.compile(r"\bmy (?:[\w-]+ ){0,4}?(?:claims|receipts|bills|records|reimbursements)\b", re.I)
 # A person's records, not their treatment: "my wife's claims", "has my husband claimed".
 _RECORD_OF_PERSON_RE = re.compile(r"'s?\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims?|limits?|spend\w*|spent|"
                                   r"history|status|records?|amounts?|allowances?|entitlements?|usage)\b|"
@@ -326,8 +334,8 @@ def canonical(question: str) -> str:
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
 
 
-_SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, SHORTHAND)) + r")(?![\w.@-])(?!'(?!s\b))",
-                           re.I)
+_SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, sorted(SHORTHAND, key=len, reverse=True)))
+                           + r")(?![\w.@-])(?!'(?!s\b))", re.I)  # longer phrases first ("lst year" over "lst")
 _MALAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(MALAY, key=len, reverse=True))) + r")\b", re.I)
 _KNOWN = set(VOCABULARY) | _NOT_TYPOS
 
@@ -469,13 +477,23 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
         # a policy question; "my own" balance is the user's.
         family_cover = _FAMILY_RE.search(text) and _COVERAGE_RE.search(text)
-        if not (family_cover or family_patient(text)) and not re.search(r"\bmy own\b", text, re.I):
+        if not (family_cover or family_patient(text) or _own_records_pronoun(text, match)) \
+                and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
     for match in _NAME_RE.finditer(text):
         name = next(g for g in match.groups() if g)
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
             return name
     return None
+
+
+def _own_records_pronoun(text: str, match: re.Match) -> bool:
+    """Whether "their …" points back at the user's own records named before it, with nobody else named.
+
+    "list my three largest claims with their amounts": "their" is the claims', not a person's.
+    """
+    return bool(re.match(r"their\b", match.group(0), re.I) and _OWN_PLURAL_RE.search(text[:match.start()])
+                and not re.search(rf"\b{_PERSON}\b", text, re.I))
 
 
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:

@@ -61,7 +61,8 @@ class UserTools:
             end_date: Latest service date (YYYY-MM-DD), or omit.
             year: Benefit year, or omit.
             limit: How many claims to return (the count covers all matches).
-            order: newest (default), largest or smallest amount claimed first.
+            order: newest (default) or oldest service date first, or largest or smallest amount
+                claimed first.
         """
         def run() -> dict:
             found = self.user.claims(category, status, _date(start_date), _date(end_date), _int(year),

@@ -91,9 +91,10 @@ Field = Literal["amount_claimed", "amount_approved"]
 GroupBy = Literal["category", "month", "year", "status"] | None
 _METRICS = ("sum", "count", "avg")
 _FIELDS = ("amount_claimed", "amount_approved")
-Order = Literal["newest", "largest", "smallest"]
+Order = Literal["newest", "oldest", "largest", "smallest"]
 _ORDERS = {
     "newest": "c.service_date DESC, c.claim_id DESC",
+    "oldest": "c.service_date ASC, c.submitted_date ASC, c.claim_id ASC",
     "largest": "c.amount_claimed DESC, c.service_date DESC, c.claim_id DESC",
     "smallest": "c.amount_claimed ASC, c.service_date DESC, c.claim_id DESC",
 }
@@ -253,7 +254,7 @@ class UserClaims:
                limit: int = 1000, order: Order = "newest") -> list[Claim]:
         """The user's claims filtered by category, status, service dates or year.
 
-        ``order`` is ``newest`` (service date, newest first), ``largest`` or ``smallest``
+        ``order`` is ``newest`` (service date, newest first), ``oldest``, ``largest`` or ``smallest``
         (amount claimed; ties newest first).
         """
         category, status = _check_category(category), _check_status(status)

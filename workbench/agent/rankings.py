@@ -1,0 +1,292 @@
+"""Rankings over the user's own claims, for the offline baseline.
+
+A ranking asks for claims or groups of claims in an order rather than for one figure: the top
+``n`` claims by amount ("top 3", "my two most expensive claims") or only the ``n``-th ("my
+second biggest claim"), the largest and the smallest at once, the largest of two years side by
+side, the benefit category or the month with the most claimed (or the most claims: "most
+often"), and claims ordered by date (the very first claim of a year, the most recent visit, the
+pending claim that has waited longest).
+
+``request`` reads one from a (canonical, see ``entities.canonical``) question; ``answer``
+answers it with the user-bound tools and the prompt version's templates. The patterns are
+written from how people ask (ordinal and number words, "which category/month", "most often",
+Malay glossed by ``canonical``) and fit on the dev split only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+
+from workbench.agent.entities import _ORDER_WORDS, Entities
+from workbench.agent.tools import UserTools
+from workbench.claims import AS_OF
+
+#: Answer templates the prompt version may override (``baseline.templates``); older versions
+#: that lack them use these.
+TEMPLATES = {
+    "ranked": "Your {n} {order} {filters}claims (out of {count}), {order} first:",
+    "ranked_short": "You have only {count} {filters}claim(s), so there is no {place} {order} one.",
+    "nth": "Your {place} {order} {filters}claim out of {count}: {claim}",
+    "top_group": "You claimed the {most} for {label}{period}: {value}.",
+    "top_group_next": "Next: {label}, {value}.",
+    "by_date": "Your {which} {filters}claim ({basis}, out of {count}): {claim}",
+    "years_verdict": "Your {order} claim in {first} (MYR {a}) is {relation} your {order} in {second} "
+                     "(MYR {b}){gap}.",
+}
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            **{str(i): i for i in range(1, 11)}}
+_PLACES = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
+_PLACE_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+_LARGE = rf"(?:{_ORDER_WORDS['largest']}|most(?! recent| recently)|top|max\w*)"
+_SMALL = rf"(?:{_ORDER_WORDS['smallest']}|least|min(?:imum)?)"
+_NUMBER = r"(?:" + "|".join(_NUMBERS) + r")"
+# "top 3", "my three largest claims", "dua claim paling mahal" (→ "two claim most expensive").
+_TOP_N = re.compile(rf"\btop ({_NUMBER})\b|\b({_NUMBER}) (?:[\w-]+ ){{0,1}}?(?:{_LARGE}|{_SMALL})\b|"
+                    rf"\b(?:{_LARGE}|{_SMALL}) ({_NUMBER}) (?:[\w-]+ )?claims\b", re.I)
+# "second biggest", "2nd highest", "the third most expensive".
+_NTH = re.compile(rf"\b({'|'.join(_PLACES)}) (?:[\w-]+ )?(?:{_LARGE}|{_SMALL})\b", re.I)
+_IS_LARGE = re.compile(rf"\b{_LARGE}\b", re.I)
+_IS_SMALL = re.compile(rf"\b{_SMALL}\b", re.I)
+# "which category / what type of claim / which month", and Malay word order ("kategori apa").
+_GROUP = re.compile(r"\b(?:which|what|wich|wat)\s+(?:[\w-]+\s+){0,2}?(categor(?:y|ies)|types?|kinds?|benefits?|"
+                    r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:[\w-]+\s+)?(?:which|what)\b", re.I)
+# Counting claims rather than adding up amounts ("most often", "the most claims").
+_BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\bcommon\b|\busual\w*|\bhow many times\b|"
+                       r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b", re.I)
+# The plan's terms, not the user's records: "which category has the highest limit?".
+_PLAN_WORDS = re.compile(r"\blimits?\b|\bcover\w*|\bentitle\w*|\ballowances?\b|\bbalances?\b|\bremaining\b|"
+                         r"\bleft\b|\bpolicy\b|\bdeadlines?\b", re.I)
+# By date: the first claim of a period, the most recent visit, the one waiting longest.
+_FIRST = re.compile(r"\b(?:first|earliest|oldest)\s+(?:[\w-]+\s+){0,2}?(?:claims?|visits?|appointments?|receipts?)\b",
+                    re.I)
+_LATEST = re.compile(r"\b(?:most recent|latest|last(?! (?:year|yr|month|week))|newest)\s+(?:[\w-]+\s+){0,2}?"
+                     r"(?:claims?|visits?|appointments?)\b", re.I)
+_WAITING = re.compile(r"\blongest\b(?! one\b)", re.I)  # "waiting the longest", "paling lama"
+# Asked whether something happened ("has my latest claim been approved?"): a status question.
+_STATUS_ASKED = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b|\bwhether\b|\bstatus\b|"
+                           r"\bapproved\b|\bpaid\b|\brejected\b|\bgone through\b|\bprocessed\b", re.I)
+# "the most I've claimed in a single claim": the largest claim, asked by its amount.
+_SINGLE = re.compile(rf"\b(?:{_LARGE})\b.{{0,40}}\b(?:single|one) claim\b", re.I)
+_YEAR_WORDS = re.compile(r"\b(20\d\d)\b|\b(this|current|last|previous) (?:benefit )?year\b", re.I)
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What a ranking question asks for.
+
+    ``kind``: ``top`` (the ``n`` largest or smallest claims), ``nth`` (only the ``n``-th),
+    ``range`` (the largest and the smallest), ``years`` (the largest of each of two years),
+    ``group`` (the category or month with the most), ``date`` (a claim by date of service).
+    """
+
+    kind: str
+    order: str = "largest"  # largest | smallest; for ``date``: oldest | newest
+    n: int = 1
+    group_by: str | None = None  # category | month
+    by_count: bool = False
+    waiting: bool = False  # the undecided claim waiting longest
+    years: tuple[int, ...] = ()
+
+    @property
+    def intent(self) -> str:
+        """A claim found by its date is history; every other ranking is a figure over the claims."""
+        return "claim_history" if self.kind == "date" and not self.waiting else "claim_aggregate"
+
+
+def request(question: str, today: date = AS_OF) -> Ranking | None:
+    """The ranking a (canonical) question asks for, or None."""
+    large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
+    order = "smallest" if small and not large else "largest"
+    if (group := _GROUP.search(question)) and (large or small or _BY_COUNT.search(question)) \
+            and not _PLAN_WORDS.search(question):
+        word = (group.group(1) or group.group(2)).lower()
+        group_by = "month" if word.startswith("m") else "category"
+        return Ranking("group", order, group_by=group_by, by_count=bool(_BY_COUNT.search(question)))
+    if place := _NTH.search(question):
+        return Ranking("nth", _order_of(place.group(0)), n=_PLACES[place.group(1).lower()])
+    if (top := _TOP_N.search(question)) and (n := _NUMBERS[next(g for g in top.groups() if g).lower()]) > 1:
+        return Ranking("top", _order_of(top.group(0)), n=n)
+    if re.search(rf"\b{_ORDER_WORDS['largest']}\b", question, re.I) and \
+            re.search(rf"\b{_ORDER_WORDS['smallest']}\b", question, re.I):
+        return Ranking("range")
+    if re.search(rf"\b(?:{_ORDER_WORDS['largest']}|{_ORDER_WORDS['smallest']})\b", question, re.I) \
+            and len(years := years_named(question, today)) == 2:
+        return Ranking("years", order, years=years)
+    if _WAITING.search(question):
+        return Ranking("date", "oldest", waiting=True)
+    if _FIRST.search(question):
+        return Ranking("date", "oldest")
+    if _LATEST.search(question) and not _STATUS_ASKED.search(question):
+        return Ranking("date", "newest")
+    if _SINGLE.search(question):
+        return Ranking("top", "largest", n=1)
+    return None
+
+
+def years_named(question: str, today: date = AS_OF) -> tuple[int, ...]:
+    """The distinct years a question names, in order ("this year … 2025" → (2026, 2025))."""
+    years = []
+    for m in _YEAR_WORDS.finditer(question):
+        if m.group(1):
+            years.append(int(m.group(1)))
+        elif m.group(2).lower() in ("this", "current"):
+            years.append(today.year)
+        else:
+            years.append(today.year - 1)
+    return tuple(dict.fromkeys(years))
+
+
+def _order_of(phrase: str) -> str:
+    return "smallest" if _IS_SMALL.search(phrase) and not _IS_LARGE.search(phrase) else "largest"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the baseline words its answers, so rankings read like the rest of them.
+
+    ``fill``: a template of the prompt version filled in; ``claim``: a claim in full; ``line``:
+    a claim as a list line; ``filters``: the filters asked for ("rejected dental 2025 ");
+    ``names``: category code → the name answers use.
+    """
+
+    fill: Callable[..., str]
+    claim: Callable[[dict], str]
+    line: Callable[[dict], str]
+    filters: Callable[[Entities], str]
+    names: dict[str, str]
+
+
+def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
+    """The answer text for a ranking over the claims matching ``e``, from the user-bound tools."""
+    if rank.kind == "group":
+        return _top_group(rank, e, tools, v)
+    if rank.kind == "years":
+        return _years(rank, e, tools, v)
+    if rank.kind == "range":
+        return "\n".join(dict.fromkeys(_extreme(order, e, tools, v) for order in ("largest", "smallest")))
+    if rank.kind == "date":
+        return _by_date(rank, e, tools, v)
+    if rank.kind == "top" and rank.n == 1:
+        return _extreme(rank.order, e, tools, v)
+    found = _search(tools, e, rank.order, rank.n)
+    if isinstance(found, str):
+        return found
+    if not found["count"]:
+        return v.fill("no_claims", filters=v.filters(e))
+    if rank.kind == "nth":
+        if found["count"] < rank.n:
+            return v.fill("ranked_short", count=found["count"], filters=v.filters(e), place=_PLACE_WORDS[rank.n],
+                          order=rank.order)
+        return v.fill("nth", place=_PLACE_WORDS[rank.n], order=rank.order, filters=v.filters(e),
+                      count=found["count"], claim=v.claim(found["claims"][rank.n - 1]))
+    head = v.fill("ranked", n=min(rank.n, found["count"]), order=rank.order, filters=v.filters(e),
+                  count=found["count"])
+    return "\n".join([head, *(f"- {v.line(c)}" for c in found["claims"])])
+
+
+def _search(tools: UserTools, e: Entities, order: str, limit: int) -> dict | str:
+    """Matching claims in an order (a tool error as its message)."""
+    found = tools.search_claims(e.category, e.status, _iso(e.start), _iso(e.end), e.year, limit=limit, order=order)
+    return found["error"] if "error" in found else found
+
+
+def _extreme(order: str, e: Entities, tools: UserTools, v: Voice) -> str:
+    found = _search(tools, e, order, 1)
+    if isinstance(found, str):
+        return found
+    if not found["count"]:
+        return v.fill("no_claims", filters=v.filters(e))
+    return v.fill("superlative", order=order, filters=v.filters(e), count=found["count"],
+                  claim=v.claim(found["claims"][0]))
+
+
+def _years(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
+    """The largest (or smallest) claim of each of two years, and which is larger, by how much."""
+    lines, amounts = [], []
+    for year in rank.years:
+        of_year = replace(e, year=year, start=None, end=None)
+        found = _search(tools, of_year, rank.order, 1)
+        if isinstance(found, str):
+            return found
+        if not found["count"]:
+            lines.append(v.fill("no_claims", filters=v.filters(of_year)))
+            continue
+        amounts.append(found["claims"][0]["amount_claimed"])
+        lines.append(v.fill("superlative", order=rank.order, filters=v.filters(of_year), count=found["count"],
+                            claim=v.claim(found["claims"][0])))
+    if len(amounts) == 2:
+        a, b = amounts
+        relation = "the same as" if a == b else ("larger than" if a > b else "smaller than")
+        gap = "" if a == b else f", by MYR {_money(abs(a - b))}"
+        lines.append(v.fill("years_verdict", order=rank.order, first=rank.years[0], second=rank.years[1],
+                            a=_money(a), b=_money(b), relation=relation, gap=gap))
+    return "\n".join(lines)
+
+
+def _top_group(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
+    """The category or month with the most claimed (or the most claims), and the runner-up."""
+    metric = "count" if rank.by_count else "sum"
+    # Grouping by category compares all of them; by month, a category named narrows the claims.
+    rows = tools.claims_summary(metric, e.field, rank.group_by, e.category if rank.group_by == "month" else None,
+                                e.status, e.year, _iso(e.start), _iso(e.end))
+    if isinstance(rows, dict):
+        return rows["error"]
+    rows = [r for r in rows if r["claims"]]
+    if not rows:
+        return v.fill("no_claims", filters=v.filters(e))
+    # sorted() is stable and the store returns groups in key order: a tie keeps the earlier key.
+    ranked = sorted(rows, key=lambda r: -r["value"] if rank.order == "largest" else r["value"])
+
+    def shown(r: dict) -> str:
+        if metric == "count":
+            return f"{int(r['value'])} claim(s)"
+        return f"MYR {_money(r['value'])} across {r['claims']} claim(s)"
+
+    def label(key: str) -> str:
+        if rank.group_by == "month":  # "2026-09" → "September 2026"
+            year, month = key.split("-")[:2]
+            return f"{_MONTH_NAMES[int(month) - 1]} {year}"
+        return v.names.get(key, key)
+
+    period = f" in {e.year}" if e.year and not e.start and rank.group_by != "month" else ""  # "March 2025" says it
+    text = v.fill("top_group", most="most" if rank.order == "largest" else "least", label=label(ranked[0]["group"]),
+                  period=period, value=shown(ranked[0]))
+    if len(ranked) > 1:
+        text += " " + v.fill("top_group_next", label=label(ranked[1]["group"]), value=shown(ranked[1]))
+    return text
+
+
+def _by_date(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
+    """The first (or most recent) claim by date of service; waiting: the undecided one submitted earliest."""
+    if rank.waiting:
+        e = replace(e, status=e.status or "pending")  # only an undecided claim is still waiting
+        found = _search(tools, e, "oldest", 50)
+        if isinstance(found, str):
+            return found
+        if not found["count"]:
+            return v.fill("no_claims", filters=v.filters(e))
+        claim = min(found["claims"], key=lambda c: (c["submitted_date"], c["service_date"], c["claim_id"]))
+        return v.fill("by_date", which="longest-waiting", basis="submitted earliest", filters=v.filters(e),
+                      count=found["count"], claim=v.claim(claim))
+    found = _search(tools, e, rank.order, 1)
+    if isinstance(found, str):
+        return found
+    if not found["count"]:
+        return v.fill("no_claims", filters=v.filters(e))
+    which = "first" if rank.order == "oldest" else "most recent"
+    return v.fill("by_date", which=which, basis="by service date", filters=v.filters(e), count=found["count"],
+                  claim=v.claim(found["claims"][0]))
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _money(x: float) -> str:
+    return f"{x:,.2f}"
