@@ -543,10 +543,12 @@ def test_shipped_suites_match_the_lock_and_hold_both_splits(session_settings):
     assert 30 <= len(smoke) <= 40
     assert {(c.intent, c.split) for c in smoke} == {(c.intent, c.split) for c in suites["full"]}
     hand = [c for c in suites["full"] if not any(c.template == t.id for t in TEMPLATES)]
-    # A quarter of the hand-written cases are sealed test cases (102 of 400 since the fifth round of
-    # dev voices, zz_dev_voices4.jsonl, added 80 dev cases); none may be lost without a new lock.
-    sealed = sum(c.split == "test" for c in hand)
-    assert sealed >= 102 and sealed >= 0.25 * len(hand)
+    # The sealed hand-written cases (102) are never lost without a new lock, and every non-data
+    # intent keeps at least ten of them. Their share falls as dev rounds add dev cases on purpose
+    # (0.255 after the fifth), so the floor is a count per intent, not a share.
+    sealed = Counter(c.intent for c in hand if c.split == "test")
+    assert sum(sealed.values()) >= 102
+    assert all(sealed[i] >= 10 for i in ("policy_coverage", "how_to_claim", "contacts")), sealed
     assert sum("benign_sensitive" in c.tags for c in hand) >= 40
 
 
