@@ -226,7 +226,7 @@ def test_requests_for_errands_and_filing_are_declined(assistants, store):
     email = store.users(1).email[0]
     for question in ("could you be able to book me a physio slot on Friday?",
                      "write me a resignation letter", "can u file my optical claim for me? i'll send the receipt",
-                     "Translate this clinic bill into Malay for me"):
+                     "Translate this clinic bill into Malay for me", "which dentist in Bangsar is cheapest?"):
         out = _ask(assistants["v2"], email, question)
         assert out.refused and out.intent == "out_of_scope" and not out.tool_calls, (question, out.intent)
 

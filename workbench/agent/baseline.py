@@ -204,7 +204,9 @@ class OfflineBaseline:
             # "What documents do I need for a dental claim?" shares words with "total of my dental
             # claims" but asks for no figure: the best intent that is not an aggregate answers it.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS, "claim_aggregate")
-        if (cues.ERRAND.search(question) or cues.LEAVE.search(question)) and not entities.claim_id:
+        advice = (cues.PROVIDER_ADVICE.search(question)  # which provider to pick; "panel" ones the policy lists
+                  and not re.search(r"\b(?:my|I|me)\b|\bpanel\b", question))
+        if (cues.ERRAND.search(question) or cues.LEAVE.search(question) or advice) and not entities.claim_id:
             # "can you book me a Grab?": something to do that no tool does, like changing a claim
             return self._out_of_scope(question, entities, tools, 1.0)
         if (intent in ("balance", "claim_history", "claim_status") and cues.CLAIMABLE.search(question)

@@ -92,6 +92,11 @@ ERRAND = re.compile(r"\b(?:write|draft|compose|translate) (?:me |for me )?(?:a|a
                     r"arrange|reserve|translate|write|draft|"
                     r"call me|pay|transfer money|lend|remind me|set (?:a |an )?(?:reminder|alarm)|"
                     r"(?:call|e-?mail|phone|contact|chase) (?:them|him|her|the \w+)(?: for me)?)\b", re.I)
+# Advice on which provider to use ("which eye hospital in KL is cheapest?", "any good dentist near
+# Bangsar?"): nothing here rates providers. A question with "my"/"I" is about the user's own claims.
+PROVIDER_ADVICE = re.compile(r"\b(?:which|any|recommend\w*|suggest)\b(?: \w+){0,2} (?:hospital|clinic|dentist|optician|"
+                             r"optometrist|doctor|gym|specialist|physio\w*)s?\b(?! claims?\b)"
+                             r".{0,40}\b(?:cheapest|best|good|nearest|near|around|in (?-i:[A-Z])\w+)\b", re.I)
 # Whether something can be claimed: what the plan pays for, not the user's records.
 CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
                        r"\b(?:can|could) be (?:claimed|reimbursed|covered)\b|"
