@@ -537,7 +537,7 @@ class OfflineBaseline:
 
     def _extract(self, question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
         """The retrieved sentences most similar to the question, in document order."""
-        candidates = [(i, j, s) for i, h in enumerate(hits[:2]) for j, s in enumerate(_sentences(h.text))]
+        candidates = [(i, j, s) for i, h in enumerate(hits[:3]) for j, s in enumerate(_sentences(h.text))]
         if not candidates:
             return "I couldn't find this in the benefits policy.", []
         scores = embed([s for _, _, s in candidates]) @ embed([question])[0]
