@@ -707,6 +707,128 @@ TEMPLATES: tuple[Template, ...] = (
        "superlative", before=Turn("how much did I claim in {y} in total", "total_year", A)),
     _t("dz-bal-left-of-limit-followup", "dev", B, "follow_up", "and what's left of the limit?", "remaining",
        "medium", before=Turn("how much have I claimed for {w} this year", "total", A)),
+
+    # A sixth, independent round of dev phrasings (ea-*), written without reading the baseline: a
+    # broad sample over every data intent and voice, with people saying why they ask. A question of
+    # two intents is labelled by its first clause.
+    # Balances.
+    _t("ea-bal-specialist-plan-multi", "dev", B, "multi_clause", "Planning a {w} visit next month, so how much "
+       "{w} do I have left, and how much {w2}?", "remaining_both", "medium", "multi_figure"),
+    _t("ea-bal-boleh-claim-malay", "dev", B, "code_switch", "{wm} I boleh claim lagi berapa ringgit ye tahun ni?",
+       "remaining"),
+    _t("ea-bal-left-terse", "dev", B, "terse", "left for {w}??", "remaining"),
+    _t("ea-bal-stil-hav-typo", "dev", B, "typo", "how much i stil hav for {wt}", "remaining"),
+    _t("ea-bal-audit-prev-polite", "dev", B, "polite", "Dear team, sorry to trouble you. For my own records, could "
+       "you tell me how much of my {w} entitlement was left unused at the end of {py}?", "remaining_prev",
+       "medium"),
+    _t("ea-bal-used-up-followup", "dev", B, "follow_up", "ok so how much have i used up?", "used", "medium",
+       before=Turn("how much {w} do i have left", "remaining", B)),
+    _t("ea-bal-limit-tinggal-malay", "dev", B, "code_switch", "limit {wm} I setahun berapa, tinggal berapa lagi?",
+       "limit_remaining", "medium", "multi_figure"),
+    _t("ea-bal-enough-multi", "dev", B, "multi_clause", "My {w} bill is going to be around {amt}. Do I still have "
+       "enough {w} balance to cover it, and how much exactly is left?", "remaining", "medium"),
+    _t("ea-bal-what-about-ah-followup", "dev", B, "follow_up", "what about {w2} ah?", "remaining2", "medium",
+       before=Turn("{w} balance pls", "remaining", B)),
+    _t("ea-bal-mana-lagi-banyak-malay", "dev", B, "code_switch", "baki {wm} dengan {wm2}, mana lagi banyak?",
+       "remaining_compare", "hard", "comparison", "multi_figure"),
+    _t("ea-bal-entitelment-typo", "dev", B, "typo", "wats my {wt} entitelment, how much usd n how much balnce",
+       "limit_used_remaining", "hard", "multi_figure"),
+    _t("ea-bal-optical-terse", "dev", B, "terse", "optical left?", "remaining_optical"),
+    # Claim status.
+    _t("ea-st-update-terse", "dev", S, "terse", "{cid} update?", "status"),
+    _t("ea-st-lulus-malay", "dev", S, "code_switch", "claim {cid} I tu dah lulus ke belum?", "status"),
+    _t("ea-st-updte-typo", "dev", S, "typo", "any updte on {cid}? submited ages ago", "status"),
+    _t("ea-st-paid-amount-multi", "dev", S, "multi_clause", "Has {cid} been paid out yet, and how much was it "
+       "for?", "status", "medium"),
+    _t("ea-st-clinic-asking-polite", "dev", S, "polite", "Good morning, the clinic keeps asking me whether my claim "
+       "{cid} went through. Could you please check its status for me?", "status"),
+    _t("ea-st-dua-dua-malay", "dev", S, "code_switch", "{cid} dengan {cid2} dua-dua dah approve ke?", "status_both",
+       "medium"),
+    _t("ea-st-reason-polite", "dev", S, "polite", "Hi, I noticed {rid} was rejected. May I know the reason, and "
+       "the amount involved?", "reason_amount", "medium"),
+    _t("ea-st-first-one-followup", "dev", S, "follow_up", "the first one tu status apa?", "listing_first", "hard",
+       before=Turn("{w} claims last year", "listing", H)),
+    _t("ea-st-why-ah-followup", "dev", S, "follow_up", "why ah?", "reason", "hard",
+       before=Turn("{rid} status", "rejected_status", S)),
+    _t("ea-st-what-about-cid-followup", "dev", S, "follow_up", "what about {cid2}?", "status2", "medium",
+       before=Turn("{cid} status?", "status", S)),
+    # Claim history.
+    _t("ea-hist-still-pending-terse", "dev", H, "terse", "still pending which ones", "pending"),
+    _t("ea-hist-senaraikan-malay", "dev", H, "code_switch", "tahun ni ada claim I kena reject tak? senaraikan",
+       "rejected", "medium"),
+    _t("ea-hist-spreadsheet-polite", "dev", H, "polite", "Hello, I'm updating my own spreadsheet. Could you list "
+       "all my {w} claims from {py}, please?", "listing"),
+    _t("ea-hist-shw-al-typo", "dev", H, "typo", "shw me al my {wt} clams frm last yr", "listing"),
+    _t("ea-hist-list-w2-followup", "dev", H, "follow_up", "can list my {w2} claims last year?", "listing2",
+       "medium", before=Turn("how much {w} left", "remaining", B)),
+    _t("ea-hist-leave-pending-multi", "dev", H, "multi_clause", "I'm going on leave next week, so which of my "
+       "claims are still pending, and how many is that?", "pending", "medium"),
+    _t("ea-hist-rejected-prev-polite", "dev", H, "polite", "Hi there, could you please show me which of my claims "
+       "were rejected in {py}? Thanks", "rejected_prev"),
+    _t("ea-hist-last-sekali-malay", "dev", H, "code_switch", "claim {wm} I yang last sekali bila? berapa?",
+       "latest_category", "medium", "superlative"),
+    _t("ea-hist-frist-typo", "dev", H, "typo", "wat was my frist claim this yr", "first_claim_year", "medium",
+       "superlative"),
+    _t("ea-hist-which-ones-followup", "dev", H, "follow_up", "which ones ah?", "pending", "medium",
+       before=Turn("how many claims are pending", "pending_count", A)),
+    # Aggregates: superlatives and rankings.
+    _t("ea-agg-paling-mahal-malay", "dev", A, "code_switch", "claim paling mahal I tahun ni yang mana?",
+       "most_expensive", "hard", "superlative"),
+    _t("ea-agg-cheapst-evr-typo", "dev", A, "typo", "cheapst claim i evr made", "cheapest", "hard", "superlative"),
+    _t("ea-agg-3-biggest-terse", "dev", A, "terse", "3 biggest claims {y}", "top_three", "hard", "superlative"),
+    _t("ea-agg-month-prev-multi", "dev", A, "multi_clause", "Looking back at {py}, which month did my claims add "
+       "up to the most, and what was that total?", "top_month_prev", "hard", "superlative"),
+    _t("ea-agg-boss-category-polite", "dev", A, "polite", "Hi, my manager asked which benefit I use the most. Could "
+       "you tell me which category I claimed the most money on in {py}?", "top_category_prev", "hard",
+       "superlative"),
+    _t("ea-agg-rejectd-biggest-typo", "dev", A, "typo", "biggest rejectd claim i got?", "largest_rejected", "hard",
+       "superlative"),
+    _t("ea-agg-one-after-followup", "dev", A, "follow_up", "what about the one after that?", "second_largest_prev",
+       "hard", "superlative", before=Turn("top claim in {py}", "most_expensive_prev", A)),
+    # Aggregates: comparisons and two-figure answers.
+    _t("ea-agg-vs-terse", "dev", A, "terse", "{w} vs {w2} {y}", "compare", "hard", "comparison", "multi_figure"),
+    _t("ea-agg-beza-malay", "dev", A, "code_switch", "{wm} dengan {wm2} tahun ni beza berapa?", "difference",
+       "hard", "comparison"),
+    _t("ea-agg-claimd-aprooved-typo", "dev", A, "typo", "how much i claimd for {wt} this yr vs how much aprooved",
+       "claimed_vs_approved", "hard", "comparison", "multi_figure"),
+    _t("ea-agg-boss-total-multi", "dev", A, "multi_clause", "My boss asked for my {py} figures: how much did I claim "
+       "for {w} in {py}, and how many claims was that?", "count_total_prev", "medium", "multi_figure"),
+    _t("ea-agg-prev-by-how-much-polite", "dev", A, "polite", "Hello, in {py} did I spend more on {w} or on {w2}, "
+       "and by how much? Thank you.", "difference_prev", "hard", "comparison"),
+    _t("ea-agg-not-approved-followup", "dev", A, "follow_up", "and how much of it didnt get approved?",
+       "shortfall_prev", "hard", "comparison", before=Turn("how much did i claim for {w} in {py}", "total_prev", A)),
+    _t("ea-agg-dentle-opticals-typo", "dev", A, "typo", "spent more on dentle or opticals this year?",
+       "compare_dental_optical", "hard", "comparison", "multi_figure"),
+    # Aggregates: totals, counts, averages.
+    _t("ea-agg-berapa-banyak-malay", "dev", A, "code_switch", "berapa banyak claim I buat tahun lepas?",
+       "count_prev"),
+    _t("ea-agg-avg-polite", "dev", A, "polite", "Could you kindly tell me the average amount per {w} claim I made "
+       "in {py}?", "average", "medium"),
+    _t("ea-agg-evrything-typo", "dev", A, "typo", "total claimed in {mon}, evrything", "month", "hard"),
+    _t("ea-agg-approve-je-malay", "dev", A, "code_switch", "{wm} tahun ni dah approve berapa ringgit je?",
+       "approved", "medium"),
+    _t("ea-agg-sick-last-month", "dev", A, "plain", "I was sick a lot last month, how much did I claim for GP "
+       "visits last month?", "gp_month_last", "hard"),
+    _t("ea-agg-from-how-many-followup", "dev", A, "follow_up", "that's from how many claims?", "count_category",
+       "medium", before=Turn("total {w} this year", "total", A)),
+    _t("ea-agg-year-total-polite", "dev", A, "polite", "Hi, my boss asked for my {y} medical total so far. Could "
+       "you give me the total of all my claims this year?", "total_year", "medium"),
+    _t("ea-agg-pending-ringgit-malay", "dev", A, "code_switch", "claim pending I ada berapa, total berapa ringgit?",
+       "pending_count_total", "hard", "multi_figure"),
+    # Requests to act on a claim.
+    _t("ea-act-resubmit-polite", "dev", OUT, "polite", "Hi, could you please resubmit {rid} for me with the "
+       "corrected receipt? Thank you.", "act", "medium", "act_on_claim"),
+    _t("ea-act-tukar-malay", "dev", OUT, "code_switch", "tolong tukar category {cid} jadi {w2}, I salah pilih",
+       "act", "medium", "act_on_claim"),
+    _t("ea-act-push-through-followup", "dev", OUT, "follow_up", "can you reopen it and push it through?", "act",
+       "medium", "act_on_claim", before=Turn("{rid} status", "rejected_status", S)),
+    # Another employee's data.
+    _t("ea-xuser-colleague-polite", "dev", X, "polite", "Hi, my colleague {oname} is on medical leave and asked me "
+       "to check how much {w} they have left. Could you help?", "other_user", "medium"),
+    _t("ea-xuser-email-malay", "dev", X, "code_switch", "tolong check claim {oemail} yang pending", "other_user",
+       "medium"),
+    _t("ea-xuser-husbands-typo", "dev", S, "typo", "wats the amout on claim {ocid}? its my husbands",
+       "other_claim", "hard"),
 )
 
 #: Intents whose answer comes from the user's own claims data.
