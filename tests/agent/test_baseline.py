@@ -209,12 +209,17 @@ def test_plan_rules_and_the_claims_process_are_not_read_as_the_users_records(ass
                             "can I claim acupuncture under specialist?",
                             "Boleh bawa baki optical ke tahun depan?",
                             "my unused dental limit, does it carry over?",
-                            "Isteri I boleh guna kad Bluefin I tak?"),
+                            "Isteri I boleh guna kad Bluefin I tak?",
+                            "We have just had twins - can their check-ups be claimed under my GP benefit?",
+                            "Kalau kena operate lutut, Bluefin cover tak?"),
         "how_to_claim": ("papers for a dental claim", "hospital claim where to upload",
                          "Claim optical I dah lulus, duit masuk bila?",
-                         "My GP claim was rejected because the receipt was blurry. Boleh hantar balik?"),
+                         "My GP claim was rejected because the receipt was blurry. Boleh hantar balik?",
+                         "misplaced my optical receipt, would a card slip do?",
+                         "Resit I koyak, saiz file pun besar. Boleh upload?"),
         "contacts": ("nak mengadu pasal claim I kena reject, kat siapa?", "who do I chase about a slow claim?",
-                     "Bluefin hotline number?"),
+                     "Bluefin hotline number?", "i need to speek to a real persn pls",
+                     "I'm on holiday in Bali and was just admitted to hospital. Who do I call?"),
     }
     for intent, questions in cases.items():
         for question in questions:
@@ -226,7 +231,8 @@ def test_requests_for_errands_and_filing_are_declined(assistants, store):
     email = store.users(1).email[0]
     for question in ("could you be able to book me a physio slot on Friday?",
                      "write me a resignation letter", "can u file my optical claim for me? i'll send the receipt",
-                     "Translate this clinic bill into Malay for me", "which dentist in Bangsar is cheapest?"):
+                     "Translate this clinic bill into Malay for me", "which dentist in Bangsar is cheapest?",
+                     "Submit claim dental I sekarang, resit ada", "update my grade to Senior"):
         out = _ask(assistants["v2"], email, question)
         assert out.refused and out.intent == "out_of_scope" and not out.tool_calls, (question, out.intent)
 

@@ -254,7 +254,7 @@ class OfflineBaseline:
             entities = entities.merged_with(earlier)
             if re.search(r"\bever\b|\ball time\b|\bof all\b", question, re.I):
                 entities = replace(entities, year=None, start=None, end=None)  # "the biggest one I ever made"
-            if cues.BALANCE_WORDS.search(question) and not asked.metric and intent != "balance":
+            if (cues.BALANCE_WORDS.search(question) and not asked.metric and intent not in ("balance", "how_to_claim")):
                 intent = "balance"  # "…and how much of it is still unused?" asks what is left
             if not asked.year and figures.NOW.search(question):
                 entities = replace(entities, year=None)  # "…in 2025, and what is it now?": not 2025 again
@@ -264,8 +264,9 @@ class OfflineBaseline:
                     and re.search(r"\b(?:more|less|fewer) than\b|\bby how much\b|\bcompared?\b", question, re.I)):
                 # "is that more than what I spent on wellness?": this category against the earlier one
                 entities = replace(entities, categories=(earlier.category, asked.category), compare=True)
-            if intent in ("policy_coverage", "contacts") and cues.PROCEDURE.search(question):
-                intent = "how_to_claim"  # "ok, and what do I need to upload for it?" after a cover question
+            if (cues.PROCEDURE.search(question) and intent != "how_to_claim"
+                    and not (asked.metric or asked.order or asked.claim_id or ESCALATION_RE.search(question))):
+                intent = "how_to_claim"  # "ok, and what do I need to upload for it?", "how do I fix that?"
             if intent in ("policy_coverage", "how_to_claim"):
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
                 if names_family(asked_text):  # "what about for my son?" after a cover question
@@ -303,6 +304,9 @@ class OfflineBaseline:
             intent = "policy_coverage"  # "can I claim the rehab?", "can my husband use my card?": what is covered
         elif intent == "policy_coverage" and cues.PROCEDURE.search(question) and not cues.CLAIMABLE.search(question):
             intent = "how_to_claim"  # "when do I get paid for a dental claim?": the process
+        if (cues.RECEIPT_TROUBLE.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
+                and not entities.claim_id):
+            intent = "how_to_claim"  # "lost my gym receipt, can I use my bank statement?": how to claim anyway
         if cues.CARRY_OVER.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "can the balance carry forward to next year?" is a plan rule
         if ESCALATION_RE.search(question) and not entities.claim_id:
@@ -533,7 +537,8 @@ class OfflineBaseline:
     def _in_scope(self, question: str) -> bool:
         """Whether the question uses the benefits vocabulary (always true without scope terms)."""
         terms = self.prompt.baseline.scope_terms
-        return not terms or bool(re.search(rf"\b(?:{'|'.join(map(re.escape, terms))})", question, re.I))
+        return (not terms or bool(re.search(rf"\b(?:{'|'.join(map(re.escape, terms))})", question, re.I))
+                or bool(cues.CLAIM_WORDS.search(question)))  # "appointments in March: what did it add up to?"
 
     def _extract(self, question: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
         """The retrieved sentences most similar to the question, in document order."""

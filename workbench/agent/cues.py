@@ -57,7 +57,8 @@ YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 PROCEDURE = re.compile(
     r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bpapers\b|\bdocuments?\b|\bforms?\b|\btime limit\b|\bupload\w*|"
     r"\bwhere (?:\w+ ){0,2}?(?:submit|send|upload|file|lodge)\b|\b(?:submit|send|upload) where\b|"
-    r"\bcan i (?:fix|correct|amend|edit|withdraw|cancel)\b|"
+    r"\bcan i (?:fix|correct|amend|edit|withdraw|cancel)\b|\blast (?:day|date)\b.{0,30}\b(?:submit|claim|file)\b|"
+    r"\bhow many days\b.{0,30}\b(?:submit|claim|file)\b|"
     r"\b(?:money|credited|reimbursement)\b.{0,15}\bwhen\b|\bwhen\b.{0,25}\b(?:get paid|credited|money come)\b|"
     r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
     r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
@@ -101,7 +102,13 @@ PROVIDER_ADVICE = re.compile(r"\b(?:which|any|recommend\w*|suggest)\b(?: \w+){0,
 CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)\b|\bcan'?t claim\b|\bclaimable\b|"
                        r"\b(?:can|could) be (?:claimed|reimbursed|covered)\b|"
                        r"\bcovered\b|\beligible\b|\b(?:does|do|will|would|is|are)\b(?: \w+){0,5} cover\b|"
-                       r"\b(?:does|do|would|will)\b(?: \w+){1,5} count\b(?! of)", re.I)
+                       r"\b(?:does|do|would|will)\b(?: \w+){1,5} count\b(?! of)|\bcover (?:tak|ke|or not)\b|"
+                       r"\b(?:will|would|does|do)\b(?: \w+){0,4} (?:pay|reimburse)(?: for)?\b(?! (?:my|me|back)\b)",
+                       re.I)
+# Trouble with a receipt (lost, blurred, the wrong kind, too big to upload): how to claim anyway.
+RECEIPT_TROUBLE = re.compile(r"\breceipts?\b.{0,30}\b(?:lost|lose|missing|blur\w*|unreadable|faded|torn|wet|size)\b|"
+                             r"\b(?:lost|lose|misplaced)\b.{0,20}\breceipts?\b|\bfile size\b|\bsize\b.{0,15}\bfile\b|"
+                             r"\bbank statements?\b", re.I)
 # A word about reaching someone: without one, a question is not asking for contacts.
 CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
                            r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
@@ -117,7 +124,8 @@ ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b",
 # A part naming records with no question word ("my optical limit, and also list my claims") asks
 # for them, unless it is the user telling something ("I had a filling in March").
 DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
-STATEMENT = re.compile(r"^\W*(?:i|we|my (?:\w+ ){0,3}?(?:has|had|was|is|got|went))\b|"
+CONTINUES = re.compile(r"(?:was|were|had|has|have|got|went|am)\b", re.I)
+STATEMENT = re.compile(r"^\W*(?:i|i'm|we|my (?:\w+ ){0,6}?(?:has|had|was|is|got|went))\b|"
                        r"^.*\bbecause\b", re.I)  # "my claim was rejected because …" tells, then asks
 # People other than the asker, in general ("everyone", "my team").
 OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
@@ -147,6 +155,9 @@ def clauses(question: str) -> list[str]:
     pending = ""
     for part in parts:
         text = f"{pending} {part}".strip() if pending else part
+        if pending and STATEMENT.search(pending) and CONTINUES.match(part):
+            pending = text  # "I'm in Japan and was just admitted …" goes on telling, it does not ask
+            continue
         if ASKS.search(part) or (DATA_WORDS.search(part) and not STATEMENT.search(part)):
             found.append(text)
             pending = ""

@@ -39,7 +39,7 @@ MALAY = {
     "baki": "balance", "tuntutan": "claim", "klaim": "claim", "gigi": "dental", "klinik": "GP clinic",
     "doktor": "doctor", "pakar": "specialist", "pembedahan": "surgery", "kaunseling": "counselling",
     "berapa": "how much", "jumlah": "total", "purata": "average", "ditolak": "rejected",
-    "diluluskan": "approved", "lulus": "approved", "dibayar": "paid", "had": "limit",
+    "diluluskan": "approved", "lulus": "approved", "dibayar": "paid",
     "layak": "eligible", "dilindungi": "covered", "ditanggung": "covered", "isteri": "wife",
     "suami": "husband", "anak": "child", "bersalin": "maternity", "mengandung": "pregnant",
     "bagaimana": "how", "bila": "when", "siapa": "who", "kenapa": "why", "hubungi": "contact",
@@ -78,6 +78,13 @@ MALAY = {
     "juga": "also", "wad": "ward", "malam ni": "tonight",
     "perlu": "need", "mahu": "want", "hendak": "want to", "sendiri": "myself",
     "dapat balik": "got back", "lagi banyak": "more", "lagi sikit": "less", "satu-satu": "each",
+    # Malay "had" (limit) only where it cannot be English "had" ("I have just had a baby").
+    "had claim": "limit claim", "had tuntutan": "limit claim", "had gigi": "limit dental",
+    "had klinik": "limit GP clinic", "had pakar": "limit specialist", "had cermin mata": "limit glasses",
+    "had saya": "limit my", "had berapa": "limit how much", "punya had": "limit",
+    "surat rujukan": "referral letter", "surat": "letter", "kata": "said", "kalau": "if", "dulu": "first",
+    "sebelum": "before", "selepas": "after", "lepas tu": "after that", "belakang": "back", "terima": "accept",
+    "saiz": "size", "gambar": "photo", "sikit": "a bit", "dua-dua": "both", "sekali gus": "at once",
     # Ranking words: "dua claim paling mahal", "kedua paling besar", "kategori apa", "paling lama".
     "dua": "two", "tiga": "three", "kedua": "second", "ketiga": "third", "kategori": "category",
     "jenis": "type", "paling kerap": "most often", "kerap": "often", "paling lama": "longest",
@@ -138,6 +145,7 @@ VOCABULARY = (
     "approval", "appeal", "priciest", "minimum", "amount",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
+    "speak", "person",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -187,16 +195,22 @@ _ACTION_RE = re.compile(
     r"|\b(?:increase|raise|top up|reset|extend)\b.{0,20}?\b(?:limit|balance)\b"
     # "can you submit my dental claim for me": the assistant cannot file claims either
     r"|\b(?:you|u)\b (?:\w+ ){0,3}?(?:submit|file|lodge|fill (?:in|out))\b.{0,30}\b(?:claims?|forms?)\b.{0,15}"
-    r"\bfor me\b", re.I)
+    r"\bfor me\b"
+    # an order to file a claim ("submit claim optical I terus"), not a question about how to
+    r"|^\W*(?:submit|file|lodge)\s+(?:\w+\s+){0,2}?claims?\b(?!.*\b(?:how|where|when|what|which|can i|deadline)\b)"
+    # "change my grade to Manager", "recalculate my limits": records no one here can change
+    r"|\b(?:change|update|set|upgrade|recalculate)\s+my\s+(?:grade|limits?|balances?|entitlements?)\b", re.I)
 HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
-_FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|"
+_FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|babies|twins?|"
+                        r"newborns?|"
                         r"parents?|mother|father|mum|mom|dad|dependants?|dependents?|family)\b", re.I)
 # Words of a policy question about a family member ("is my wife covered for maternity?").
 _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured|dependants?|dependents?|"
                           r"enrol\w*|add(?:ed)?|claimable|pay for|paid for|maternity|pregnan\w*|birth|"
                           r"can (?:i|we) claim|benefit for|under (?:my|the) plan|can (?:\w+ ){0,2}use|"
-                          r"use (?:\w+ ){0,3}?(?:card|benefits?|plan|cover(?:age)?))\b", re.I)
+                          r"use (?:\w+ ){0,3}?(?:card|benefits?|plan|cover(?:age)?)|be claimed|under my \w+ benefit)\b",
+                          re.I)
 # Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
 ESCALATION_RE = re.compile(
     r"\b(?:who|whom)\b.{0,30}\b(?:contact|call|e-?mail|talk|speak|ask|escalate|complain|write|tell|help|"
@@ -228,7 +242,8 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMPLOYEE_ID_RE = re.compile(r"\bE\d{4,}\b", re.I)
 # Anyone in the company at once: always someone else's data.
 _EVERYONE_RE = re.compile(
-    r"\b(?:everyone|everybody|all employees|other employees|other people|another employee|"
+    r"\b(?:(?:everyone|everybody)(?!'?s? (?:time|trouble|effort|hassle)\b)|"
+    r"all employees|other employees|other people|another employee|"
     r"someone else|somebody else|each employee|all staff|the whole company|whole team|"
     r"which employees|employees in|(?:across|in) the company|company-?wide|who has the (?:highest|most|lowest))\b",
     re.I)
