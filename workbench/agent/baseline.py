@@ -514,13 +514,16 @@ class OfflineBaseline:
         return self._policy_coverage(question, e, tools, conf, intent="how_to_claim")
 
     def _contacts(self, question, e, tools, conf):
+        """The contact card, then what the policy says about this case (reply times, what to include)."""
         text, cited = self._fill("contacts"), ()
         if self.prompt.behaviour.cite_sources:  # the contacts page backs the numbers up
             found = tools.search_policy(question)
-            shown = found[:2] if isinstance(found, list) else []  # a tool error: contacts without sources
-            sources = "; ".join(f"[{h['document']} › {h['section']}]" for h in shown)
-            text += "\n\n" + self._fill("policy", passage="", sources=sources).strip()
-            cited = tuple(h["chunk_id"] for h in shown)
+            hits = [Hit(**{k: h[k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
+                    for h in found] if isinstance(found, list) else []  # a tool error: the card alone
+            passage, used = self._extract(question, hits) if hits else ("", [])
+            sources = "; ".join(f"[{h.document} › {h.section}]" for h in used)
+            text += "\n\n" + self._fill("policy", passage=passage, sources=sources).strip()
+            cited = tuple(h.chunk_id for h in used)
         return self._done("contacts", conf, text, cited=cited)
 
     def _out_of_scope(self, question, e, tools, conf):
