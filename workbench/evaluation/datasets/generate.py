@@ -238,16 +238,7 @@ def _extreme(s: _Slots, year: int | None, largest: bool, category: str | None = 
     Optionally only claims of one benefit year, category, status or month of service this year;
     None when there are no such claims or the top amount is tied.
     """
-    where, params = [], []
-    for clause, value in (("AND benefit_year = ?", year), ("AND category_code = ?", category),
-                          ("AND status = ?", status)):
-        if value:
-            where.append(clause)
-            params.append(value)
-    if month:
-        where.append("AND year(service_date) = ? AND month(service_date) = ?")
-        params += [AS_OF.year, month]
-    rows = s.truth.claims(" ".join(where), *params)
+    rows = _claims_of(s, year, category, status, month)
     if not len(rows):
         return None
     amounts = rows.amount_claimed.astype(float)
@@ -286,14 +277,17 @@ def _difference(s: _Slots, year: int) -> Fact:
 # Rankings, groupings and answers of two or three figures (the dz-* templates) -------------------
 
 def _claims_of(s: _Slots, year: int | None = None, category: str | None = None,
-               status: str | None = None) -> pd.DataFrame:
-    """The user's claims, optionally of one benefit year, category and status, newest first."""
+               status: str | None = None, month: int | None = None) -> pd.DataFrame:
+    """The user's claims (newest first), optionally of one benefit year, category, status or month."""
     where, params = [], []
     for clause, value in (("AND benefit_year = ?", year), ("AND category_code = ?", category),
                           ("AND status = ?", status)):
         if value:
             where.append(clause)
             params.append(value)
+    if month:
+        where.append("AND year(service_date) = ? AND month(service_date) = ?")
+        params += [AS_OF.year, month]
     return s.truth.claims(" ".join(where), *params)
 
 
