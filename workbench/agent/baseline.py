@@ -233,6 +233,7 @@ class OfflineBaseline:
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family)):
             intent = "balance"  # "baki claim cermin mata saya masih ada?": the user's own balance
         if (intent in ("policy_coverage", "how_to_claim") and entities.category and cues.BALANCE_WORDS.search(question)
+                and re.search(r"\bleft\b|\bremaining\b|\bhow much\b", question, re.I)  # not "transfer my unused…"
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family
                          or cues.CLAIMABLE.search(question) or cues.GRADE.search(question))):
             # "left for hospital??": what is left of a category is the user's balance, never a plan rule
