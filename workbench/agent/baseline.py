@@ -192,6 +192,10 @@ class OfflineBaseline:
             # "Show my claims for category …": the user's own records, however oddly asked.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
             confidence = max(confidence, self.prompt.baseline.min_similarity)
+        if (intent in REFUSING_INTENTS and entities.status and cues.LIST_WORDS.search(question)
+                and not cues.OTHERS.search(question)):
+            # "still pending which ones": nobody else named (the guard above), the user's claims in that status
+            intent, confidence = "claim_history", max(confidence, self.prompt.baseline.min_similarity)
         if intent == "other_user" and cues.OWN_ONLY.search(question) and not cues.OTHERS.search(question):
             # The third-party guard above found nobody else in the question, and it asks about the
             # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
@@ -228,18 +232,29 @@ class OfflineBaseline:
         if (intent in ("policy_coverage", "how_to_claim") and cues.OWN_BALANCE.search(question)
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family)):
             intent = "balance"  # "baki claim cermin mata saya masih ada?": the user's own balance
+        if (intent in ("policy_coverage", "how_to_claim") and entities.category and cues.BALANCE_WORDS.search(question)
+                and re.search(r"\bleft\b|\bremaining\b|\bhow much\b", question, re.I)  # not "transfer my unused…"
+                and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question) or entities.family
+                         or cues.CLAIMABLE.search(question) or cues.GRADE.search(question))):
+            # "left for hospital??": what is left of a category is the user's balance, never a plan rule
+            intent, confidence = "balance", max(confidence, self.prompt.baseline.min_similarity)
         if (intent == "claim_history" and cues.SPENDING.search(question) and not cues.LIST_WORDS.search(question)
                 and not entities.claim_id):
             intent = "claim_aggregate"  # "wellness spend 2026": an amount, not a list
         if (intent == "balance" and entities.metric and not entities.claim_id
                 and (cues.SPENT.search(question) or not cues.BALANCE_WORDS.search(question))):
             intent = "claim_aggregate"  # "total spent on screening so far": what was claimed, not what is left
-        if (intent in ("claim_aggregate", "claim_history") and cues.BALANCE_WORDS.search(question)
+        if (intent in ("claim_aggregate", "claim_history")
+                and (cues.BALANCE_WORDS.search(question) or cues.OWN_BALANCE.search(question))  # "my gp entitlement"
                 and not (entities.metric or entities.order or entities.claim_id or entities.status)):
-            intent = "balance"  # "baki gigi … berapa?": what is left is a balance, however it is asked
+            # "baki gigi … berapa?", "left for GP??": what is left is a balance, however (tersely) it is asked
+            intent, confidence = "balance", max(confidence, self.prompt.baseline.min_similarity)
         if (intent == "claim_status" and entities.status and not entities.claim_id and not entities.latest
                 and not cues.YES_NO.match(question) and cues.LIST_WORDS.search(question)):
-            intent = "claim_history"  # "which claims are still pending?" lists them; "was it approved?" does not
+            # "which claims are still pending?" lists them; "was it approved?" does not
+            intent, confidence = "claim_history", max(confidence, self.prompt.baseline.min_similarity)
+        if intent == "claim_aggregate" and entities.metric == "count" and cues.WHICH_CLAIMS.search(question):
+            intent = "claim_history"  # "which claims are pending, and how many?": the list states its count
         if intent in _DATA_INTENTS and cues.PROCEDURE.search(question) and not (
                 entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
@@ -271,13 +286,18 @@ class OfflineBaseline:
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
                 if names_family(asked_text):  # "what about for my son?" after a cover question
                     entities = replace(entities, family=True)
+            elif intent in ("claim_aggregate", "claim_status") and cues.WHICH_CLAIMS.search(question) \
+                    and not (asked.metric or asked.order):
+                intent = "claim_history"  # "which ones ah?" after "how many are pending": the claims counted
             elif (not asked.claim_id and (claim_id := _claim_pointed_at(previous.answer, entities, question))
                   and cues.POINTS_BACK.search(question)
-                  and not (asked.order or rankings.request(question))  # "the top 3?" ranks them
+                  and not (asked.order or rankings.request(question)  # "the top 3?" ranks them
+                           or rankings.after(question, canonical(previous.question)))
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
-        rank = rankings.request(question)
+        rank = rankings.request(question) or (rankings.after(question, canonical(previous.question))
+                                              if follow_up else None)  # "the one after that?"
         if follow_up and rank is None and not (asked.metric or asked.order or asked.claim_id
                                                or cues.BALANCE_WORDS.search(question)):
             rank = rankings.request(canonical(previous.question))  # "how about in 2025?" after "which category…"
@@ -312,11 +332,13 @@ class OfflineBaseline:
         if ESCALATION_RE.search(question) and not entities.claim_id:
             # Someone to talk to, even as a follow-up ("ok, who do I contact about that?").
             return self._contacts(question, entities, tools, 1.0)
-        if not follow_up and not (entities.claim_id or entities.category) and not self._in_scope(question):
+        if (not follow_up and not (entities.claim_id or entities.category or entities.status)
+                and not self._in_scope(question)):
             intent = "out_of_scope"
         elif entities.claim_id and intent != "other_user":
             intent = "claim_status"
-        elif entities.metric and intent in ("claim_history", "claim_status"):
+        elif (entities.metric and intent in ("claim_history", "claim_status")
+              and not (entities.metric == "count" and cues.WHICH_CLAIMS.search(question))):
             intent = "claim_aggregate"  # "average", "total", "how many" ask for a number, not a list
         elif confidence < self.prompt.baseline.min_similarity:
             # Benefits words but no close routing example: a plan question nobody phrased this way
@@ -344,7 +366,7 @@ class OfflineBaseline:
             return True
         if cues.POINTS_BACK.search(question) and len(words) <= 10 and not (e.claim_id or e.category):
             return True
-        if re.search(r"\b(?:of|among) (?:those|them|these)\b|\bwhich one\b", question, re.I) and len(words) <= 10:
+        if re.search(r"\b(?:of|among) (?:those|them|these)\b|\bwhich ones?\b", question, re.I) and len(words) <= 10:
             return True  # "how many of those are wellness?" narrows the previous answer
         if len(words) <= 14 and re.match(r"\W*(?:is|was|does|did) (?:that|it|this)\b", question, re.I):
             return True  # "is that more than what I spent on wellness?" asks about that answer

@@ -35,8 +35,13 @@ SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:
                       r"|\bunion\s+(?:all\s+)?select\b|/\*|\bor\s+1\s*=\s*1\b|\bdrop\s+table\b|\bdelete\s+from\b"
                       r"|\s\d+\s*;\s*\w|;\s*--", re.I)
 # A request for the list itself ("list my optical claims", "2025 optical list").
-LIST_REQUEST = re.compile(r"(?:^\W*(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
+LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |please )?)?"  # "can list my …"
+                          r"(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
                           r".*\bclaims\b|^(?:[\w-]+ ){1,3}list\W*$", re.I)
+# Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
+WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
+                          r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"
+                          r"\b(?:list|show)(?: me)? (?:them|those|these)\b|\bwhat are (?:they|those|these)\b", re.I)
 # The user's own balance or benefit named ("baki claim cermin mata saya", "my dental benefit").
 OWN_BALANCE = re.compile(r"\bmy (?:\w+ ){0,3}?(?:balances?|benefit|entitlements?|allowances?)\b|"
                          r"\bbalances? (?:\w+ ){0,4}?my\b", re.I)

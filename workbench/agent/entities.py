@@ -88,6 +88,9 @@ MALAY = {
     # Ranking words: "dua claim paling mahal", "kedua paling besar", "kategori apa", "paling lama".
     "dua": "two", "tiga": "three", "kedua": "second", "ketiga": "third", "kategori": "category",
     "jenis": "type", "paling kerap": "most often", "kerap": "often", "paling lama": "longest",
+    # Malay word order puts "lagi" (more, still) first: "boleh claim lagi berapa" is what is left.
+    "lagi berapa": "how much is left", "last sekali": "latest", "paling last": "latest",
+    "terakhir sekali": "latest", "pertama sekali": "first", "paling awal": "earliest", "dengan": "with",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -273,6 +276,13 @@ _THIRD_PARTY_RE = re.compile(
     r"|\b(?:how about|what about|same for|and for|and)\s+(?:my|our|the)\s+(?:colleague|co-?worker|manager|boss|"
     r"supervisor|teammate|team ?mate|friend|intern)s?\b",
     re.I)
+# Someone else's records asked after with a pronoun: "how much GP they have left", "what has he claimed".
+_PRONOUN_RECORDS_RE = re.compile(
+    r"\bhow much (?:[\w-]+ ){0,3}?(?:they|he|she) (?:still )?(?:have|has|had|got|claimed|spent|used)\b"
+    r"|\b(?:they|he|she)(?:'ve| have| has| had)? (?:already |still )?(?:got left|"
+    r"have left|has left)\b|\bwhat (?:have|has|did) (?:they|he|she) (?:claim\w*|spen[dt]|use|used)\b", re.I)
+# A person named by a capitalised name after who they are ("my colleague Ravi Abdullah").
+_NAMED_PERSON_RE = re.compile(rf"\b{_PERSON}\s+(?-i:[A-Z][a-z]+)\b", re.I)
 # A grade named with a limit ("wellness limit manager?", "allowance for a senior"): about the plan.
 GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?:for\W+)?(?:an?\W+|the\W+)?"
                              r"(?:manager|senior|associate)s?\b(?!'s)", re.I)
@@ -365,7 +375,7 @@ _ENDINGS = {"", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "me
             "ive", "able"}
 #: Short words people type with two letters swapped ("mcuh", "waht"); corrected only by a swap.
 _SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total",
-                "talk", "have", "still", "limit", "split", "spend", "after")
+                "talk", "have", "still", "limit", "split", "spend", "after", "first")
 _SUBSTITUTABLE = ("year", "much", "many", "what", "when")  # one letter wrong; not "spent" → "spend"
 _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 
@@ -402,9 +412,14 @@ def _correct(word: str) -> str:
     for v in VOCABULARY:
         if low == v[:-1] and v.endswith("e") and len(low) >= 6:
             return v  # a dropped final "e" ("expensiv")
+        if v.endswith("al") and low == v[:-2] + "le":
+            return v  # "-al" spelt as it sounds ("dentle", "medicle")
         stem = v[:-1] if v.endswith("e") else v  # "approv(e)" + "al", "escalat(e)" + "ion"
-        if low == v[:-1] or v.startswith(low) or (low.startswith(stem) and low[len(stem):] in _ENDINGS):
-            return word  # an inflection ("approve", "limits", "escalation"), not a misspelling
+        ending = low[len(stem):]
+        if low == v[:-1] or v.startswith(low) or (low.startswith(stem) and ending in _ENDINGS
+                                                  and not (ending == "d" and not v.endswith("e"))):
+            # an inflection ("approve", "limits", "escalation"), not a misspelling; "claimd" is
+            return word
         if v[0] == low[0] and abs(len(v) - len(low)) <= 2:
             sim = DamerauLevenshtein.normalized_similarity(low, v)
             if sim > score:
@@ -495,6 +510,10 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         if not (family_cover or family_patient(text) or _own_records_pronoun(text, match)) \
                 and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
+    if ((person := _NAMED_PERSON_RE.search(text)) and _PRONOUN_RECORDS_RE.search(text, person.end())
+            and not (_FAMILY_RE.search(text) and _COVERAGE_RE.search(text))):
+        # "my colleague Ravi … asked me to check how much GP they have left": their records
+        return person.group(0)
     for match in _NAME_RE.finditer(text):
         name = next(g for g in match.groups() if g)
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):

@@ -191,8 +191,11 @@ def _claimed_and_approved(question: str, asks: int) -> bool:
 
     "claim how much, got back how much?"; "how much didn't get approved?".
     """
-    if not (APPROVED.search(question) and CLAIMED.search(question)) or re.search(r"\bhow many\b", question, re.I):
+    if not APPROVED.search(question) or re.search(r"\bhow many\b", question, re.I):
         return False
+    if not CLAIMED.search(question):  # "how much of it didn't get approved?": the part of a claimed amount
+        return bool(SHORTFALL.search(question) and _AMOUNT_ASKED.search(question)
+                    and not re.search(r"\bnot yet\b", question, re.I))  # "not yet approved" is pending
     return asks >= 2 or bool(SHORTFALL.search(question) and _AMOUNT_ASKED.search(question))
 
 

@@ -65,6 +65,13 @@ _FIRST = re.compile(r"\b(?:first|earliest|oldest)\s+(?:[\w-]+\s+){0,2}?(?:claims
                     re.I)
 _LATEST = re.compile(r"\b(?:most recent|latest|last(?! (?:year|yr|month|week))|newest)\s+(?:[\w-]+\s+){0,2}?"
                      r"(?:claims?|visits?|appointments?)\b", re.I)
+# Malay word order names the claim first: "claim gigi I yang last sekali" → "claim dental my that latest".
+_CLAIM_FIRST = re.compile(r"\bclaims?\b(?: [\w-]+){0,4}? (?:first|earliest|oldest)\b(?! (?:time|submitted))", re.I)
+_CLAIM_LATEST = re.compile(r"\bclaims?\b(?: [\w-]+){0,4}? (?:latest|most recent|newest)\b", re.I)
+# The next place down a ranking answered before: "the one after that?", "and the next biggest?".
+_AFTER = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+)?(?:after|below|behind|under)\s+(?:that|it|this|the top)\b|"
+                    r"\bnext (?:one|claim|(?:\w+ )?(?:biggest|largest|highest|expensive|smallest|cheapest|lowest))\b|"
+                    r"\brunner[- ]up\b", re.I)
 _WAITING = re.compile(r"\blongest\b(?! one\b)", re.I)  # "waiting the longest", "paling lama"
 # Asked whether something happened ("has my latest claim been approved?"): a status question.
 _STATUS_ASKED = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b|\bwhether\b|\bstatus\b|"
@@ -120,13 +127,31 @@ def request(question: str, today: date = AS_OF) -> Ranking | None:
         return Ranking("years", order, years=years)
     if _WAITING.search(question):
         return Ranking("date", "oldest", waiting=True)
-    if _FIRST.search(question):
+    if _FIRST.search(question) or _CLAIM_FIRST.search(question):
         return Ranking("date", "oldest")
-    if _LATEST.search(question) and not _STATUS_ASKED.search(question):
+    if (_LATEST.search(question) or _CLAIM_LATEST.search(question)) and not _STATUS_ASKED.search(question):
         return Ranking("date", "newest")
     if _SINGLE.search(question):
         return Ranking("top", "largest", n=1)
     return None
+
+
+def after(question: str, earlier: str) -> Ranking | None:
+    """The next place down from the ranking an earlier (canonical) question asked, when this one asks for it.
+
+    "what about the one after that?" after "top claim in 2025" is the second largest; after "my
+    second biggest claim" the third.
+    """
+    if not _AFTER.search(question):
+        return None
+    before = request(earlier)
+    if before is not None and before.kind in ("nth", "top"):
+        order, n = before.order, before.n + 1
+    elif before is None and (_IS_LARGE.search(earlier) or _IS_SMALL.search(earlier)):
+        order, n = _order_of(earlier), 2  # "top claim", "my cheapest claim": the first place
+    else:
+        return None
+    return Ranking("nth", order, n=n) if n in _PLACE_WORDS else None
 
 
 def years_named(question: str, today: date = AS_OF) -> tuple[int, ...]:
