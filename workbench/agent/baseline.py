@@ -48,14 +48,13 @@ from workbench.agent.entities import (
 )
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
-from workbench.claims.schema import CATEGORIES
+from workbench.agent.wording import MEASURES, NAMES, iso, money
 from workbench.knowledge import Hit
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import PromptVersion
 
 REFUSING_INTENTS = ("other_user", "out_of_scope")
 #: How answers name a category: the plan's own name, lower-cased ("health screening").
-_NAMES = {c.code: c.name if c.name[:2].isupper() else c.name.lower() for c in CATEGORIES}
 _DATA_INTENTS = ("balance", "claim_status", "claim_history", "claim_aggregate")
 #: The intent a request to change a claim is labelled with: it is declined, like any request
 #: the assistant cannot serve.
@@ -72,10 +71,6 @@ _DEFAULT_TEMPLATES = {
     "figures": "{lines}. {verdict}",
     **rankings.TEMPLATES,
 }
-_MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
-             ("avg", "amount_claimed"): "Average claimed per claim",
-             ("avg", "amount_approved"): "Average approved per claim",
-             ("count", "amount_claimed"): "Number of claims", ("count", "amount_approved"): "Number of claims"}
 
 
 @dataclass(frozen=True)
@@ -393,10 +388,10 @@ class OfflineBaseline:
         return self._done("balance", conf, text)
 
     def _balance_line(self, r: dict) -> str:
-        pending = f" (MYR {_money(r['pending'])} pending, not yet deducted)" if r["pending"] else ""
+        pending = f" (MYR {money(r['pending'])} pending, not yet deducted)" if r["pending"] else ""
         return self._fill("balance_line", category=r["category_name"], year=r["benefit_year"],
-                          limit=_money(r["annual_limit"]), used=_money(r["used"]),
-                          remaining=_money(r["remaining"]), pending_note=pending)
+                          limit=money(r["annual_limit"]), used=money(r["used"]),
+                          remaining=money(r["remaining"]), pending_note=pending)
 
     def _claim_status(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         if len(e.claim_ids) > 1:  # "check CLM… and CLM…": each one
@@ -410,7 +405,7 @@ class OfflineBaseline:
                 return self._done("claim_status", conf,
                                   self._fill("claim_not_found", claim_id=e.claim_id), refused=True)
         else:
-            found = tools.search_claims(e.category, None, _iso(e.start), _iso(e.end), e.year, limit=1)
+            found = tools.search_claims(e.category, None, iso(e.start), iso(e.end), e.year, limit=1)
             if not found["count"]:
                 return self._done("claim_status", conf, self._fill("no_claims", filters=_filters(e)))
             claim = found["claims"][0]
@@ -420,21 +415,21 @@ class OfflineBaseline:
         if c["status"] == "rejected":
             detail = f" Reason: {c['rejection_reason']}."
         elif c["amount_approved"] is not None:
-            detail = f" Approved amount: MYR {_money(c['amount_approved'])}."
+            detail = f" Approved amount: MYR {money(c['amount_approved'])}."
         else:
             detail = " It has not been decided yet."
         return self._fill("claim", claim_id=c["claim_id"], category=c["category_name"],
-                          provider=c["provider"], amount_claimed=_money(c["amount_claimed"]),
+                          provider=c["provider"], amount_claimed=money(c["amount_claimed"]),
                           service_date=c["service_date"], submitted_date=c["submitted_date"],
                           status=c["status"], detail=detail)
 
     def _claim_history(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        found = tools.search_claims(e.category, e.status, _iso(e.start), _iso(e.end), e.year, limit=5)
+        found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=5)
         if not found["count"]:
             return self._done("claim_history", conf, self._fill("no_claims", filters=_filters(e)))
         lines = [self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
                             category=c["category_name"], provider=c["provider"],
-                            amount_claimed=_money(c["amount_claimed"]), status=c["status"])
+                            amount_claimed=money(c["amount_claimed"]), status=c["status"])
                  for c in found["claims"]]
         head = self._fill("claim_history", count=found["count"], filters=_filters(e))
         return self._done("claim_history", conf, "\n".join([head, *("- " + x for x in lines)]))
@@ -442,23 +437,23 @@ class OfflineBaseline:
     def _claim_aggregate(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         metric = e.metric or "sum"
         rows = tools.claims_summary(metric, e.field, None, e.category, e.status, e.year,
-                                    _iso(e.start), _iso(e.end))
+                                    iso(e.start), iso(e.end))
         if isinstance(rows, dict):
             return self._done("claim_aggregate", conf, rows["error"])
         if not rows or not rows[0]["claims"]:
             return self._done("claim_aggregate", conf, self._fill("no_claims", filters=_filters(e)))
         value = rows[0]["value"]
-        shown = f"{int(value)}" if metric == "count" else f"MYR {_money(value)}"
+        shown = f"{int(value)}" if metric == "count" else f"MYR {money(value)}"
         if metric != "count":
             shown += f" across {rows[0]['claims']} claim(s)"
-        text = self._fill("aggregate", measure=_MEASURES[(metric, e.field)],
+        text = self._fill("aggregate", measure=MEASURES[(metric, e.field)],
                           filters=f"for your {_filters(e)}claims" if _filters(e) else "for all your claims",
                           value=shown)
         return self._done("claim_aggregate", conf, text)
 
     def _superlative(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         """The user's largest (or smallest) claim matching the filters."""
-        found = tools.search_claims(e.category, e.status, _iso(e.start), _iso(e.end), e.year,
+        found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
                                     limit=1, order=e.order)
         if isinstance(found, dict) and "error" in found:
             return self._done(SUPERLATIVE_INTENT, conf, found["error"])
@@ -474,24 +469,24 @@ class OfflineBaseline:
         def line(c: dict) -> str:
             return self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
                               category=c["category_name"], provider=c["provider"],
-                              amount_claimed=_money(c["amount_claimed"]), status=c["status"])
+                              amount_claimed=money(c["amount_claimed"]), status=c["status"])
 
-        voice = rankings.Voice(self._fill, self._claim_text, line, _filters, _NAMES)
+        voice = rankings.Voice(self._fill, self._claim_text, line, _filters, NAMES)
         return self._done(rank.intent, conf, rankings.answer(rank, e, tools, voice))
 
     def _compare(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         """Two or more of the user's categories side by side (sum, count or average)."""
         metric = e.metric or "sum"
         rows = tools.claims_summary(metric, e.field, "category", None, e.status, e.year,
-                                    _iso(e.start), _iso(e.end))
+                                    iso(e.start), iso(e.end))
         if isinstance(rows, dict):
             return self._done("claim_aggregate", conf, rows["error"])
         by_code = {r["group"]: r for r in rows}
         values = {code: by_code.get(code, {"value": 0.0, "claims": 0}) for code in e.categories}
-        shown = {code: (f"{int(v['value'])} claim(s)" if metric == "count" else f"MYR {_money(v['value'])}")
+        shown = {code: (f"{int(v['value'])} claim(s)" if metric == "count" else f"MYR {money(v['value'])}")
                  for code, v in values.items()}
         period = f" in {e.year}" if e.year and not e.start else (f" in {e.start:%B %Y}" if e.start else "")
-        lines = "; ".join(f"{_MEASURES[(metric, e.field)]} on {_NAMES[code]}{period}: "
+        lines = "; ".join(f"{MEASURES[(metric, e.field)]} on {NAMES[code]}{period}: "
                           f"{shown[code]} ({values[code]['claims']} claim(s))" for code in values)
         ranked = sorted(values, key=lambda c: -values[c]["value"])
         top, second = ranked[0], ranked[1]
@@ -499,8 +494,8 @@ class OfflineBaseline:
             verdict = "They are the same."
         else:
             diff = values[top]["value"] - values[second]["value"]
-            gap = f"{int(diff)}" if metric == "count" else f"MYR {_money(diff)}"
-            verdict = f"More on {_NAMES[top]}, by {gap}."
+            gap = f"{int(diff)}" if metric == "count" else f"MYR {money(diff)}"
+            verdict = f"More on {NAMES[top]}, by {gap}."
         return self._done("claim_aggregate", conf, self._fill("compare", lines=lines, verdict=verdict))
 
     def _policy_coverage(self, question, e, tools: UserTools, conf, intent="policy_coverage"):
@@ -576,7 +571,7 @@ class OfflineBaseline:
             scores = scores + np.array([any(g in s.lower() for g in grades) for _, _, s in candidates])
         if len(named := extract(question).categories) == 1:
             # "screening claim deadline?": a sentence about that category (its code or its name) wins
-            words = (named[0].lower(), _NAMES[named[0]].lower())
+            words = (named[0].lower(), NAMES[named[0]].lower())
             scores = scores + 0.15 * np.array([any(w in s.lower() for w in words) for _, _, s in candidates])
         keep = sorted(np.argsort(-scores)[: self.prompt.baseline.max_sentences])
         chosen = [candidates[k] for k in keep]
@@ -648,9 +643,3 @@ def _filters(e: Entities) -> str:
     return f"{text} " if text else ""
 
 
-def _iso(d) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"

@@ -27,15 +27,10 @@ from dataclasses import dataclass
 from workbench.agent import cues
 from workbench.agent.entities import Entities
 from workbench.agent.tools import UserTools
+from workbench.agent.wording import MEASURES, NAMES, money
 from workbench.claims import AS_OF
-from workbench.claims.schema import CATEGORIES
 
 #: How answers name a category (as the baseline does): the plan's name, lower-cased.
-_NAMES = {c.code: c.name if c.name[:2].isupper() else c.name.lower() for c in CATEGORIES}
-_MEASURES = {("sum", "amount_claimed"): "Total claimed", ("sum", "amount_approved"): "Total approved",
-             ("avg", "amount_claimed"): "Average claimed per claim",
-             ("avg", "amount_approved"): "Average approved per claim",
-             ("count", "amount_claimed"): "Number of claims", ("count", "amount_approved"): "Number of claims"}
 
 # Two things weighed against each other ("vs", "than last year", "beza" → "difference").
 COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompar\w*|\bthan\b|\bdifferen\w*|\bdiff\b|\bgap\b|"
@@ -215,17 +210,17 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
                     return f.intent, rows["error"]
                 value = rows[0]["value"] if rows else 0.0
                 claims = rows[0]["claims"] if rows else 0
-                shown = f"{int(value)}" if metric == "count" else f"MYR {_money(value)}"
+                shown = f"{int(value)}" if metric == "count" else f"MYR {money(value)}"
                 if metric != "count":
                     shown += f" across {claims} claim(s)"
-                label = f"{_MEASURES[(metric, field)]} for your {_filters(status, category, year)}claims"
+                label = f"{MEASURES[(metric, field)]} for your {_filters(status, category, year)}claims"
                 figures.append((label, value, shown))
     if f.kind == "claimed_left":
         rows = tools.get_balances(f.categories[0], f.years[0])
         if isinstance(rows, dict):
             return f.intent, rows["error"]
         figures += [(f"Remaining {r['category_name']} balance for {r['benefit_year']}", r["remaining"],
-                     f"MYR {_money(r['remaining'])} of MYR {_money(r['annual_limit'])}") for r in rows]
+                     f"MYR {money(r['remaining'])} of MYR {money(r['annual_limit'])}") for r in rows]
     lines = "; ".join(f"{label}: {shown}" for label, _, shown in figures)
     verdict = _verdict(f, figures) if f.gap and len(figures) >= 2 else ""
     return f.intent, fill("figures", lines=lines, verdict=verdict).strip()
@@ -240,8 +235,8 @@ def _balances(f: Figures, tools: UserTools, fill: Callable[..., str]) -> str:
             if isinstance(rows, dict):
                 return rows["error"]
             found += rows
-    lines = "; ".join(f"{r['category_name']} ({r['benefit_year']}): limit MYR {_money(r['annual_limit'])}, "
-                      f"used MYR {_money(r['used'])}, remaining MYR {_money(r['remaining'])}" for r in found)
+    lines = "; ".join(f"{r['category_name']} ({r['benefit_year']}): limit MYR {money(r['annual_limit'])}, "
+                      f"used MYR {money(r['used'])}, remaining MYR {money(r['remaining'])}" for r in found)
     verdict = ""
     if f.gap and len(found) >= 2:
         a, b = found[0], found[1]
@@ -249,8 +244,8 @@ def _balances(f: Figures, tools: UserTools, fill: Callable[..., str]) -> str:
             verdict = "Both have the same left."
         else:
             more, less = (a, b) if a["remaining"] > b["remaining"] else (b, a)
-            verdict = (f"More left on {_NAMES[more['category_code']]}, by "
-                       f"MYR {_money(more['remaining'] - less['remaining'])}.")
+            verdict = (f"More left on {NAMES[more['category_code']]}, by "
+                       f"MYR {money(more['remaining'] - less['remaining'])}.")
     return fill("figures", lines=lines, verdict=verdict).strip()
 
 
@@ -258,9 +253,9 @@ def _verdict(f: Figures, figures: list[tuple[str, float, str]]) -> str:
     """The gap between the first two figures, and which is larger."""
     (_, a, _), (_, b, _) = figures[0], figures[1]
     count = f.measures[0][0] == "count"
-    gap = f"{int(abs(a - b))}" if count else f"MYR {_money(abs(a - b))}"
+    gap = f"{int(abs(a - b))}" if count else f"MYR {money(abs(a - b))}"
     if f.kind == "claimed_approved":
-        return f"Not approved (claimed minus approved): MYR {_money(a - b)}."
+        return f"Not approved (claimed minus approved): MYR {money(a - b)}."
     if round(a, 2) == round(b, 2):
         return "They are the same."
     if f.kind == "years":
@@ -269,7 +264,7 @@ def _verdict(f: Figures, figures: list[tuple[str, float, str]]) -> str:
         more = "More claims" if count else "Higher"
         return f"{more} in {higher}, by {gap} (difference between {later} and {earlier})."
     more = f.categories[0] if a > b else f.categories[1]
-    return f"More on {_NAMES[more]}, by {gap}."
+    return f"More on {NAMES[more]}, by {gap}."
 
 
 def _measure(question: str, e: Entities) -> tuple[str, str]:
@@ -293,10 +288,7 @@ def _month_named(question: str) -> bool:
 
 
 def _filters(status: str | None, category: str | None, year: int | None) -> str:
-    words = [status or "", _NAMES[category] if category else "", str(year) if year else ""]
+    words = [status or "", NAMES[category] if category else "", str(year) if year else ""]
     text = " ".join(w for w in words if w)
     return f"{text} " if text else ""
 
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"

@@ -22,6 +22,7 @@ from datetime import date
 
 from workbench.agent.entities import _ORDER_WORDS, Entities
 from workbench.agent.tools import UserTools
+from workbench.agent.wording import iso, money
 from workbench.claims import AS_OF
 
 #: Answer templates the prompt version may override (``baseline.templates``); older versions
@@ -217,7 +218,7 @@ def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
 
 def _search(tools: UserTools, e: Entities, order: str, limit: int) -> dict | str:
     """Matching claims in an order (a tool error as its message)."""
-    found = tools.search_claims(e.category, e.status, _iso(e.start), _iso(e.end), e.year, limit=limit, order=order)
+    found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=limit, order=order)
     return found["error"] if "error" in found else found
 
 
@@ -248,9 +249,9 @@ def _years(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
     if len(amounts) == 2:
         a, b = amounts
         relation = "the same as" if a == b else ("larger than" if a > b else "smaller than")
-        gap = "" if a == b else f", by MYR {_money(abs(a - b))}"
+        gap = "" if a == b else f", by MYR {money(abs(a - b))}"
         lines.append(v.fill("years_verdict", order=rank.order, first=rank.years[0], second=rank.years[1],
-                            a=_money(a), b=_money(b), relation=relation, gap=gap))
+                            a=money(a), b=money(b), relation=relation, gap=gap))
     return "\n".join(lines)
 
 
@@ -259,7 +260,7 @@ def _top_group(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
     metric = "count" if rank.by_count else "sum"
     # Grouping by category compares all of them; by month, a category named narrows the claims.
     rows = tools.claims_summary(metric, e.field, rank.group_by, e.category if rank.group_by == "month" else None,
-                                e.status, e.year, _iso(e.start), _iso(e.end))
+                                e.status, e.year, iso(e.start), iso(e.end))
     if isinstance(rows, dict):
         return rows["error"]
     rows = [r for r in rows if r["claims"]]
@@ -271,7 +272,7 @@ def _top_group(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
     def shown(r: dict) -> str:
         if metric == "count":
             return f"{int(r['value'])} claim(s)"
-        return f"MYR {_money(r['value'])} across {r['claims']} claim(s)"
+        return f"MYR {money(r['value'])} across {r['claims']} claim(s)"
 
     def label(key: str) -> str:
         if rank.group_by == "month":  # "2026-09" → "September 2026"
@@ -307,11 +308,3 @@ def _by_date(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
     which = "first" if rank.order == "oldest" else "most recent"
     return v.fill("by_date", which=which, basis="by service date", filters=v.filters(e), count=found["count"],
                   claim=v.claim(found["claims"][0]))
-
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"
