@@ -146,6 +146,18 @@ def test_flipped_cases_list_regressions_first_with_details(mixed):
     assert mixed.verdicts["intent.pass_rate"] == "no detectable difference"
 
 
+def test_a_sealed_comparison_names_flipped_cases_without_their_text(mixed):
+    from workbench.evaluation.analysis.compare import SEALED, sealed
+
+    f = sealed(mixed).flipped
+    assert list(f["case_id"]) == list(mixed.flipped["case_id"])  # same cases, same order
+    assert (f["question"] == SEALED).all() and (f["answer_a"] == SEALED).all()
+    assert f.iloc[0]["why_b"] == "numeric" and f.iloc[-1]["why_a"] == "intent"
+    md = comparison_markdown(sealed(mixed))
+    assert "Question number" not in md and "expected 42.00" not in md
+    assert "Question number" in comparison_markdown(mixed)  # dev comparisons keep the text
+
+
 def test_errored_case_is_a_regression_with_its_error():
     a = make_rows(n=20)
     b = make_rows(n=20)

@@ -17,7 +17,14 @@ from workbench.agent import ClaimsAssistant, Resources
 from workbench.config import Settings
 from workbench.errors import DataError, WorkbenchError
 from workbench.evaluation import tracking
-from workbench.evaluation.analysis.compare import Comparison, RunRef, check_same_dataset, compare, leaderboard
+from workbench.evaluation.analysis.compare import (
+    Comparison,
+    RunRef,
+    check_same_dataset,
+    compare,
+    leaderboard,
+    sealed,
+)
 from workbench.evaluation.analysis.report import write_reports
 from workbench.evaluation.analysis.summary import summarize
 from workbench.evaluation.datasets.cases import Dataset
@@ -173,6 +180,8 @@ def compare_runs(settings: Settings, run_a: str, run_b: str) -> ComparisonReport
         ref_a = replace(ref_a, label=f"{ref_a.label} ({run_a[:8]})")
         ref_b = replace(ref_b, label=f"{ref_b.label} ({run_b[:8]})")
     comparison = compare(rows_a, rows_b, ref_a, ref_b)
+    if split_a == "test":
+        comparison = sealed(comparison)  # flipped test cases by id and scorer, never by their text
     board = leaderboard({ref_a.label: rows_a, ref_b.label: rows_b})
     folder = settings.data_dir / "reports" / f"compare-{run_a[:8]}-{run_b[:8]}"
     html_path, md_path = write_reports(comparison, folder, board)

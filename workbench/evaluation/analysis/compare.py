@@ -26,7 +26,7 @@ alone) and the effective n, and the power line uses the effective n of the overa
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -267,6 +267,27 @@ def flipped_cases(p: pd.DataFrame) -> pd.DataFrame:
     flip = flip[[c for c in cols if c in flip]].rename(
         columns={"intent_a": "intent", "difficulty_a": "difficulty", "question_a": "question"})
     return flip.sort_values(["change", "case_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+SEALED = "(sealed: test split)"
+
+
+def sealed(c: Comparison) -> Comparison:
+    """The comparison with the test split's text withheld from its flipped cases.
+
+    Case ids, intents and the names of the scorers that flipped stay; questions, answers and the
+    scorers' reasons (which quote expected figures and strings) are replaced, so comparing two
+    versions on the sealed split never shows what its cases ask. Read failures on dev.
+    """
+    flip = c.flipped.copy()
+    for column in ("question", "answer_a", "answer_b"):
+        if column in flip:
+            flip[column] = SEALED
+    for column in ("why_a", "why_b"):
+        if column in flip:
+            flip[column] = [", ".join(part.split(":", 1)[0] for part in why.split("; ") if part)
+                            for why in flip[column]]
+    return replace(c, flipped=flip)
 
 
 def slices(p: pd.DataFrame) -> pd.DataFrame:
