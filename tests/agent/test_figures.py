@@ -8,6 +8,7 @@ import pytest
 from workbench.agent.entities import canonical, extract
 from workbench.agent.figures import one_question, plan, years_named
 from workbench.agent.memory import Turn
+from workbench.agent.wording import money
 from workbench.claims import AS_OF
 
 NOW, BEFORE = AS_OF.year, AS_OF.year - 1
@@ -15,10 +16,6 @@ NOW, BEFORE = AS_OF.year, AS_OF.year - 1
 
 def _ask(assistant, user, question, history=None):
     return assistant.session(user, remember=False).ask(question, history=history)
-
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"
 
 
 def _value(store, email, metric="sum", field="amount_claimed", **filters) -> float:
@@ -56,7 +53,7 @@ def test_this_year_against_last_year_gives_both_years_and_the_gap(assistants, st
             now, before = (_value(store, email, category=category, year=y) for y in (NOW, BEFORE))
             assert out.intent == "claim_aggregate" and not out.refused, (question, out.answer)
             for figure in (now, before, abs(now - before)):
-                assert _money(figure) in out.answer, (question, figure, out.answer)
+                assert money(figure) in out.answer, (question, figure, out.answer)
 
 
 def test_year_over_year_by_count_and_by_average(assistants, store, emails):
@@ -70,7 +67,7 @@ def test_year_over_year_by_count_and_by_average(assistants, store, emails):
             assert f"More claims in {more}, by {abs(counts[0] - counts[1])}" in out.answer, out.answer
         out = _ask(assistants["v2"], email, "is my average GP claim lower than it was last year?")
         for year in (NOW, BEFORE):
-            assert _money(_value(store, email, "avg", category="GP", year=year)) in out.answer, out.answer
+            assert money(_value(store, email, "avg", category="GP", year=year)) in out.answer, out.answer
 
 
 def test_compare_with_last_year_as_a_follow_up(assistants, store, emails):
@@ -79,7 +76,7 @@ def test_compare_with_last_year_as_a_follow_up(assistants, store, emails):
         turn = [Turn(first.question, first.answer, 0, {"intent": first.intent})]
         out = _ask(assistants["v2"], email, "how does that compare with last year?", history=turn)
         for year in (NOW, BEFORE):
-            assert _money(_value(store, email, category="SPECIALIST", year=year)) in out.answer, out.answer
+            assert money(_value(store, email, category="SPECIALIST", year=year)) in out.answer, out.answer
 
 
 def test_two_categories_each_on_their_own(assistants, store, emails):
@@ -89,7 +86,7 @@ def test_two_categories_each_on_their_own(assistants, store, emails):
             out = _ask(assistants["v2"], email, question)
             assert out.intent == "claim_aggregate", (question, out.answer)
             for category in ("DENTAL", "GP"):
-                assert _money(_value(store, email, category=category, year=NOW)) in out.answer, (question, out.answer)
+                assert money(_value(store, email, category=category, year=NOW)) in out.answer, (question, out.answer)
 
 
 def test_two_categories_compared_by_count(assistants, store, emails):
@@ -109,11 +106,11 @@ def test_a_count_and_a_total_in_one_question(assistants, store, emails):
         out = _ask(assistants["v2"], email, "berapa kali I claim klinik tahun lepas, jumlah berapa?")
         count = int(_value(store, email, "count", category="GP", year=BEFORE))
         assert out.intent == "claim_aggregate"
-        assert f": {count}" in out.answer and _money(_value(store, email, category="GP", year=BEFORE)) in out.answer
+        assert f": {count}" in out.answer and money(_value(store, email, category="GP", year=BEFORE)) in out.answer
         out = _ask(assistants["v2"], email, "how many claims were rejected last year, what did they come to in total?")
         rejected = {"status": "rejected", "year": BEFORE}
         assert f": {int(_value(store, email, 'count', **rejected))}" in out.answer, out.answer
-        assert _money(_value(store, email, **rejected)) in out.answer, out.answer
+        assert money(_value(store, email, **rejected)) in out.answer, out.answer
 
 
 def test_claimed_approved_and_the_gap_between_them(assistants, store, emails):
@@ -122,9 +119,9 @@ def test_claimed_approved_and_the_gap_between_them(assistants, store, emails):
         approved = _value(store, email, field="amount_approved", category="DENTAL", year=BEFORE)
         out = _ask(assistants["v2"], email, "tahun lepas I claim gigi berapa, dapat balik berapa?")
         assert out.intent == "claim_aggregate"
-        assert _money(claimed) in out.answer and _money(approved) in out.answer, out.answer
+        assert money(claimed) in out.answer and money(approved) in out.answer, out.answer
         out = _ask(assistants["v2"], email, "how much of my dental claims last year wasn't approved?")
-        assert f"MYR {_money(claimed - approved)}" in out.answer, out.answer
+        assert f"MYR {money(claimed - approved)}" in out.answer, out.answer
         assert [c.name for c in out.tool_calls] == ["claims_summary", "claims_summary"]
 
 
@@ -134,10 +131,10 @@ def test_which_balance_has_more_left_compares_remaining_balances(assistants, sto
         out = _ask(assistants["v2"], email, "Which has more left, my dental balance or my optical balance?")
         assert out.intent == "balance" and {c.name for c in out.tool_calls} == {"get_balances"}
         for code in ("DENTAL", "OPTICAL"):
-            assert _money(left[code]) in out.answer, out.answer
+            assert money(left[code]) in out.answer, out.answer
         if left["DENTAL"] != left["OPTICAL"]:
             winner = "dental" if left["DENTAL"] > left["OPTICAL"] else "optical"
-            assert f"More left on {winner}, by MYR {_money(abs(left['DENTAL'] - left['OPTICAL']))}" in out.answer
+            assert f"More left on {winner}, by MYR {money(abs(left['DENTAL'] - left['OPTICAL']))}" in out.answer
 
 
 def test_a_balance_then_and_now(assistants, store, emails):
@@ -145,7 +142,7 @@ def test_a_balance_then_and_now(assistants, store, emails):
         out = _ask(assistants["v2"], email, "What was my GP balance at the end of 2025, and what is it now?")
         for year in (BEFORE, NOW):
             remaining = store.for_user(email).balances(year, "GP")[0].remaining
-            assert f"GP (outpatient) ({year})" in out.answer and _money(remaining) in out.answer, out.answer
+            assert f"GP (outpatient) ({year})" in out.answer and money(remaining) in out.answer, out.answer
 
 
 def test_what_was_claimed_and_what_is_left(assistants, store, emails):
@@ -153,12 +150,12 @@ def test_what_was_claimed_and_what_is_left(assistants, store, emails):
         out = _ask(assistants["v2"], email, "gigi I dah claim berapa tahun ni, baki tinggal berapa?")
         remaining = store.for_user(email).balances(NOW, "DENTAL")[0].remaining
         assert out.intent == "claim_aggregate"
-        assert _money(_value(store, email, category="DENTAL", year=NOW)) in out.answer, out.answer
-        assert _money(remaining) in out.answer, out.answer
+        assert money(_value(store, email, category="DENTAL", year=NOW)) in out.answer, out.answer
+        assert money(remaining) in out.answer, out.answer
 
 
 def test_prompt_versions_without_the_figures_template_fall_back_to_the_default(assistants, store, emails):
     email = emails[0]
     out = _ask(assistants["v1"], email, "did I claim more for GP this year than in 2025?")
     for year in (NOW, BEFORE):
-        assert _money(_value(store, email, category="GP", year=year)) in out.answer, out.answer
+        assert money(_value(store, email, category="GP", year=year)) in out.answer, out.answer

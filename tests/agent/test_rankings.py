@@ -11,6 +11,7 @@ import pytest
 from workbench.agent import rankings
 from workbench.agent.entities import canonical
 from workbench.agent.memory import Turn
+from workbench.agent.wording import money
 
 
 def _ask(assistant, user, question, history=None):
@@ -19,10 +20,6 @@ def _ask(assistant, user, question, history=None):
 
 def _turn(out):
     return [Turn(out.question, out.answer, 0, {"intent": out.intent})]
-
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +72,7 @@ def test_top_n_and_nth_by_amount(assistants, store, users):
         second = _ask(assistants["v2"], email, "what was my 2nd most expensive claim in 2025")
         assert second.intent == "claim_aggregate"
         if len(set(amounts[:3])) == 3:
-            assert claims[1].claim_id in second.answer and _money(amounts[1]) in second.answer, second.answer
+            assert claims[1].claim_id in second.answer and money(amounts[1]) in second.answer, second.answer
             assert claims[0].claim_id not in second.answer
 
 
@@ -87,7 +84,7 @@ def test_top_category_and_month_by_amount_and_by_count(assistants, store, users)
         out = _ask(assistants["v2"], email, "which category did I spend the most on in 2025?")
         assert out.intent == "claim_aggregate" and not out.refused
         if sorted(by_category.values())[-2:] != [by_category[best]] * 2:
-            assert _money(by_category[best]) in out.answer, out.answer
+            assert money(by_category[best]) in out.answer, out.answer
             assert best.replace("_", " ").lower()[:6] in out.answer.lower()  # "hospital…", "mental health"
         counts = Counter(c.category_code for c in user.claims(year=2025))
         (most, n), *rest = counts.most_common()
@@ -101,7 +98,7 @@ def test_top_category_and_month_by_amount_and_by_count(assistants, store, users)
         (month, total), *others = months.most_common()
         out = _ask(assistants["v2"], email, "which month in 2025 were my claims the highest?")
         if not others or others[0][1] < total:
-            assert month in out.answer and _money(total) in out.answer, out.answer
+            assert month in out.answer and money(total) in out.answer, out.answer
 
 
 def test_claims_by_date_and_the_longest_waiting(assistants, store, users):
@@ -125,12 +122,12 @@ def test_largest_and_smallest_in_one_question_and_over_two_years(assistants, sto
         claims = sorted(user.claims(), key=lambda c: c.amount_claimed)
         out = _ask(assistants["v2"], email, "what is the biggest claim I ever made, and the smallest?")
         assert out.intent == "claim_aggregate"
-        assert _money(claims[-1].amount_claimed) in out.answer and _money(claims[0].amount_claimed) in out.answer
+        assert money(claims[-1].amount_claimed) in out.answer and money(claims[0].amount_claimed) in out.answer
         top = {y: max(c.amount_claimed for c in user.claims(year=y)) for y in (2025, 2026) if user.claims(year=y)}
         out = _ask(assistants["v2"], email, "is my largest claim in 2026 bigger than my largest in 2025?")
-        assert all(_money(v) in out.answer for v in top.values()), out.answer
+        assert all(money(v) in out.answer for v in top.values()), out.answer
         if len(top) == 2 and top[2025] != top[2026]:
-            assert _money(abs(top[2026] - top[2025])) in out.answer
+            assert money(abs(top[2026] - top[2025])) in out.answer
 
 
 def test_follow_ups_keep_or_inherit_the_ranking(assistants, store, users):
@@ -140,7 +137,7 @@ def test_follow_ups_keep_or_inherit_the_ranking(assistants, store, users):
         first = _ask(v2, email, "which category did I claim the most for this year?")
         by_category = {r["group"]: r["value"] for r in user.aggregate("sum", group_by="category", year=2025)}
         out = _ask(v2, email, "and in 2025?", history=_turn(first))
-        assert out.intent == "claim_aggregate" and _money(max(by_category.values())) in out.answer, out.answer
+        assert out.intent == "claim_aggregate" and money(max(by_category.values())) in out.answer, out.answer
         # The amount of the largest claim, then which claim it was.
         largest = max(user.claims(year=2026), key=lambda c: c.amount_claimed)
         amount = _ask(v2, email, "what's the most I've put in for one single claim this year?")

@@ -9,6 +9,7 @@ import pytest
 from workbench.agent.entities import canonical, extract, third_party
 from workbench.agent.memory import Turn
 from workbench.agent.rankings import after
+from workbench.agent.wording import money
 
 BEFORE = 2025
 
@@ -19,10 +20,6 @@ def _ask(assistant, user, question, history=None):
 
 def _turn(out):
     return [Turn(out.question, out.answer, 0, {"intent": out.intent})]
-
-
-def _money(x: float) -> str:
-    return f"{x:,.2f}"
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +94,7 @@ def test_typo_comparison_names_both_categories(assistants, store, users):
         sums = {c: sum(x.amount_claimed for x in me.claims(category=c, year=BEFORE)) for c in ("DENTAL", "OPTICAL")}
         out = _ask(assistants["v2"], email, "did i spend more on dentle or opticals in 2025?")
         assert out.intent == "claim_aggregate"
-        assert all(_money(v) in out.answer for v in sums.values()), out.answer
+        assert all(money(v) in out.answer for v in sums.values()), out.answer
 
 
 def test_what_was_not_approved_as_a_follow_up(assistants, store, users):
@@ -108,20 +105,20 @@ def test_what_was_not_approved_as_a_follow_up(assistants, store, users):
         first = _ask(assistants["v2"], email, "how much did I claim for dental in 2025")
         out = _ask(assistants["v2"], email, "and how much of that wasn't approved?", _turn(first))
         assert out.intent == "claim_aggregate"
-        assert _money(gap) in out.answer, out.answer
+        assert money(gap) in out.answer, out.answer
 
 
 def test_terse_and_malay_balances(assistants, store, users):
     for email in users:
         left = {b.category_code: b for b in store.for_user(email).balances()}
         out = _ask(assistants["v2"], email, "left for dental??")
-        assert out.intent == "balance" and _money(left["DENTAL"].remaining) in out.answer, out.answer
+        assert out.intent == "balance" and money(left["DENTAL"].remaining) in out.answer, out.answer
         out = _ask(assistants["v2"], email, "optical I boleh claim lagi berapa tahun ni?")
-        assert out.intent == "balance" and _money(left["OPTICAL"].remaining) in out.answer, out.answer
+        assert out.intent == "balance" and money(left["OPTICAL"].remaining) in out.answer, out.answer
         out = _ask(assistants["v2"], email, "wats my wellness entitelment n how much balnce")
         b = left["WELLNESS"]
         assert out.intent == "balance"
-        assert all(_money(x) in out.answer for x in (b.annual_limit, b.used, b.remaining)), out.answer
+        assert all(money(x) in out.answer for x in (b.annual_limit, b.used, b.remaining)), out.answer
 
 
 def test_first_and_latest_claims_by_date_in_typo_and_malay(assistants, store, users):
