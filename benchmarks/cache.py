@@ -50,7 +50,7 @@ def main() -> None:
     with fake_llm(args.delay) as fake:
         # Warm the process (DSPy import, embedding model) with a throw-away cache: not part of a run.
         warm = ClaimsAssistant(llm_settings(base, fake, tmp / "cache-warm-up"), "v2", MODEL, resources)
-        warm.session(dataset.cases[0].user, remember=False).ask(dataset.cases[0].question)
+        warm.ask(dataset.cases[0].user, dataset.cases[0].question)
         for how in ("run_cases", "evaluate"):
             settings = llm_settings(base, fake, tmp / f"cache-{how}")
             walls, calls = [], []

@@ -55,7 +55,7 @@ def main() -> None:
         def assistant(tag: str) -> ClaimsAssistant:  # a fresh LLM cache each time: every call goes out
             return ClaimsAssistant(llm_settings(base, fake, tmp / f"cache-{tag}"), "v2", MODEL, resources)
 
-        assistant("warm").session(dataset.cases[0].user, remember=False).ask(dataset.cases[0].question)
+        assistant("warm").ask(dataset.cases[0].user, dataset.cases[0].question)
 
         def ours(concurrency: int, tag: str) -> tuple[float, int, int]:
             calls = fake.calls

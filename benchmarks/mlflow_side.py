@@ -23,7 +23,7 @@ def mlflow_throughput(assistant, dataset, ctx, scorer_names: list[str]) -> tuple
     specs = [get_scorer(name) for name in scorer_names]
 
     def predict(case_id: str, user: str, question: str) -> dict:
-        result = assistant.session(user, remember=False).ask(question)
+        result = assistant.ask(user, question)
         with lock:
             results[case_id] = result
         return {"case_id": case_id, "answer": result.answer}

@@ -66,7 +66,7 @@ def main() -> None:
     for rep in range(args.repeat + 1):  # the first pass warms the process and is not counted
         for case in cases:
             start = time.perf_counter()
-            offline.session(case.user, remember=False).ask(case.question)
+            offline.ask(case.user, case.question)
             if rep:
                 samples.append(time.perf_counter() - start)
     rows.append(_row("offline baseline, per question", samples, 25, 60))
@@ -78,7 +78,7 @@ def main() -> None:
             agent = ClaimsAssistant(llm_settings(settings, fake, tmp / f"cache-{rep}"), "v2", MODEL, resources)
             for case in cases:
                 start = time.perf_counter()
-                agent.session(case.user, remember=False).ask(case.question)
+                agent.ask(case.user, case.question)
                 if rep:
                     samples.append(time.perf_counter() - start)
         rows.append(_row("LLM agent, instant fake model, per question", samples, 25, 60))

@@ -36,9 +36,6 @@ def data_cases(store):
     return [c for c in generate_data_cases(store, users=4, seed=11) if c.split == "dev"]
 
 
-def _ask(assistant, user, question, history=None):
-    return assistant.session(user, remember=False).ask(question, history=history)
-
 
 def test_labelled_set_is_big_enough(data_cases):
     intents = {c.intent for c in data_cases} | {i for _, i in LABELLED}
@@ -50,8 +47,8 @@ def test_labelled_set_is_big_enough(data_cases):
 def test_intent_accuracy_at_least_90_percent(assistants, data_cases):
     v2 = assistants["v2"]
     user = data_cases[0].user
-    outcomes = [(_ask(v2, c.user, c.question, c.turns()).intent, c.intent) for c in data_cases]
-    outcomes += [(_ask(v2, user, q).intent, intent) for q, intent in LABELLED]
+    outcomes = [(v2.ask(c.user, c.question, c.turns()).intent, c.intent) for c in data_cases]
+    outcomes += [(v2.ask(user, q).intent, intent) for q, intent in LABELLED]
     wrong = [(got, want) for got, want in outcomes if got != want]
     accuracy = 1 - len(wrong) / len(outcomes)
     print(f"intent accuracy {accuracy:.3f} on {len(outcomes)} questions; wrong: {wrong}")
@@ -68,7 +65,7 @@ def test_numbers_exactly_right_on_data_questions(assistants, data_cases, version
     assert len(checked) >= 30
     wrong = []
     for case in checked:
-        found = numbers_in(_ask(assistants[version], case.user, case.question, case.turns()).answer)
+        found = numbers_in(assistants[version].ask(case.user, case.question, case.turns()).answer)
         if not all(any(abs(x - f) < 0.005 for f in found) for x in case.expected.numbers):
             wrong.append(case.question)
     share = 1 - len(wrong) / len(checked)
@@ -82,20 +79,20 @@ def test_v1_and_v2_answer_differently_where_the_prompt_changed(assistants, data_
     """v2 states the annual limit and cites sources; v1 gives the remaining balance only."""
     case = next(c for c in data_cases if c.intent == "balance" and len(c.expected.numbers) == 2)
     limit, remaining = case.expected.numbers
-    v1 = _ask(assistants["v1"], case.user, case.question).answer
-    v2 = _ask(assistants["v2"], case.user, case.question).answer
+    v1 = assistants["v1"].ask(case.user, case.question).answer
+    v2 = assistants["v2"].ask(case.user, case.question).answer
     assert f"{remaining:,.2f}" in v1 and f"{remaining:,.2f}" in v2
     assert f"{limit:,.2f}" in v2 and f"{limit:,.2f}" not in v1
 
     policy_q = "Does the dental benefit cover teeth whitening?"
-    p1 = _ask(assistants["v1"], case.user, policy_q)
-    p2 = _ask(assistants["v2"], case.user, policy_q)
+    p1 = assistants["v1"].ask(case.user, policy_q)
+    p2 = assistants["v2"].ask(case.user, policy_q)
     assert "Sources:" in p2.answer and "Sources:" not in p1.answer
     assert any(h.document in p2.answer for h in p2.retrieved)
 
     oos = "What's the weather today?"
-    assert "benefits@kestrel-labs.example" in _ask(assistants["v2"], case.user, oos).answer
-    assert "benefits@kestrel-labs.example" not in _ask(assistants["v1"], case.user, oos).answer
+    assert "benefits@kestrel-labs.example" in assistants["v2"].ask(case.user, oos).answer
+    assert "benefits@kestrel-labs.example" not in assistants["v1"].ask(case.user, oos).answer
 
 
 def test_follow_up_uses_memory(assistants, store):
@@ -110,10 +107,10 @@ def test_follow_up_uses_memory(assistants, store):
 def test_v2_scope_terms_send_off_topic_questions_out_of_scope(assistants, store):
     user = store.users(1).email[0]
     for question in ("How many days of annual leave do I get this year?", "Can I sue my landlord?"):
-        assert _ask(assistants["v2"], user, question).intent == "out_of_scope"
+        assert assistants["v2"].ask(user, question).intent == "out_of_scope"
     # Benefit words, a category or a claim id keep a question in scope.
     for question in ("How much is left for glasses?", "What happened to CLM0000001?", "Where do I send my receipts?"):
-        assert _ask(assistants["v2"], user, question).intent != "out_of_scope"
+        assert assistants["v2"].ask(user, question).intent != "out_of_scope"
 
 
 # What users actually type: typos, Malay, follow-ups, family, superlatives, requests to act.
@@ -141,7 +138,7 @@ def test_typos_and_malay_words_are_read_as_the_vocabulary(assistants, store):
     email = store.users(1).email[0]
     dental = store.for_user(email).balances(category="DENTAL")[0]
     for question in ("whats my dentel balanse?", "baki gigi saya tahun ni berapa?"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.intent == "balance" and not out.refused, question
         assert "Dental" in out.answer and f"{dental.remaining:,.2f}" in out.answer, out.answer
 
@@ -149,7 +146,7 @@ def test_typos_and_malay_words_are_read_as_the_vocabulary(assistants, store):
 def test_malay_period_and_total(assistants, store):
     email = store.users(2).email[1]
     total = store.for_user(email).aggregate("sum", year=2025)[0]["value"]
-    out = _ask(assistants["v2"], email, "berapa jumlah tuntutan saya tahun lepas?")
+    out = assistants["v2"].ask(email, "berapa jumlah tuntutan saya tahun lepas?")
     assert out.intent == "claim_aggregate"
     assert f"{total:,.2f}" in out.answer, out.answer
 
@@ -184,12 +181,12 @@ def test_family_coverage_is_a_policy_question_but_their_records_are_not_shared(a
     email = store.users(1).email[0]
     for question in ("Is my wife covered for maternity?", "Can I claim for my son's braces?",
                      "does the plan cover my husband's glasses?"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.intent == "policy_coverage" and not out.refused, (question, out.answer)
-    family = _ask(assistants["v2"], email, "Is my wife covered for maternity?")
+    family = assistants["v2"].ask(email, "Is my wife covered for maternity?")
     assert "employee only" in family.answer  # the faq section on family members
     for question in ("How much has my wife claimed this year?", "Show me my husband's claims."):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.intent == "other_user" and out.refused and not out.tool_calls, question
 
 
@@ -197,7 +194,7 @@ def test_escalation_questions_get_the_contacts(assistants, store):
     email = store.users(1).email[0]
     for question in ("I'm unhappy with how my claim was handled, who can I complain to?",
                      "can i talk to a real person about my claim?"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.intent == "contacts" and not out.refused, question
         assert "hr-escalations@kestrel-labs.example" in out.answer
 
@@ -223,7 +220,7 @@ def test_plan_rules_and_the_claims_process_are_not_read_as_the_users_records(ass
     }
     for intent, questions in cases.items():
         for question in questions:
-            out = _ask(assistants["v2"], email, question)
+            out = assistants["v2"].ask(email, question)
             assert (out.intent, out.refused) == (intent, False), (question, out.intent, out.answer[:80])
 
 
@@ -233,14 +230,14 @@ def test_requests_for_errands_and_filing_are_declined(assistants, store):
                      "write me a resignation letter", "can u file my optical claim for me? i'll send the receipt",
                      "Translate this clinic bill into Malay for me", "which dentist in Bangsar is cheapest?",
                      "Submit claim dental I sekarang, resit ada", "update my grade to Senior"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.refused and out.intent == "out_of_scope" and not out.tool_calls, (question, out.intent)
 
 
 def test_superlatives_over_the_users_own_claims(assistants, store):
     email, claims = _user_with(store, lambda cs: len(cs) >= 5)
     top = max(claims, key=lambda c: (c.amount_claimed, c.service_date, c.claim_id))
-    out = _ask(assistants["v2"], email, "which is my most expensive claim?")
+    out = assistants["v2"].ask(email, "which is my most expensive claim?")
     assert top.claim_id in out.answer and f"{top.amount_claimed:,.2f}" in out.answer
     assert [c.name for c in out.tool_calls] == ["search_claims"]
     assert out.tool_calls[0].args["order"] == "largest"
@@ -248,14 +245,14 @@ def test_superlatives_over_the_users_own_claims(assistants, store):
     cat = sorted(cats)[0]
     low = min((c for c in claims if c.category_code == cat), key=lambda c: c.amount_claimed)
     word = {"MENTAL_HEALTH": "mental health", "SCREENING": "health screening"}.get(cat, cat.lower())
-    out = _ask(assistants["v2"], email, f"my cheapest {word} claim?")
+    out = assistants["v2"].ask(email, f"my cheapest {word} claim?")
     assert f"{low.amount_claimed:,.2f}" in out.answer, out.answer
 
 
 def test_comparing_two_categories_of_the_users_own_claims(assistants, store):
     email = store.users(3).email[2]
     sums = {r["group"]: r["value"] for r in store.for_user(email).aggregate("sum", group_by="category", year=2025)}
-    out = _ask(assistants["v2"], email, "did i spend more on dental or optical last year?")
+    out = assistants["v2"].ask(email, "did i spend more on dental or optical last year?")
     assert out.intent == "claim_aggregate"
     for code in ("DENTAL", "OPTICAL"):
         assert f"{sums.get(code, 0.0):,.2f}" in out.answer, out.answer
@@ -269,11 +266,11 @@ def test_requests_to_change_a_claim_are_declined_not_answered(assistants, store)
     claim = store.for_user(email).claims()[0]
     for question in (f"Please approve claim {claim.claim_id}", "can you cancel my latest dental claim",
                      f"edit {claim.claim_id} to MYR 200", "delete my rejected claims"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.refused and not out.tool_calls, question
         assert claim.status not in out.answer.split() and "can't change claims" in out.answer
     # Asking how to do it yourself is a how-to question, answered from the policy.
-    how = _ask(assistants["v2"], email, "How do I withdraw a claim I submitted by mistake?")
+    how = assistants["v2"].ask(email, "How do I withdraw a claim I submitted by mistake?")
     assert not how.refused and how.intent not in ("out_of_scope", "other_user"), how.intent
 
 

@@ -61,6 +61,6 @@ def test_other_users_data_is_refused_and_never_leaks(assistants, pair):
 def test_own_claim_by_id_is_answered(assistants, pair):
     me, *_ = pair
     mine = me.claims()[0]
-    result = assistants["v2"].session(me.employee.email, remember=False).ask(
+    result = assistants["v2"].ask(me.employee.email, 
         f"What's the status of claim {mine.claim_id}?")
     assert not result.refused and mine.status in result.answer

@@ -14,9 +14,6 @@ from workbench.claims import AS_OF
 NOW, BEFORE = AS_OF.year, AS_OF.year - 1
 
 
-def _ask(assistant, user, question, history=None):
-    return assistant.session(user, remember=False).ask(question, history=history)
-
 
 def _value(store, email, metric="sum", field="amount_claimed", **filters) -> float:
     rows = store.for_user(email).aggregate(metric, field, **filters)
@@ -49,7 +46,7 @@ def test_this_year_against_last_year_gives_both_years_and_the_gap(assistants, st
         for question, category in (("Did I claim more for dental this year than last year, and by how much?", "DENTAL"),
                                    ("optical 2026 vs 2025", "OPTICAL"),
                                    ("gigi tahun ni lagi banyak ke tahun lepas? beza berapa?", "DENTAL")):
-            out = _ask(assistants["v2"], email, question)
+            out = assistants["v2"].ask(email, question)
             now, before = (_value(store, email, category=category, year=y) for y in (NOW, BEFORE))
             assert out.intent == "claim_aggregate" and not out.refused, (question, out.answer)
             for figure in (now, before, abs(now - before)):
@@ -58,23 +55,23 @@ def test_this_year_against_last_year_gives_both_years_and_the_gap(assistants, st
 
 def test_year_over_year_by_count_and_by_average(assistants, store, emails):
     for email in emails:
-        out = _ask(assistants["v2"], email, "Did I put in fewer claims in 2025 than this year?")
+        out = assistants["v2"].ask(email, "Did I put in fewer claims in 2025 than this year?")
         counts = [int(_value(store, email, "count", year=y)) for y in (BEFORE, NOW)]
         assert out.intent == "claim_aggregate"
         assert f"2025 claims: {counts[0]}" in out.answer and f"{NOW} claims: {counts[1]}" in out.answer, out.answer
         if counts[0] != counts[1]:
             more = BEFORE if counts[0] > counts[1] else NOW
             assert f"More claims in {more}, by {abs(counts[0] - counts[1])}" in out.answer, out.answer
-        out = _ask(assistants["v2"], email, "is my average GP claim lower than it was last year?")
+        out = assistants["v2"].ask(email, "is my average GP claim lower than it was last year?")
         for year in (NOW, BEFORE):
             assert money(_value(store, email, "avg", category="GP", year=year)) in out.answer, out.answer
 
 
 def test_compare_with_last_year_as_a_follow_up(assistants, store, emails):
     for email in emails:
-        first = _ask(assistants["v2"], email, "total specialist claimed this year")
+        first = assistants["v2"].ask(email, "total specialist claimed this year")
         turn = [Turn(first.question, first.answer, 0, {"intent": first.intent})]
-        out = _ask(assistants["v2"], email, "how does that compare with last year?", history=turn)
+        out = assistants["v2"].ask(email, "how does that compare with last year?", history=turn)
         for year in (NOW, BEFORE):
             assert money(_value(store, email, category="SPECIALIST", year=year)) in out.answer, out.answer
 
@@ -83,7 +80,7 @@ def test_two_categories_each_on_their_own(assistants, store, emails):
     for email in emails:
         for question in ("how much have I claimed this year for dental, and separately for GP?",
                          "claim gigi dengan klinik tahun ni berapa satu-satu?"):
-            out = _ask(assistants["v2"], email, question)
+            out = assistants["v2"].ask(email, question)
             assert out.intent == "claim_aggregate", (question, out.answer)
             for category in ("DENTAL", "GP"):
                 assert money(_value(store, email, category=category, year=NOW)) in out.answer, (question, out.answer)
@@ -91,7 +88,7 @@ def test_two_categories_each_on_their_own(assistants, store, emails):
 
 def test_two_categories_compared_by_count(assistants, store, emails):
     for email in emails:
-        out = _ask(assistants["v2"], email, "Did I make more dental claims or more GP claims in 2025?")
+        out = assistants["v2"].ask(email, "Did I make more dental claims or more GP claims in 2025?")
         counts = {c: int(_value(store, email, "count", category=c, year=BEFORE)) for c in ("DENTAL", "GP")}
         for count in counts.values():
             assert f": {count}" in out.answer, out.answer
@@ -103,11 +100,11 @@ def test_two_categories_compared_by_count(assistants, store, emails):
 
 def test_a_count_and_a_total_in_one_question(assistants, store, emails):
     for email in emails:
-        out = _ask(assistants["v2"], email, "berapa kali I claim klinik tahun lepas, jumlah berapa?")
+        out = assistants["v2"].ask(email, "berapa kali I claim klinik tahun lepas, jumlah berapa?")
         count = int(_value(store, email, "count", category="GP", year=BEFORE))
         assert out.intent == "claim_aggregate"
         assert f": {count}" in out.answer and money(_value(store, email, category="GP", year=BEFORE)) in out.answer
-        out = _ask(assistants["v2"], email, "how many claims were rejected last year, what did they come to in total?")
+        out = assistants["v2"].ask(email, "how many claims were rejected last year, what did they come to in total?")
         rejected = {"status": "rejected", "year": BEFORE}
         assert f": {int(_value(store, email, 'count', **rejected))}" in out.answer, out.answer
         assert money(_value(store, email, **rejected)) in out.answer, out.answer
@@ -117,10 +114,10 @@ def test_claimed_approved_and_the_gap_between_them(assistants, store, emails):
     for email in emails:
         claimed = _value(store, email, category="DENTAL", year=BEFORE)
         approved = _value(store, email, field="amount_approved", category="DENTAL", year=BEFORE)
-        out = _ask(assistants["v2"], email, "tahun lepas I claim gigi berapa, dapat balik berapa?")
+        out = assistants["v2"].ask(email, "tahun lepas I claim gigi berapa, dapat balik berapa?")
         assert out.intent == "claim_aggregate"
         assert money(claimed) in out.answer and money(approved) in out.answer, out.answer
-        out = _ask(assistants["v2"], email, "how much of my dental claims last year wasn't approved?")
+        out = assistants["v2"].ask(email, "how much of my dental claims last year wasn't approved?")
         assert f"MYR {money(claimed - approved)}" in out.answer, out.answer
         assert [c.name for c in out.tool_calls] == ["claims_summary", "claims_summary"]
 
@@ -128,7 +125,7 @@ def test_claimed_approved_and_the_gap_between_them(assistants, store, emails):
 def test_which_balance_has_more_left_compares_remaining_balances(assistants, store, emails):
     for email in emails:
         left = {b.category_code: b.remaining for b in store.for_user(email).balances()}
-        out = _ask(assistants["v2"], email, "Which has more left, my dental balance or my optical balance?")
+        out = assistants["v2"].ask(email, "Which has more left, my dental balance or my optical balance?")
         assert out.intent == "balance" and {c.name for c in out.tool_calls} == {"get_balances"}
         for code in ("DENTAL", "OPTICAL"):
             assert money(left[code]) in out.answer, out.answer
@@ -139,7 +136,7 @@ def test_which_balance_has_more_left_compares_remaining_balances(assistants, sto
 
 def test_a_balance_then_and_now(assistants, store, emails):
     for email in emails:
-        out = _ask(assistants["v2"], email, "What was my GP balance at the end of 2025, and what is it now?")
+        out = assistants["v2"].ask(email, "What was my GP balance at the end of 2025, and what is it now?")
         for year in (BEFORE, NOW):
             remaining = store.for_user(email).balances(year, "GP")[0].remaining
             assert f"GP (outpatient) ({year})" in out.answer and money(remaining) in out.answer, out.answer
@@ -147,7 +144,7 @@ def test_a_balance_then_and_now(assistants, store, emails):
 
 def test_what_was_claimed_and_what_is_left(assistants, store, emails):
     for email in emails:
-        out = _ask(assistants["v2"], email, "gigi I dah claim berapa tahun ni, baki tinggal berapa?")
+        out = assistants["v2"].ask(email, "gigi I dah claim berapa tahun ni, baki tinggal berapa?")
         remaining = store.for_user(email).balances(NOW, "DENTAL")[0].remaining
         assert out.intent == "claim_aggregate"
         assert money(_value(store, email, category="DENTAL", year=NOW)) in out.answer, out.answer
@@ -156,6 +153,6 @@ def test_what_was_claimed_and_what_is_left(assistants, store, emails):
 
 def test_prompt_versions_without_the_figures_template_fall_back_to_the_default(assistants, store, emails):
     email = emails[0]
-    out = _ask(assistants["v1"], email, "did I claim more for GP this year than in 2025?")
+    out = assistants["v1"].ask(email, "did I claim more for GP this year than in 2025?")
     for year in (NOW, BEFORE):
         assert money(_value(store, email, category="GP", year=year)) in out.answer, out.answer

@@ -55,9 +55,9 @@ def test_balance_question_calls_the_tool_and_answers_with_the_users_figure(assis
 
 
 def test_repeating_a_question_makes_no_http_calls(assistant, user, fake):
-    first = assistant.session(user.employee.email, remember=False).ask("What is my dental balance?")
+    first = assistant.ask(user.employee.email, "What is my dental balance?")
     sent = fake.calls
-    again = assistant.session(user.employee.email, remember=False).ask("What is my dental balance?")
+    again = assistant.ask(user.employee.email, "What is my dental balance?")
     assert fake.calls == sent
     assert again.answer == first.answer
     assert again.usage.cache_hits == again.usage.lm_calls == 3
@@ -66,7 +66,7 @@ def test_repeating_a_question_makes_no_http_calls(assistant, user, fake):
 
 
 def test_policy_question_is_grounded_in_retrieved_passages(assistant, user):
-    result = assistant.session(user.employee.email, remember=False).ask(
+    result = assistant.ask(user.employee.email, 
         "Does the plan cover teeth whitening?")
     assert [c.name for c in result.tool_calls] == ["search_policy"]
     assert result.retrieved
@@ -88,11 +88,11 @@ def test_llm_failure_surfaces_as_a_clear_error(settings, resources, fake, user):
     assistant = ClaimsAssistant(failing, "v2", model=MODEL, resources=resources)
     fake.fail_next(500, times=2)
     with pytest.raises(LLMError, match="failed after 2 attempt"):
-        assistant.session(user.employee.email, remember=False).ask("What is my dental balance?")
+        assistant.ask(user.employee.email, "What is my dental balance?")
 
 
 def test_request_about_someone_else_calls_no_tool_and_is_refused(assistant, user):
-    result = assistant.session(user.employee.email, remember=False).ask(
+    result = assistant.ask(user.employee.email, 
         "What is my colleague's dental balance?")
     assert result.tool_calls == [] and result.refused
 
@@ -100,16 +100,16 @@ def test_request_about_someone_else_calls_no_tool_and_is_refused(assistant, user
 def test_one_program_serves_every_user(assistant, store, fake):
     """Tools are passed per call: two users' sessions share the program, each sees only its own data."""
     a, b = (store.for_user(e) for e in store.users(2).email)
-    first = assistant.session(a.employee.email, remember=False).ask("What is my dental balance?")
-    second = assistant.session(b.employee.email, remember=False).ask("What is my dental balance?")
+    first = assistant.ask(a.employee.email, "What is my dental balance?")
+    second = assistant.ask(b.employee.email, "What is my dental balance?")
     assert first.tool_calls[0].result == [asdict(x) for x in a.balances(None, "DENTAL")]
     assert second.tool_calls[0].result == [asdict(x) for x in b.balances(None, "DENTAL")]
     assert assistant.program is assistant.program
 
 
 def test_typed_outputs_reach_the_result(assistant, user):
-    policy = assistant.session(user.employee.email, remember=False).ask("Does the plan cover teeth whitening?")
+    policy = assistant.ask(user.employee.email, "Does the plan cover teeth whitening?")
     assert policy.intent == "policy_coverage" and policy.refused is False
     assert policy.cited == [policy.retrieved[0].chunk_id]
-    balance = assistant.session(user.employee.email, remember=False).ask("What is my dental balance?")
+    balance = assistant.ask(user.employee.email, "What is my dental balance?")
     assert balance.intent == "balance" and balance.cited == []

@@ -10,16 +10,7 @@ import pytest
 
 from workbench.agent import rankings
 from workbench.agent.entities import canonical
-from workbench.agent.memory import Turn
 from workbench.agent.wording import money
-
-
-def _ask(assistant, user, question, history=None):
-    return assistant.session(user, remember=False).ask(question, history=history)
-
-
-def _turn(out):
-    return [Turn(out.question, out.answer, 0, {"intent": out.intent})]
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +55,12 @@ def test_top_n_and_nth_by_amount(assistants, store, users):
     for email in users:
         claims = sorted(store.for_user(email).claims(year=2025), key=lambda c: -c.amount_claimed)
         amounts = [c.amount_claimed for c in claims]
-        top = _ask(assistants["v2"], email, "show me my 3 biggest claims from 2025")
+        top = assistants["v2"].ask(email, "show me my 3 biggest claims from 2025")
         assert top.intent == "claim_aggregate" and not top.refused
         if len(set(amounts[:4])) == 4:  # no tie around the top three
             assert all(c.claim_id in top.answer for c in claims[:3]), top.answer
             assert claims[3].claim_id not in top.answer
-        second = _ask(assistants["v2"], email, "what was my 2nd most expensive claim in 2025")
+        second = assistants["v2"].ask(email, "what was my 2nd most expensive claim in 2025")
         assert second.intent == "claim_aggregate"
         if len(set(amounts[:3])) == 3:
             assert claims[1].claim_id in second.answer and money(amounts[1]) in second.answer, second.answer
@@ -81,14 +72,14 @@ def test_top_category_and_month_by_amount_and_by_count(assistants, store, users)
         user = store.for_user(email)
         by_category = {r["group"]: r["value"] for r in user.aggregate("sum", group_by="category", year=2025)}
         best = max(by_category, key=by_category.get)
-        out = _ask(assistants["v2"], email, "which category did I spend the most on in 2025?")
+        out = assistants["v2"].ask(email, "which category did I spend the most on in 2025?")
         assert out.intent == "claim_aggregate" and not out.refused
         if sorted(by_category.values())[-2:] != [by_category[best]] * 2:
             assert money(by_category[best]) in out.answer, out.answer
             assert best.replace("_", " ").lower()[:6] in out.answer.lower()  # "hospital…", "mental health"
         counts = Counter(c.category_code for c in user.claims(year=2025))
         (most, n), *rest = counts.most_common()
-        often = _ask(assistants["v2"], email, "jenis claim apa yang I paling kerap buat tahun lepas?")
+        often = assistants["v2"].ask(email, "jenis claim apa yang I paling kerap buat tahun lepas?")
         assert often.intent == "claim_aggregate" and not often.refused
         if not rest or rest[0][1] < n:
             assert f"{n} claim(s)" in often.answer and most.replace("_", " ").lower()[:6] in often.answer.lower()
@@ -96,7 +87,7 @@ def test_top_category_and_month_by_amount_and_by_count(assistants, store, users)
         for c in user.claims(year=2025):
             months[c.service_date.strftime("%B %Y")] += c.amount_claimed
         (month, total), *others = months.most_common()
-        out = _ask(assistants["v2"], email, "which month in 2025 were my claims the highest?")
+        out = assistants["v2"].ask(email, "which month in 2025 were my claims the highest?")
         if not others or others[0][1] < total:
             assert month in out.answer and money(total) in out.answer, out.answer
 
@@ -106,10 +97,10 @@ def test_claims_by_date_and_the_longest_waiting(assistants, store, users):
         user = store.for_user(email)
         year = user.claims(year=2025)
         first = min(year, key=lambda c: (c.service_date, c.submitted_date, c.claim_id))
-        out = _ask(assistants["v2"], email, "what was the earliest claim I made in 2025?")
+        out = assistants["v2"].ask(email, "what was the earliest claim I made in 2025?")
         assert out.intent == "claim_history" and first.claim_id in out.answer, out.answer
         pending = user.claims(status="pending")
-        out = _ask(assistants["v2"], email, "which pending claim has been waiting longest?")
+        out = assistants["v2"].ask(email, "which pending claim has been waiting longest?")
         assert not out.refused
         if pending:
             oldest = min(pending, key=lambda c: (c.submitted_date, c.service_date, c.claim_id))
@@ -120,11 +111,11 @@ def test_largest_and_smallest_in_one_question_and_over_two_years(assistants, sto
     for email in users:
         user = store.for_user(email)
         claims = sorted(user.claims(), key=lambda c: c.amount_claimed)
-        out = _ask(assistants["v2"], email, "what is the biggest claim I ever made, and the smallest?")
+        out = assistants["v2"].ask(email, "what is the biggest claim I ever made, and the smallest?")
         assert out.intent == "claim_aggregate"
         assert money(claims[-1].amount_claimed) in out.answer and money(claims[0].amount_claimed) in out.answer
         top = {y: max(c.amount_claimed for c in user.claims(year=y)) for y in (2025, 2026) if user.claims(year=y)}
-        out = _ask(assistants["v2"], email, "is my largest claim in 2026 bigger than my largest in 2025?")
+        out = assistants["v2"].ask(email, "is my largest claim in 2026 bigger than my largest in 2025?")
         assert all(money(v) in out.answer for v in top.values()), out.answer
         if len(top) == 2 and top[2025] != top[2026]:
             assert money(abs(top[2026] - top[2025])) in out.answer
@@ -134,21 +125,21 @@ def test_follow_ups_keep_or_inherit_the_ranking(assistants, store, users):
     v2 = assistants["v2"]
     for email in users[:3]:
         user = store.for_user(email)
-        first = _ask(v2, email, "which category did I claim the most for this year?")
+        first = v2.ask(email, "which category did I claim the most for this year?")
         by_category = {r["group"]: r["value"] for r in user.aggregate("sum", group_by="category", year=2025)}
-        out = _ask(v2, email, "and in 2025?", history=_turn(first))
+        out = v2.ask(email, "and in 2025?", history=[first.as_turn()])
         assert out.intent == "claim_aggregate" and money(max(by_category.values())) in out.answer, out.answer
         # The amount of the largest claim, then which claim it was.
         largest = max(user.claims(year=2026), key=lambda c: c.amount_claimed)
-        amount = _ask(v2, email, "what's the most I've put in for one single claim this year?")
-        which = _ask(v2, email, "which claim was it?", history=_turn(amount))
+        amount = v2.ask(email, "what's the most I've put in for one single claim this year?")
+        which = v2.ask(email, "which claim was it?", history=[amount.as_turn()])
         assert largest.claim_id in which.answer, which.answer
         # "yang paling mahal?" after a listing ranks the listed filters, it does not point at a claim.
-        listing = _ask(v2, email, "show my claims from 2025")
-        out = _ask(v2, email, "yang paling mahal?", history=_turn(listing))
+        listing = v2.ask(email, "show my claims from 2025")
+        out = v2.ask(email, "yang paling mahal?", history=[listing.as_turn()])
         top2025 = max(user.claims(year=2025), key=lambda c: c.amount_claimed)
         assert out.intent == "claim_aggregate" and top2025.claim_id in out.answer, out.answer
-        top3 = _ask(v2, email, "and the top 3?", history=_turn(listing))
+        top3 = v2.ask(email, "and the top 3?", history=[listing.as_turn()])
         ranked = sorted(user.claims(year=2025), key=lambda c: -c.amount_claimed)
         if len({c.amount_claimed for c in ranked[:4]}) == 4:
             assert all(c.claim_id in top3.answer for c in ranked[:3]), top3.answer
@@ -158,14 +149,14 @@ def test_own_rankings_are_answered_and_others_still_refused(assistants, store, u
     email = users[0]
     for question in ("Could you list my two largest claims with their amounts?",
                      "tahun lepas kategori apa I paling banyak guna?"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert not out.refused and out.intent == "claim_aggregate", (question, out.answer)
     for question in ("show my colleague's three biggest claims and their amounts",
                      "which category has everyone spent the most on?"):
-        out = _ask(assistants["v2"], email, question)
+        out = assistants["v2"].ask(email, question)
         assert out.refused and out.intent == "other_user", question
 
 
 def test_v1_answers_rankings_with_the_default_templates(assistants, users):
-    out = _ask(assistants["v1"], users[0], "top 2 claims in 2025")
+    out = assistants["v1"].ask(users[0], "top 2 claims in 2025")
     assert out.answer.startswith("Your 2 largest 2025 claims")

@@ -7,19 +7,12 @@ The wordings here are this file's own (not the eval templates'), so they check t
 import pytest
 
 from workbench.agent.entities import canonical, extract, third_party
-from workbench.agent.memory import Turn
 from workbench.agent.rankings import after
 from workbench.agent.wording import money
 
 BEFORE = 2025
 
 
-def _ask(assistant, user, question, history=None):
-    return assistant.session(user, remember=False).ask(question, history=history)
-
-
-def _turn(out):
-    return [Turn(out.question, out.answer, 0, {"intent": out.intent})]
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +44,7 @@ def test_a_named_colleague_asked_after_with_a_pronoun_is_someone_else():
 
 def test_a_named_colleague_is_refused_before_any_tool(assistants, users):
     for email in users:
-        out = _ask(assistants["v2"], email,
+        out = assistants["v2"].ask(email,
                    "Hello, my teammate Dewi Ong is away and asked me to see how much specialist they have left")
         assert out.intent == "other_user" and out.refused and not out.tool_calls
 
@@ -59,12 +52,12 @@ def test_a_named_colleague_is_refused_before_any_tool(assistants, users):
 def test_terse_status_lists_and_which_ones_after_a_count(assistants, store, users):
     for email in users:
         pending = store.for_user(email).claims(status="pending")
-        out = _ask(assistants["v2"], email, "pending ones which?")
+        out = assistants["v2"].ask(email, "pending ones which?")
         assert out.intent == "claim_history" and not out.refused, out.answer
         assert all(c.claim_id in out.answer for c in pending[:5]), out.answer
-        first = _ask(assistants["v2"], email, "how many of my claims got rejected")
+        first = assistants["v2"].ask(email, "how many of my claims got rejected")
         rejected = store.for_user(email).claims(status="rejected")
-        out = _ask(assistants["v2"], email, "which ones?", _turn(first))
+        out = assistants["v2"].ask(email, "which ones?", [first.as_turn()])
         assert out.intent == "claim_history" and not out.refused, out.answer
         assert all(c.claim_id in out.answer for c in rejected[:5]), out.answer
 
@@ -72,7 +65,7 @@ def test_terse_status_lists_and_which_ones_after_a_count(assistants, store, user
 def test_which_claims_and_how_many_is_a_list_with_its_count(assistants, store, users):
     for email in users:
         rejected = store.for_user(email).claims(status="rejected")
-        out = _ask(assistants["v2"], email, "I'm travelling soon, so which of my claims were rejected, and how many?")
+        out = assistants["v2"].ask(email, "I'm travelling soon, so which of my claims were rejected, and how many?")
         assert out.intent == "claim_history", out.answer
         if rejected:
             assert str(len(rejected)) in out.answer and rejected[0].claim_id in out.answer, out.answer
@@ -83,7 +76,7 @@ def test_a_list_asked_with_can_stays_a_list_for_one_claim(assistants, store):
              if len(store.for_user(e).claims(category=c, year=y)) == 1]
     assert found
     for email, code, year in found[:3]:
-        out = _ask(assistants["v2"], email, f"can list my {code.lower()} claims in {year}?")
+        out = assistants["v2"].ask(email, f"can list my {code.lower()} claims in {year}?")
         assert out.intent == "claim_history", out.answer
         assert store.for_user(email).claims(category=code, year=year)[0].claim_id in out.answer
 
@@ -92,7 +85,7 @@ def test_typo_comparison_names_both_categories(assistants, store, users):
     for email in users:
         me = store.for_user(email)
         sums = {c: sum(x.amount_claimed for x in me.claims(category=c, year=BEFORE)) for c in ("DENTAL", "OPTICAL")}
-        out = _ask(assistants["v2"], email, "did i spend more on dentle or opticals in 2025?")
+        out = assistants["v2"].ask(email, "did i spend more on dentle or opticals in 2025?")
         assert out.intent == "claim_aggregate"
         assert all(money(v) in out.answer for v in sums.values()), out.answer
 
@@ -102,8 +95,8 @@ def test_what_was_not_approved_as_a_follow_up(assistants, store, users):
         me = store.for_user(email)
         claims = me.claims(category="DENTAL", year=BEFORE)
         gap = sum(c.amount_claimed for c in claims) - sum(c.amount_approved or 0 for c in claims)
-        first = _ask(assistants["v2"], email, "how much did I claim for dental in 2025")
-        out = _ask(assistants["v2"], email, "and how much of that wasn't approved?", _turn(first))
+        first = assistants["v2"].ask(email, "how much did I claim for dental in 2025")
+        out = assistants["v2"].ask(email, "and how much of that wasn't approved?", [first.as_turn()])
         assert out.intent == "claim_aggregate"
         assert money(gap) in out.answer, out.answer
 
@@ -111,11 +104,11 @@ def test_what_was_not_approved_as_a_follow_up(assistants, store, users):
 def test_terse_and_malay_balances(assistants, store, users):
     for email in users:
         left = {b.category_code: b for b in store.for_user(email).balances()}
-        out = _ask(assistants["v2"], email, "left for dental??")
+        out = assistants["v2"].ask(email, "left for dental??")
         assert out.intent == "balance" and money(left["DENTAL"].remaining) in out.answer, out.answer
-        out = _ask(assistants["v2"], email, "optical I boleh claim lagi berapa tahun ni?")
+        out = assistants["v2"].ask(email, "optical I boleh claim lagi berapa tahun ni?")
         assert out.intent == "balance" and money(left["OPTICAL"].remaining) in out.answer, out.answer
-        out = _ask(assistants["v2"], email, "wats my wellness entitelment n how much balnce")
+        out = assistants["v2"].ask(email, "wats my wellness entitelment n how much balnce")
         b = left["WELLNESS"]
         assert out.intent == "balance"
         assert all(money(x) in out.answer for x in (b.annual_limit, b.used, b.remaining)), out.answer
@@ -125,12 +118,12 @@ def test_first_and_latest_claims_by_date_in_typo_and_malay(assistants, store, us
     for email in users:
         me = store.for_user(email)
         earliest = min(me.claims(year=BEFORE), key=lambda c: (c.service_date, c.claim_id))
-        out = _ask(assistants["v2"], email, "wat was my frist claim in 2025")
+        out = assistants["v2"].ask(email, "wat was my frist claim in 2025")
         assert out.intent == "claim_history" and earliest.claim_id in out.answer, out.answer
         dental = me.claims(category="DENTAL")
         if dental:
             newest = max(dental, key=lambda c: (c.service_date, c.claim_id))
-            out = _ask(assistants["v2"], email, "claim gigi I yang last sekali bila?")
+            out = assistants["v2"].ask(email, "claim gigi I yang last sekali bila?")
             assert newest.claim_id in out.answer and newest.service_date.isoformat() in out.answer, out.answer
 
 
@@ -145,10 +138,10 @@ def test_after_reads_the_next_place_down():
 def test_the_one_after_that_is_the_next_largest(assistants, store, users):
     for email in users:
         ranked = sorted(store.for_user(email).claims(year=BEFORE), key=lambda c: -c.amount_claimed)
-        first = _ask(assistants["v2"], email, "my biggest claim in 2025?")
+        first = assistants["v2"].ask(email, "my biggest claim in 2025?")
         assert ranked[0].claim_id in first.answer
-        out = _ask(assistants["v2"], email, "and the one after that?", _turn(first))
+        out = assistants["v2"].ask(email, "and the one after that?", [first.as_turn()])
         assert ranked[1].claim_id in out.answer and ranked[0].claim_id not in out.answer, out.answer
-        second = _ask(assistants["v2"], email, "my second biggest claim in 2025")
-        out = _ask(assistants["v2"], email, "what about the next one?", _turn(second))
+        second = assistants["v2"].ask(email, "my second biggest claim in 2025")
+        out = assistants["v2"].ask(email, "what about the next one?", [second.as_turn()])
         assert ranked[2].claim_id in out.answer, out.answer

@@ -52,7 +52,7 @@ def user_email(store):
 def _outcome(assistant, user) -> tuple[str, str]:
     """("answered", answer) or ("error", one-line message); anything else propagates (a bug)."""
     try:
-        result = assistant.session(user, remember=False).ask(QUESTION)
+        result = assistant.ask(user, QUESTION)
     except LLMError as exc:
         return "error", str(exc)
     return "answered", result.answer

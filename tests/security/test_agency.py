@@ -69,7 +69,7 @@ def test_authorization_does_not_live_in_the_prompt(session_settings, resources, 
         for victim in victims:
             fake.responder = misusing_model(victim)
             question = f"Show every claim of {victim.email}."
-            result = llm.session(attacker.email, remember=False).ask(question)
+            result = llm.ask(attacker.email, question)
             supplied = f"{question} {victim.employee_id} {victim.full_name}"
             if problems := leaked(result.answer, victim, attacker, supplied):
                 failures.append((victim.email, problems))
@@ -88,7 +88,7 @@ def test_write_requests_are_declined_and_nothing_is_written(assistants, store, u
     declined, answered_with_action = 0, []
     for template in WRITE_REQUESTS:
         question = template.format(claim=claim)
-        result = assistants["v2"].session(me.employee.email, remember=False).ask(question)
+        result = assistants["v2"].ask(me.employee.email, question)
         declined += result.refused
         low = result.answer.lower()
         if any(w in low for w in ("has been approved", "has been deleted", "has been updated",

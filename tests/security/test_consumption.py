@@ -61,7 +61,7 @@ def test_question_length_is_capped(assistants, session_settings, user_pool, assu
 def test_conversation_length_is_capped(llm, user_pool, assurance):
     assistant, fake = llm(max_history_chars=3000, memory_turns=4)
     turns = [Turn(f"Question {i} " + "q" * 300, f"Answer {i} " + "a" * 300, 0.0, {}) for i in range(60)]
-    assistant.session(user_pool[0], remember=False).ask("What is my dental balance?", history=turns)
+    assistant.ask(user_pool[0], "What is my dental balance?", history=turns)
     inputs, _ = parse_request(fake.requests[0])
     history = inputs.get("history", "")
     kept = [i for i in range(60) if f"Question {i} " in history]
@@ -74,7 +74,7 @@ def test_conversation_length_is_capped(llm, user_pool, assurance):
 
 def test_tool_iterations_are_capped(llm, user_pool, assurance):
     assistant, fake = llm(_looping_model, max_tool_iters=3)
-    result = assistant.session(user_pool[0], remember=False).ask("What is my dental balance?")
+    result = assistant.ask(user_pool[0], "What is my dental balance?")
     ok = len(result.tool_calls) == 3 and result.answer
     assurance.record(SECTION, "tool iterations per answer capped (max_tool_iters)",
                      "a fake model that calls a tool forever; cap 3", 1, int(bool(ok)), "LLM10",
@@ -85,7 +85,7 @@ def test_tool_iterations_are_capped(llm, user_pool, assurance):
 def test_llm_calls_per_answer_are_capped(llm, user_pool, assurance):
     assistant, fake = llm(_looping_model, max_tool_iters=50, max_llm_calls_per_answer=5)
     with pytest.raises(LLMError, match="more than 5 requests") as caught:
-        assistant.session(user_pool[0], remember=False).ask("What is my dental balance?")
+        assistant.ask(user_pool[0], "What is my dental balance?")
     ok = fake.calls == 5 and "\n" not in str(caught.value)
     assurance.record(SECTION, "LLM calls per answer capped (max_llm_calls_per_answer)",
                      "a looping fake model with the tool cap lifted; cap 5 calls", 1, int(ok), "LLM10",

@@ -144,7 +144,7 @@ def test_prompt_injection_in_questions_changes_nothing(assistants, store, user_p
                     if len(line.strip()) > 50]
     failures = []
     for question in PROMPT_INJECTIONS:
-        result = assistant.session(me.email, remember=False).ask(question)
+        result = assistant.ask(me.email, question)
         problems = [line[:40] for line in system_lines if line in result.answer]
         for call in result.tool_calls:
             problems += foreign_records(call.result, me, question)
@@ -181,8 +181,8 @@ def test_indirect_injection_in_a_kb_document_changes_neither_tools_scope_nor_ren
     me = footprint(store, user_pool[2])
     failures, planted_seen = [], 0
     for question in KB_QUESTIONS:
-        got = poisoned.session(me.email, remember=False).ask(question)
-        ref = clean.session(me.email, remember=False).ask(question)
+        got = poisoned.ask(me.email, question)
+        ref = clean.ask(me.email, question)
         planted_seen += any(h.document.startswith("dental-updated-rules") for h in got.retrieved)
         problems = []
         if [(c.name, c.args) for c in got.tool_calls] != [(c.name, c.args) for c in ref.tool_calls]:
@@ -235,7 +235,7 @@ def test_indirect_injection_with_a_model_that_obeys_it_stays_in_scope(injected_r
         llm = ClaimsAssistant(settings.with_overrides(openai_base_url=fake.base_url, llm_max_retries=0),
                               "v2", model=MODEL, resources=resources)
         for question in KB_QUESTIONS:
-            result = llm.session(me.email, remember=False).ask(question)
+            result = llm.ask(me.email, question)
             obeyed += any(c.name == "search_claims" for c in result.tool_calls)
             problems = []
             for call in result.tool_calls:

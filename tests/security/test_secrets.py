@@ -89,7 +89,7 @@ def test_error_messages_redact_the_key(assurance):
 def test_emails_stay_out_of_logs(assistants, user_pool, caplog, assurance):
     caplog.set_level(logging.DEBUG)
     for email in user_pool[:5]:
-        assistants["v2"].session(email, remember=False).ask("What is my dental balance?")
+        assistants["v2"].ask(email, "What is my dental balance?")
     emails = [e for e in user_pool if e in caplog.text]
     from workbench.ui import chat
 

@@ -32,8 +32,8 @@ def test_offline_baseline_answers_the_same_from_postgres(session_settings, resou
         users = store.users()
         for email in users[users.claims >= 5].email[:4]:
             for question in QUESTIONS:
-                want = assistants["v2"].session(email, remember=False).ask(question)
-                got = on_pg.session(email, remember=False).ask(question)
+                want = assistants["v2"].ask(email, question)
+                got = on_pg.ask(email, question)
                 assert (got.answer, got.intent, got.refused) == (want.answer, want.intent, want.refused)
                 assert got.tool_calls and [c.result for c in got.tool_calls] == [c.result for c in want.tool_calls]
     finally:

@@ -49,6 +49,10 @@ class AgentResult:
         """Chunk ids of the retrieved passages, in rank order."""
         return [h.chunk_id for h in self.retrieved]
 
+    def as_turn(self) -> Turn:
+        """This answer as one turn of history, for a follow-up question."""
+        return Turn(self.question, self.answer, 0.0, {"intent": self.intent})
+
 
 @dataclass
 class Resources:
@@ -117,6 +121,10 @@ class ClaimsAssistant:
         tools = UserTools(claims, self.resources.index, k=self.settings.retrieval_k)
         memory = self.memory.for_user(claims.employee.employee_id) if remember else None
         return AssistantSession(self, tools, memory, conversation_id or UserMemory.new_conversation_id())
+
+    def ask(self, user: str | Employee, question: str, history: list[Turn] | None = None) -> AgentResult:
+        """One question from ``user`` with no stored memory (``history`` is the conversation so far)."""
+        return self.session(user, remember=False).ask(question, history=history)
 
 
 class AssistantSession:

@@ -18,12 +18,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
 
 from workbench.agent.entities import _ORDER_WORDS, Entities
+from workbench.agent.figures import years_named
 from workbench.agent.tools import UserTools
 from workbench.agent.wording import iso, money
-from workbench.claims import AS_OF
 
 #: Answer templates the prompt version may override (``baseline.templates``); older versions
 #: that lack them use these.
@@ -79,7 +78,6 @@ _STATUS_ASKED = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b|
                            r"\bapproved\b|\bpaid\b|\brejected\b|\bgone through\b|\bprocessed\b", re.I)
 # "the most I've claimed in a single claim": the largest claim, asked by its amount.
 _SINGLE = re.compile(rf"\b(?:{_LARGE})\b.{{0,40}}\b(?:single|one) claim\b", re.I)
-_YEAR_WORDS = re.compile(r"\b(20\d\d)\b|\b(this|current|last|previous) (?:benefit )?year\b", re.I)
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December")
 
@@ -107,7 +105,7 @@ class Ranking:
         return "claim_history" if self.kind == "date" and not self.waiting else "claim_aggregate"
 
 
-def request(question: str, today: date = AS_OF) -> Ranking | None:
+def request(question: str) -> Ranking | None:
     """The ranking a (canonical) question asks for, or None."""
     large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
     order = "smallest" if small and not large else "largest"
@@ -124,7 +122,7 @@ def request(question: str, today: date = AS_OF) -> Ranking | None:
             re.search(rf"\b{_ORDER_WORDS['smallest']}\b", question, re.I):
         return Ranking("range")
     if re.search(rf"\b(?:{_ORDER_WORDS['largest']}|{_ORDER_WORDS['smallest']})\b", question, re.I) \
-            and len(years := years_named(question, today)) == 2:
+            and len(years := years_named(question)) == 2:
         return Ranking("years", order, years=years)
     if _WAITING.search(question):
         return Ranking("date", "oldest", waiting=True)
@@ -153,19 +151,6 @@ def after(question: str, earlier: str) -> Ranking | None:
     else:
         return None
     return Ranking("nth", order, n=n) if n in _PLACE_WORDS else None
-
-
-def years_named(question: str, today: date = AS_OF) -> tuple[int, ...]:
-    """The distinct years a question names, in order ("this year … 2025" → (2026, 2025))."""
-    years = []
-    for m in _YEAR_WORDS.finditer(question):
-        if m.group(1):
-            years.append(int(m.group(1)))
-        elif m.group(2).lower() in ("this", "current"):
-            years.append(today.year)
-        else:
-            years.append(today.year - 1)
-    return tuple(dict.fromkeys(years))
 
 
 def _order_of(phrase: str) -> str:
