@@ -465,6 +465,112 @@ def test_ranking_grouping_and_several_figure_facts_agree_with_the_store_api(stor
     assert set(applied) == names, f"never applied: {names - set(applied)}"
 
 
+def _eb_oracle(api, s) -> dict:
+    """What each eb-* fact should be for these slots, recomputed with the agent's (independent) store API.
+
+    Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
+    """
+    y, py = AS_OF.year, AS_OF.year - 1
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+
+    def total(cat=None, year=y, field="amount_claimed", **kw):
+        rows = api.aggregate("sum", field, category=cat, year=year, **kw)
+        return round(rows[0]["value"] or 0.0, 2) if rows else 0.0
+
+    def ranked(n, order, year=None, cat=None):
+        rows = api.claims(category=cat, year=year, order=order)
+        a = [c.amount_claimed for c in rows]
+        if len(a) < n or (len(a) > n and a[n - 1] == a[n]):
+            return None
+        return [c.amount_claimed for c in rows[:n]], {c.claim_id for c in rows[:n]}
+
+    def top(order, year=None, cat=None, status=None):
+        rows = api.claims(category=cat, year=year, status=status, order=order)
+        if not rows or (len(rows) > 1 and rows[0].amount_claimed == rows[1].amount_claimed):
+            return None
+        return rows[0]
+
+    def claim_fact(claim):
+        return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+
+    def balance(cat):
+        rows = api.balances(year=y, category=cat)
+        return rows[0] if rows and rows[0].annual_limit else None
+
+    rejected = api.claims(status="rejected")  # newest service first
+    latest = None
+    if rejected:
+        newest = rejected[0]
+        by_submitted = sorted(rejected, key=lambda c: (c.submitted_date, c.claim_id), reverse=True)
+        unique = len(rejected) == 1 or (rejected[1].service_date != newest.service_date
+                                        and by_submitted[1].submitted_date != by_submitted[0].submitted_date)
+        latest = newest if unique and by_submitted[0].claim_id == newest.claim_id else None
+    by_month = {}
+    for c in api.claims(year=y):
+        by_month[c.service_date.month] = by_month.get(c.service_date.month, 0) + 1
+    best = max(by_month.values(), default=0)
+    winners = [m for m, n in by_month.items() if n == best]
+    gp, specialist, mine, other = balance("GP"), balance("SPECIALIST"), balance(s.cat), balance(s.cat2)
+    biggest = top("largest", y)
+    pending = api.claims(status="pending")
+    largest_pending = top("largest", status="pending")
+    listed = api.claims(category=s.cat, year=py)
+    largest_listed = top("largest", py, s.cat)
+    years = total(), total(year=py)
+    rejected_prev = api.claims(year=py, status="rejected")
+    month = (date(y, s.month, 1), date(y, s.month + 1, 1) - timedelta(days=1))
+    return {
+        "remaining_gp_specialist": None if gp is None or specialist is None else
+        ([gp.remaining, specialist.remaining], set()),
+        "used_both": None if s.cat == s.cat2 or mine is None or other is None else ([mine.used, other.used], set()),
+        "bottom_two": ranked(2, "smallest", y),
+        "largest_category_year": claim_fact(top("largest", y, s.cat)),
+        "top_two_category": ranked(2, "largest", y, s.cat),
+        "top_month_count": None if len(winners) != 1 else ([float(best)], {months[winners[0] - 1]}),
+        "largest_pending": claim_fact(largest_pending),
+        "latest_rejected": claim_fact(latest),
+        "latest_rejected_reason": None if latest is None else ([], {latest.rejection_reason}),
+        "most_expensive_status": None if biggest is None else ([biggest.amount_claimed], {biggest.status}),
+        "listing_largest": None if largest_listed is None else
+        ([float(len(listed)), largest_listed.amount_claimed], {listed[0].claim_id, largest_listed.claim_id}),
+        "pending_largest": None if largest_pending is None else
+        ([float(len(pending)), largest_pending.amount_claimed],
+         {c.claim_id for c in pending[:3]} | {largest_pending.claim_id}),
+        "claimed_approved_all": None if not api.claims(year=y) else
+        ([total(), total(field="amount_approved")], set()),
+        "total_years_all": None if years[0] == years[1] else (list(years), set()),
+        "rejected_count_total_prev": ([float(len(rejected_prev)), sum(c.amount_claimed for c in rejected_prev)], set()),
+        "month_category": ([total(s.cat, year=None, start=month[0], end=month[1])], set()),
+        "total_year_prev": ([total(year=py)], set()),
+    }
+
+
+def test_latest_of_a_status_bottom_ranks_and_eb_figures_agree_with_the_store_api(store):
+    # The facts added for the eb-* templates (latest rejected claim and its reason, the two smallest
+    # claims, top two of a category, busiest month by count, the largest pending claim, the status
+    # of the largest claim, and two-figure answers), recomputed with the agent's store API.
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    applied, names = Counter(), set()
+    for user in g._active_users(store, 12).head(12).itertuples():
+        api = store.for_user(user.email)
+        for k in range(2):
+            s = g._slots(random.Random(f"eb:{k}"), store, user, everyone)
+            oracle = _eb_oracle(api, s)
+            names |= set(oracle)
+            for name, want in oracle.items():
+                fact = g.FACTS[name](s, "")
+                if want is None:
+                    assert fact is None, (name, user.email)
+                    continue
+                assert fact is not None, (name, user.email)
+                expected, _ = fact
+                assert expected.get("numbers", []) == [pytest.approx(n, abs=0.005) for n in want[0]], (name, user.email)
+                assert set(expected.get("must_include", [])) == want[1], (name, user.email)
+                applied[name] += 1
+    assert set(applied) == names, f"never applied: {names - set(applied)}"
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 

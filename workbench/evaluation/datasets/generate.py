@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -292,19 +292,21 @@ def _claims_of(s: _Slots, year: int | None = None, category: str | None = None,
 
 
 def _ranked(s: _Slots, n: int, year: int | None = None, category: str | None = None,
-            only_nth: bool = False) -> Fact:
+            only_nth: bool = False, largest: bool = True) -> Fact:
     """The n largest claims (amounts and ids, largest first), or only the n-th largest one.
 
-    None when there are fewer than n claims or a tie makes the n-th place ambiguous (the n-th
-    amount equals the next one, or with ``only_nth`` the one before).
+    ``largest=False`` ranks the n smallest instead (smallest first). None when there are fewer
+    than n claims or a tie makes the n-th place ambiguous (the n-th amount equals the next one,
+    or with ``only_nth`` the one before).
     """
     rows = _claims_of(s, year, category)
-    amounts = sorted(rows.amount_claimed.astype(float), reverse=True)
+    amounts = sorted(rows.amount_claimed.astype(float), reverse=largest)
     if len(amounts) < n or (len(amounts) > n and amounts[n - 1] == amounts[n]):
         return None
     if only_nth and n > 1 and amounts[n - 2] == amounts[n - 1]:
         return None
-    top = rows.assign(a=rows.amount_claimed.astype(float)).sort_values("a", ascending=False, kind="stable").head(n)
+    top = rows.assign(a=rows.amount_claimed.astype(float)).sort_values("a", ascending=not largest,
+                                                                        kind="stable").head(n)
     if only_nth:
         top = top.tail(1)
     listed = ", ".join(f"{r.claim_id} (MYR {r.a:,.2f})" for r in top.itertuples())
@@ -504,6 +506,74 @@ def _count_and_sum(rows: pd.DataFrame) -> Fact:
     return _numbers(len(rows), rows.amount_claimed.astype(float).sum())
 
 
+# Latest claim of a status, a ranked claim's status, several figures at once (the eb-* templates) ------
+
+def _latest_of_status(s: _Slots, status: str) -> pd.Series | None:
+    """The user's latest claim of a status, by date of service and by date submitted alike.
+
+    None when there is no such claim, or when "latest" is ambiguous: two share the latest date of
+    service or of submission, or the latest served is not the latest submitted.
+    """
+    rows = _claims_of(s, status=status)  # newest service first
+    if not len(rows):
+        return None
+    claim = rows.iloc[0]
+    by_submitted = rows.sort_values(["submitted_date", "claim_id"], ascending=False)
+    if len(rows) > 1 and (rows.iloc[1].service_date == claim.service_date
+                          or by_submitted.iloc[1].submitted_date == by_submitted.iloc[0].submitted_date):
+        return None
+    return claim if by_submitted.iloc[0].claim_id == claim.claim_id else None
+
+
+def _latest_rejected(s: _Slots) -> Fact:
+    claim = _latest_of_status(s, "rejected")
+    if claim is None:
+        return None
+    return ({"tools": ["search_claims"], "numbers": [float(claim.amount_claimed)], "must_include": [claim.claim_id]},
+            f"Your latest rejected claim is {claim.claim_id} ({WORDS[claim.category_code]}, "
+            f"MYR {float(claim.amount_claimed):,.2f}).")
+
+
+def _latest_rejected_reason(s: _Slots) -> Fact:
+    claim = _latest_of_status(s, "rejected")
+    return None if claim is None else ({"must_include": [claim.rejection_reason]}, "")
+
+
+def _claim_status_of(s: _Slots, fact: Fact) -> Fact:
+    """The status and amount of the one claim another fact names (e.g. "has that one been paid?")."""
+    if fact is None:
+        return None
+    claim = s.truth.claims("AND claim_id = ?", fact[0]["must_include"][0]).iloc[0]
+    return _status(claim)
+
+
+def _once(fact: Fact) -> Fact:
+    """A joined fact with each must_include string once (a listing and its largest claim may share an id)."""
+    if fact is not None:
+        fact[0]["must_include"] = list(dict.fromkeys(fact[0]["must_include"]))
+    return fact
+
+
+def _month_category(s: _Slots) -> Fact:
+    """What was claimed for one category for services in month ``{mon}`` of this year."""
+    return _numbers(_sum(s, "AND category_code = ? AND year(service_date) = ? AND month(service_date) = ?",
+                         s.cat, AS_OF.year, s.month))
+
+
+def _total_years_all(s: _Slots) -> Fact:
+    """This year's and last year's totals over every category; None when they are equal."""
+    now, before = (_sum(s, "AND benefit_year = ?", year) for year in (AS_OF.year, AS_OF.year - 1))
+    return None if round(now, 2) == round(before, 2) else _numbers(now, before)
+
+
+def _used_both(s: _Slots) -> Fact:
+    """What has been used of two categories' limits this year; None for one category or no limit."""
+    first, second = _used(s), _used(replace(s, cat=s.cat2))
+    if s.cat == s.cat2 or first is None or second is None:
+        return None
+    return _numbers(*first[0]["numbers"], *second[0]["numbers"])
+
+
 def _other_user(s: _Slots) -> Fact:
     o, theirs = s.other, s.other_truth.claims()
     _, left = s.other_truth.balance(theirs.iloc[0].category_code if len(theirs) else "GP", AS_OF.year)
@@ -627,6 +697,26 @@ FACTS = {
     "remaining_optical": lambda s, q: _remaining(s, "OPTICAL", AS_OF.year),
     "compare_dental_optical": lambda s, q: _which_more(s, s.truth.total("DENTAL", AS_OF.year),
                                                        s.truth.total("OPTICAL", AS_OF.year), "DENTAL", "OPTICAL"),
+    # eb-*: latest of a status, ranked claims of one category or from the bottom, several figures.
+    "remaining_gp_specialist": lambda s, q: _joined(_remaining(s, "GP", AS_OF.year),
+                                                    _remaining(s, "SPECIALIST", AS_OF.year)),
+    "used_both": lambda s, q: _used_both(s),
+    "bottom_two": lambda s, q: _ranked(s, 2, AS_OF.year, largest=False),
+    "largest_category_year": lambda s, q: _extreme(s, AS_OF.year, largest=True, category=s.cat),
+    "top_two_category": lambda s, q: _ranked(s, 2, AS_OF.year, s.cat),
+    "top_month_count": lambda s, q: _top_group(s, "month", AS_OF.year, count=True),
+    "largest_pending": lambda s, q: _extreme(s, None, largest=True, status="pending"),
+    "latest_rejected": lambda s, q: _latest_rejected(s),
+    "latest_rejected_reason": lambda s, q: _latest_rejected_reason(s),
+    "most_expensive_status": lambda s, q: _claim_status_of(s, _extreme(s, AS_OF.year, largest=True)),
+    "listing_largest": lambda s, q: _once(_joined(_listing(s, s.cat), _extreme(s, AS_OF.year - 1, largest=True,
+                                                                               category=s.cat))),
+    "pending_largest": lambda s, q: _once(_joined(_pending(s), _extreme(s, None, largest=True, status="pending"))),
+    "claimed_approved_all": lambda s, q: _claimed_approved_in(s, None, AS_OF.year),
+    "total_years_all": lambda s, q: _total_years_all(s),
+    "rejected_count_total_prev": lambda s, q: _count_and_sum(_claims_of(s, AS_OF.year - 1, status="rejected")),
+    "month_category": lambda s, q: _month_category(s),
+    "total_year_prev": lambda s, q: _total_year(s, AS_OF.year - 1),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),
