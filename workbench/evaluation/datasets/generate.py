@@ -252,25 +252,29 @@ def _extreme(s: _Slots, year: int | None, largest: bool, category: str | None = 
             f"MYR {float(top):,.2f}).")
 
 
-def _compare(s: _Slots, year: int, by_how_much: bool = False) -> Fact:
+def _two_totals(s: _Slots, year: int) -> tuple[float, float, str] | None:
+    """The year's totals of the two slot categories and the larger one's word (None when they tie)."""
     if s.cat == s.cat2:
         return None
     a, b = s.truth.total(s.cat, year), s.truth.total(s.cat2, year)
     if a == b:
         return None
-    more = WORDS[s.cat] if a > b else WORDS[s.cat2]
+    return a, b, WORDS[s.cat] if a > b else WORDS[s.cat2]
+
+
+def _compare(s: _Slots, year: int, by_how_much: bool = False) -> Fact:
+    if (totals := _two_totals(s, year)) is None:
+        return None
+    a, b, more = totals
     numbers = [a, b, round(abs(a - b), 2)] if by_how_much else [a, b]
     return {"tools": [], "numbers": numbers, "must_include": [more]}, ""
 
 
 def _difference(s: _Slots, year: int) -> Fact:
     """How much more went on one of two categories: the gap, and which category is the larger."""
-    if s.cat == s.cat2:
+    if (totals := _two_totals(s, year)) is None:
         return None
-    a, b = s.truth.total(s.cat, year), s.truth.total(s.cat2, year)
-    if a == b:
-        return None
-    more = WORDS[s.cat] if a > b else WORDS[s.cat2]
+    a, b, more = totals
     return {"tools": [], "numbers": [round(abs(a - b), 2)], "must_include": [more]}, ""
 
 
