@@ -125,3 +125,16 @@ def test_asking_to_override_a_claim_is_declined_even_after_a_statement(assistant
                                           "it and pay me, thanks")
         assert out.refused and out.intent == "out_of_scope", out.answer
         assert not out.tool_calls
+
+
+def test_a_cover_question_that_mentions_a_used_limit_stays_a_policy_question(assistants, emails):
+    for question in ("My dental limit is used up, can I use my optical money for a filling?",
+                     "My GP limit has been used up already - can I claim the clinic visit under specialist instead?"):
+        out = assistants["v2"].ask(emails[0], question)
+        assert out.intent in ("policy_coverage", "how_to_claim") and not out.refused, out.answer
+
+
+def test_asking_how_to_fix_a_claim_after_a_statement_is_not_an_order(assistants, emails):
+    out = assistants["v2"].ask(emails[0], "My GP claim got rejected for a blurry receipt. Can you explain how I "
+                                          "resubmit it, and is there a deadline?")
+    assert not out.refused and out.intent == "how_to_claim", out.answer

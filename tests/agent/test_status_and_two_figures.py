@@ -102,3 +102,13 @@ def test_a_later_sentence_that_only_narrows_the_question(assistants, store, emai
         assert out.intent == "claim_aggregate", out.answer
         if average := _value(store, email, "avg", category="GP", year=BEFORE):
             assert money(average) in out.answer, out.answer
+
+
+def test_a_count_and_an_average_in_one_question(assistants, store, emails):
+    for email in emails:
+        out = assistants["v2"].ask(email, f"how many GP claims did I make in {BEFORE}, and what's the average "
+                                          "per claim?")
+        filters = {"category": "GP", "year": BEFORE}
+        assert f": {int(_value(store, email, 'count', **filters))}" in out.answer, out.answer
+        if average := _value(store, email, "avg", **filters):
+            assert money(average) in out.answer, out.answer

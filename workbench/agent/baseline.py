@@ -143,7 +143,10 @@ class OfflineBaseline:
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
         one_rank = (rank := rankings.request(whole)) and rank.kind in ("range", "years")  # "biggest, and smallest?"
-        if (len(clauses) < 2 or asked.third_party or asked.action or asked.compare or one_rank  # "X so far, and Y?"
+        # "CLM… was rejected … Just override it": an order to act on a claim refuses all of the message,
+        # a question how to ("could you explain how I resubmit it, …?") does not.
+        orders = asked.action and any(extract(c).action and not cues.QUESTION_WORD.search(c) for c in clauses)
+        if (len(clauses) < 2 or asked.third_party or orders or asked.compare or one_rank  # "X so far, and Y?"
                 or any(cues.NARROWS.match(c) for c in clauses[1:])  # "…average? Use last year's claims."
                 or figures.one_question(whole)):  # "more this year than last year? By how much?"
             return self._answer_clause(whole, tools, history)
@@ -255,7 +258,9 @@ class OfflineBaseline:
                 entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
         if (intent in ("claim_status", "claim_history", "claim_aggregate", "policy_coverage", "how_to_claim")
-                and limits.asks_balance(question, entities)):
+                and limits.asks_balance(question, entities)
+                and not (cues.CLAIMABLE.search(question) and not re.search(r"\bhow much\b", question, re.I))):
+            # not "my dental limit is used up … can I use it for a filling?", a question about cover
             intent = "balance"  # "how much have I used on dental?", "optical still got?": the limit, not the claims
         elif intent in ("balance", "claim_history", "claim_status") and limits.asks_claimed(question, entities):
             intent = "claim_aggregate"  # "how much gp did i claim in May": the amount claimed

@@ -42,6 +42,7 @@ COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b|\btimes\b
 # An amount asked for.
 AMOUNT = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
                     r"\bin all\b|\bamounts?\b|\bMYR\b|\b(?:come|comes|came) to\b", re.I)
+AVERAGE = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\bper claim\b|\btypical\b", re.I)
 # What was paid back, as opposed to what was claimed.
 APPROVED = re.compile(r"\bapprov\w*|\bgot back\b|\bget back\b|\breimbursed\b|\bpaid (?:back|out)\b", re.I)
 CLAIMED = re.compile(r"\bclaim(?:s|ed)?\b|\bspen[dt]\b", re.I)
@@ -182,10 +183,12 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
         return Figures("claimed_approved", "claim_aggregate", (("sum", "amount_claimed"), ("sum", "amount_approved")),
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
     if asks >= 2 and COUNT.search(question) and _amount_beside_count(question):
-        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), ("sum", e.field)),
+        amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
+        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, e.field)),
                        (year,), (e.category,))
-    if asks >= 2 and balance and (claimed := CLAIMED_VERB.search(question)):
-        left = cues.BALANCE_WORDS.search(question) or LEFT.search(question)
+    if (asks >= 2 and balance and (claimed := CLAIMED_VERB.search(question))
+            and not limits.asks_balance(question, e)):  # "what I've spent from it": used of the limit, a balance
+        left = cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.USED_OR_LEFT.search(question)
         return Figures("claimed_left", "claim_aggregate" if claimed.start() < left.start() else "balance",
                        years=(year,), categories=(e.category,))
     return None
