@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent import cues, figures, rankings
+from workbench.agent import cues, figures, limits, rankings
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -143,7 +143,11 @@ class OfflineBaseline:
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
         one_rank = (rank := rankings.request(whole)) and rank.kind in ("range", "years")  # "biggest, and smallest?"
-        if (len(clauses) < 2 or asked.third_party or asked.compare or one_rank  # "X so far, and Y? Which is higher?"
+        # "CLM… was rejected … Just override it": an order to act on a claim refuses all of the message,
+        # a question how to ("could you explain how I resubmit it, …?") does not.
+        orders = asked.action and any(extract(c).action and not cues.QUESTION_WORD.search(c) for c in clauses)
+        if (len(clauses) < 2 or asked.third_party or orders or asked.compare or one_rank  # "X so far, and Y?"
+                or any(cues.NARROWS.match(c) for c in clauses[1:])  # "…average? Use last year's claims."
                 or figures.one_question(whole)):  # "more this year than last year? By how much?"
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
@@ -253,6 +257,20 @@ class OfflineBaseline:
         if intent in _DATA_INTENTS and cues.PROCEDURE.search(question) and not (
                 entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
+        if (intent in ("claim_status", "claim_history", "claim_aggregate", "policy_coverage", "how_to_claim")
+                and limits.asks_balance(question, entities)
+                and not (cues.CLAIMABLE.search(question) and not re.search(r"\bhow much\b", question, re.I))):
+            # not "my dental limit is used up … can I use it for a filling?", a question about cover
+            intent = "balance"  # "how much have I used on dental?", "optical still got?": the limit, not the claims
+        elif intent in ("balance", "claim_history", "claim_status") and limits.asks_claimed(question, entities):
+            intent = "claim_aggregate"  # "how much gp did i claim in May": the amount claimed
+        if (intent in (*REFUSING_INTENTS, "policy_coverage", "how_to_claim") and len(entities.categories) >= 2
+                and figures.LEFT.search(question) and not cues.OTHERS.search(question)):
+            # nobody else named (the guard above): "klinik ke wellness yang tinggal banyak lagi?" weighs my balances
+            intent, confidence = "balance", max(confidence, self.prompt.baseline.min_similarity)
+        if (intent == "claim_status" and entities.status and not (entities.claim_id or entities.latest)
+                and cues.ANYTHING.search(question)):
+            intent = "claim_history"  # "anything pending?": the claims in that status, however many
         previous = history[-1] if history and history[-1].meta.get("intent") else None
         if previous is not None and previous.meta["intent"] in REFUSING_INTENTS:
             previous = None  # a refusal has nothing to continue from
@@ -271,7 +289,8 @@ class OfflineBaseline:
             if earlier.year and re.search(r"\b(?:the )?year before\b|\bprior year\b", question, re.I):
                 entities = replace(entities, year=earlier.year - 1, start=None, end=None)  # "and the year before?"
             if (asked.category and earlier.category and asked.category != earlier.category
-                    and re.search(r"\b(?:more|less|fewer) than\b|\bby how much\b|\bcompared?\b", question, re.I)):
+                    and re.search(r"\b(?:more|less|fewer)\b(?: [\w-]+){0,4} than\b|\bby how much\b|\bcompared?\b",
+                                  question, re.I)):
                 # "is that more than what I spent on wellness?": this category against the earlier one
                 entities = replace(entities, categories=(earlier.category, asked.category), compare=True)
             if (cues.PROCEDURE.search(question) and intent != "how_to_claim"
@@ -365,6 +384,8 @@ class OfflineBaseline:
             return True  # "how many of those are wellness?" narrows the previous answer
         if len(words) <= 14 and re.match(r"\W*(?:is|was|does|did) (?:that|it|this)\b", question, re.I):
             return True  # "is that more than what I spent on wellness?" asks about that answer
+        if len(words) <= 14 and re.search(r"\bthan (?:that|it|this|before)\W*$", question, re.I):
+            return True  # "is there more left on specialist than that?" weighs against that answer
         if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):
             return True  # "why tho?" asks about the answer just given
         if len(words) <= 6 and rankings.request(question) and not (e.category or e.year or e.status or e.start):

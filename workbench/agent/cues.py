@@ -53,6 +53,14 @@ SPENT = re.compile(r"\bspen[dt]\b|\bclaimed\b|\bclaim\b", re.I)
 CARRY_OVER = re.compile(r"\bcarr(?:y|ies|ied) (?:it |them |that )?(?:forward|over)\b|\broll(?:s|ed)? (?:it )?over\b|"
                         r"\b(?:expire|lapse|reset)s?\b.{0,25}\b(?:year|december)\b|"
                         r"\b(?:bring|carry|move|use)\b.{0,30}\b(?:next|following) year\b", re.I)
+# "Anything pending?": whether there are any, of however many claims.
+ANYTHING = re.compile(r"\b(?:anything|any (?:claims?|ones?|of (?:them|my claims))|something)\b", re.I)
+# A part of a message that only narrows what the part before asks ("Use last year's claims.",
+# "only 2025 please", "just the dental ones"): no question of its own.
+NARROWS = re.compile(r"^\W*(?:(?:and|but)\s+)?(?:use|using|only|count only|include only|look at|stick to|"
+                     r"limit (?:it|that) to)\b(?!.*\?)", re.I)
+# A word that makes a part of a message a question ("could you explain how I resubmit it"), not an order.
+QUESTION_WORD = re.compile(r"\b(?:how|what|which|when|where|why|could|can|would|will|should|do|does|did)\b", re.I)
 # Words that ask for several claims rather than one.
 LIST_WORDS = re.compile(r"\bclaims\b|\bwhich\b|\bwhat are\b|\bany\b|\blist\b|\bshow\b", re.I)
 # A yes/no question ("was my dental claim approved?") asks about one claim, not for a list.

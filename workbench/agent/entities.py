@@ -91,6 +91,8 @@ MALAY = {
     # Malay word order puts "lagi" (more, still) first: "boleh claim lagi berapa" is what is left.
     "lagi berapa": "how much is left", "last sekali": "latest", "paling last": "latest",
     "terakhir sekali": "latest", "pertama sekali": "first", "paling awal": "earliest", "dengan": "with",
+    # "banyak lagi" after a noun is "more of it" ("yang tinggal banyak lagi": which has more left).
+    "tinggal banyak lagi": "has more left", "banyak lagi": "more",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -190,7 +192,8 @@ _ACTION_RE = re.compile(
     r"increase|reduce|lower)\b"
     r"(?:(?!\b(?:how|when|where|why|if)\b).){0,30}?\b(?:claims?|CLM\d{7})\b"
     # "can you just delete that one": the claim named in an earlier turn
-    r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse|resubmit|switch|move)\s+"
+    r"|\b(?:approve|delete|cancel|withdraw|remove|amend|modify|reopen|expedite|reverse|resubmit|switch|move|"
+    r"override|overturn)\s+"
     r"(?:it|that|this|them|those)(?: one)?\b"
     # "push CLM… through", "mark it as paid"
     r"|\bpush\b.{0,30}\bthrough\b|\bmark (?:it|this|that|them|CLM\d{7})(?: one)? as\b"
@@ -240,6 +243,9 @@ _MEASURE_RE = re.compile(r"\b(?:more|less|fewer|most|least|higher|lower|bigger|s
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH_RE = re.compile(rf"\b(?:in|during|for)\s+({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
+# What the plan does at a date (resets, renews, expires): the month after it is no filter on claims.
+_PLAN_EVENT_RE = re.compile(r"\b(?:resets?|renew(?:s|ed)?|expires?|lapses?|restarts?|refresh(?:es)?|"
+                            r"roll(?:s)? over)\W*$", re.I)
 CLAIM_ID_RE = re.compile(r"\bCLM\d{7}\b", re.I)
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMPLOYEE_ID_RE = re.compile(r"\bE\d{4,}\b", re.I)
@@ -307,6 +313,11 @@ _NAME_RE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)'s\b"
                       r"|^\W*([A-Z][a-z]+ [A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:balances?|claims?|limits?)\b"
                       r"|\b(?:of|for|by|about|has|did|does|is|was|can|claims?|balances?|check|show|see|"
                       r"limits?) ([A-Z][a-z]+ [A-Z][a-z]+)\b")
+# A full name weighed against the user ("my claims vs Ben Rahman", "with Aisha Tan, who claimed more?"):
+# "with" alone could name a provider ("my claim with Optik Bintang"), so a comparison word must be there too.
+_COMPARED_NAME_RE = re.compile(r"\b(?i:with|against)\s+([A-Z][a-z]+ [A-Z][a-z]+)\b"
+                               r"(?=.*\b(?i:who|whom|more|less|fewer|higher|lower|compar\w*|than|vs|versus|"
+                               r"difference)\b)|\b(?i:than|vs\.?|versus)\s+([A-Z][a-z]+ [A-Z][a-z]+)\b")
 # Capitalised words that are not people, so "Bluefin's hotline" is not a third party.
 _NOT_PEOPLE = {"bluefin", "kestrel", "labs", "assurance", "hr", "eap", "gp", "what", "who", "that",
                "it", "there", "let", "here", "today", "doctor", "clinic", "hospital", "company",
@@ -514,6 +525,10 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
             and not (_FAMILY_RE.search(text) and _COVERAGE_RE.search(text))):
         # "my colleague Ravi … asked me to check how much GP they have left": their records
         return person.group(0)
+    if compared := _COMPARED_NAME_RE.search(text):
+        name = next(g for g in compared.groups() if g)
+        if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
+            return name  # "claim I dengan Ben Rahman siapa lagi banyak": their claims against mine
     for match in _NAME_RE.finditer(text):
         name = next(g for g in match.groups() if g)
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
@@ -531,7 +546,8 @@ def _own_records_pronoun(text: str, match: re.Match) -> bool:
 
 
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:
-    month = _MONTH_RE.search(low)
+    # "before my benefits reset in January": when the plan year turns over, not a month of claims
+    month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", low)]
     if month:
         m = _MONTHS.index(month.group(1).lower()) + 1
@@ -559,7 +575,9 @@ def _metric(low: str) -> str | None:
     if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
                  r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"
                  r"\bhow much\b.{0,30}\bapproved\b|\bapproved how much\b|"
-                 r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b"
+                 r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b|"
+                 # "how much health screening did i claim", the category between the two
+                 r"\bhow much (?:[\w-]+ ){1,3}?(?:did|have|do) i (?:claim|spen[dt])\b"
                  r"(?! (?:for|on) (?:a|an|the)\b)", low):
         return "sum"
     return None

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from workbench.agent import cues
+from workbench.agent import cues, limits
 from workbench.agent.entities import Entities
 from workbench.agent.tools import UserTools
 from workbench.agent.wording import MEASURES, NAMES, money
@@ -41,7 +41,8 @@ COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b|\btimes\b
                    r"\b(?:more|fewer|less) (?:\w+ ){0,2}?claims\b", re.I)
 # An amount asked for.
 AMOUNT = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
-                    r"\bin all\b|\bamounts?\b|\bMYR\b", re.I)
+                    r"\bin all\b|\bamounts?\b|\bMYR\b|\b(?:come|comes|came) to\b", re.I)
+AVERAGE = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\bper claim\b|\btypical\b", re.I)
 # What was paid back, as opposed to what was claimed.
 APPROVED = re.compile(r"\bapprov\w*|\bgot back\b|\bget back\b|\breimbursed\b|\bpaid (?:back|out)\b", re.I)
 CLAIMED = re.compile(r"\bclaim(?:s|ed)?\b|\bspen[dt]\b", re.I)
@@ -105,8 +106,11 @@ def one_question(message: str) -> bool:
     """
     if _month_named(message):
         return False
-    return ((len(years_named(message)) >= 2 and bool(COMPARE.search(message)))
-            or _claimed_and_approved(message, len(ASK.findall(message)))
+    asks = len(ASK.findall(message))
+    return ((len(years_named(message)) >= 2 and (bool(COMPARE.search(message)) or asks >= 2))  # "in 2025, and in 2026?"
+            or _claimed_and_approved(message, asks)
+            or (asks >= 2 and bool(COUNT.search(message)) and _amount_beside_count(message)  # "how many, what total?"
+                and not cues.BALANCE_WORDS.search(message))
             or bool(re.search(r"\b(?:gap|differen\w*|diff)\b.*\bbetween\b.+\band\b", message, re.I)))
 
 
@@ -121,7 +125,7 @@ def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures
     """
     if e.claim_id or e.start or e.order or _month_named(question):
         return None
-    balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question))
+    balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.asks_balance(question, e))
     years = _years_weighed(question, earlier)
     if len(years) >= 2:
         if balance and not CLAIMED_VERB.search(question):
@@ -131,7 +135,7 @@ def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures
     year = years[0] if years else e.year
     if len(e.categories) >= 2:
         return _two_categories(question, e, year, balance)
-    return _two_measures(question, e, year, balance)
+    return _two_measures(question, e, year, balance, earlier)
 
 
 def _years_weighed(question: str, earlier: Entities | None) -> tuple[int, ...]:
@@ -165,17 +169,26 @@ def _two_categories(question: str, e: Entities, year: int | None, balance: bool)
     return None
 
 
-def _two_measures(question: str, e: Entities, year: int | None, balance: bool) -> Figures | None:
-    """Claimed and approved (or the gap), a count and a total, or what was claimed and what is left."""
+def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
+                  earlier: Entities | None = None) -> Figures | None:
+    """Claimed and approved (or the gap), a count and a total, or what was claimed and what is left.
+
+    A follow-up that weighs what was approved against the amount claimed before ("how does that
+    compare with what got approved?") asks for both.
+    """
     asks = len(ASK.findall(question))
-    if _claimed_and_approved(question, asks):
+    weighs_approved = (earlier is not None and earlier.field == "amount_claimed" and earlier.metric != "count"
+                       and bool(APPROVED.search(question) and COMPARE.search(question)))
+    if _claimed_and_approved(question, asks) or weighs_approved:
         return Figures("claimed_approved", "claim_aggregate", (("sum", "amount_claimed"), ("sum", "amount_approved")),
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
     if asks >= 2 and COUNT.search(question) and _amount_beside_count(question):
-        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), ("sum", e.field)),
+        amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
+        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, e.field)),
                        (year,), (e.category,))
-    if asks >= 2 and balance and (claimed := CLAIMED_VERB.search(question)):
-        left = cues.BALANCE_WORDS.search(question) or LEFT.search(question)
+    if (asks >= 2 and balance and (claimed := CLAIMED_VERB.search(question))
+            and not limits.asks_balance(question, e)):  # "what I've spent from it": used of the limit, a balance
+        left = cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.USED_OR_LEFT.search(question)
         return Figures("claimed_left", "claim_aggregate" if claimed.start() < left.start() else "balance",
                        years=(year,), categories=(e.category,))
     return None

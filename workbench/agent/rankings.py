@@ -46,6 +46,8 @@ _SMALL = rf"(?:{_ORDER_WORDS['smallest']}|least|min(?:imum)?)"
 _NUMBER = r"(?:" + "|".join(_NUMBERS) + r")"
 # "top 3", "my three largest claims", "dua claim paling mahal" (→ "two claim most expensive").
 _TOP_N = re.compile(rf"\btop ({_NUMBER})\b|\b({_NUMBER}) (?:[\w-]+ ){{0,1}}?(?:{_LARGE}|{_SMALL})\b|"
+                    # Malay word order puts the claims first: "two claim health screening my that most expensive"
+                    rf"\b({_NUMBER}) claims? (?:[\w-]+ ){{0,4}}?(?:{_LARGE}|{_SMALL})\b|"
                     rf"\b(?:{_LARGE}|{_SMALL}) ({_NUMBER}) (?:[\w-]+ )?claims\b", re.I)
 # "second biggest", "2nd highest", "the third most expensive".
 _NTH = re.compile(rf"\b({'|'.join(_PLACES)}) (?:[\w-]+ )?(?:{_LARGE}|{_SMALL})\b", re.I)
@@ -76,6 +78,14 @@ _WAITING = re.compile(r"\blongest\b(?! one\b)", re.I)  # "waiting the longest", 
 # Asked whether something happened ("has my latest claim been approved?"): a status question.
 _STATUS_ASKED = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b|\bwhether\b|\bstatus\b|"
                            r"\bapproved\b|\bpaid\b|\brejected\b|\bgone through\b|\bprocessed\b", re.I)
+# A status that picks the claims ranked rather than one asked about ("the most recent claim that got
+# rejected", "my latest rejected claim"): "has my latest claim been approved?" asks a status instead.
+_STATUS_FILTER = re.compile(r"\b(?:that|which|who)\s+(?:got|get|was|were|has been|have been|had been|is|are|been)\s+"
+                            r"(?:\w+\s+)?(?:reject\w*|declin\w*|denied|approved|paid|pending)\b|"
+                            r"\b(?:rejected|declined|denied|approved|paid|pending)\s+(?:[\w-]+\s+)?(?:claims?|ones?)\b",
+                            re.I)
+# "when was the last time I claimed for wellness?", "when did I last see the dentist?": the newest claim.
+_LAST_TIME = re.compile(r"\b(?:last|latest|most recent) time (?:i|we)\b|\bwhen did i last\b", re.I)
 # "the most I've claimed in a single claim": the largest claim, asked by its amount.
 _SINGLE = re.compile(rf"\b(?:{_LARGE})\b.{{0,40}}\b(?:single|one) claim\b", re.I)
 _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -128,7 +138,8 @@ def request(question: str) -> Ranking | None:
         return Ranking("date", "oldest", waiting=True)
     if _FIRST.search(question) or _CLAIM_FIRST.search(question):
         return Ranking("date", "oldest")
-    if (_LATEST.search(question) or _CLAIM_LATEST.search(question)) and not _STATUS_ASKED.search(question):
+    if ((_LATEST.search(question) or _CLAIM_LATEST.search(question) or _LAST_TIME.search(question))
+            and (not _STATUS_ASKED.search(question) or _STATUS_FILTER.search(question))):
         return Ranking("date", "newest")
     if _SINGLE.search(question):
         return Ranking("top", "largest", n=1)
