@@ -40,6 +40,7 @@ from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
     GRADE_LIMIT_RE,
+    HOW_LAST_RE,
     HOW_TO_RE,
     Entities,
     canonical,
@@ -199,6 +200,9 @@ class OfflineBaseline:
             # Contacts answer "who do I call?": a question with no word about reaching anyone
             # ("show my rejected claims") is asked of the best other intent.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS, "contacts")
+        if (intent == "contacts" and cues.PROCEDURE.search(question) and not cues.ASKS_FOR_CONTACT.search(question)
+                and not re.search(r"\b(?:who|whom|number|phone|hotline|e-?mail)\b", question, re.I)):
+            intent = "how_to_claim"  # "where do I submit it, the Bluefin app or the HR portal?": the process
         if intent == "claim_aggregate" and not entities.metric and not cues.AMOUNT_WORDS.search(question):
             # "What documents do I need for a dental claim?" shares words with "total of my dental
             # claims" but asks for no figure: the best intent that is not an aggregate answers it.
@@ -250,7 +254,7 @@ class OfflineBaseline:
             intent, confidence = "claim_history", max(confidence, self.prompt.baseline.min_similarity)
         if intent == "claim_aggregate" and entities.metric == "count" and cues.WHICH_CLAIMS.search(question):
             intent = "claim_history"  # "which claims are pending, and how many?": the list states its count
-        if intent in _DATA_INTENTS and cues.PROCEDURE.search(question) and not (
+        if intent in _DATA_INTENTS and (cues.PROCEDURE.search(question) or HOW_LAST_RE.search(question)) and not (
                 entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
         previous = history[-1] if history and history[-1].meta.get("intent") else None
@@ -260,6 +264,11 @@ class OfflineBaseline:
         if follow_up:
             # "and for dental?" keeps the previous question's intent and fills in its entities.
             intent, confidence = previous.meta["intent"], 1.0
+            # "ok. does Bluefin cover dental too?" after its hotline: a new topic, what the plan covers
+            new_topic = (intent == "contacts" and asked.category and cues.COVER_WORDS.search(question)
+                         and not cues.CONTACT_WORDS.search(asked_text))
+            if new_topic:
+                intent = "policy_coverage"
             earlier = extract(canonical(previous.question), me.email, me.employee_id)
             entities = entities.merged_with(earlier)
             if re.search(r"\bever\b|\ball time\b|\bof all\b", question, re.I):
@@ -277,7 +286,7 @@ class OfflineBaseline:
             if (cues.PROCEDURE.search(question) and intent != "how_to_claim"
                     and not (asked.metric or asked.order or asked.claim_id or ESCALATION_RE.search(question))):
                 intent = "how_to_claim"  # "ok, and what do I need to upload for it?", "how do I fix that?"
-            if intent in ("policy_coverage", "how_to_claim"):
+            if intent in ("policy_coverage", "how_to_claim") and not new_topic:
                 question = f"{canonical(previous.question)} {question}"  # search with the topic
                 if names_family(asked_text):  # "what about for my son?" after a cover question
                     entities = replace(entities, family=True)
@@ -324,7 +333,13 @@ class OfflineBaseline:
             intent = "how_to_claim"  # "lost my gym receipt, can I use my bank statement?": how to claim anyway
         if cues.CARRY_OVER.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "can the balance carry forward to next year?" is a plan rule
-        if ESCALATION_RE.search(question) and not entities.claim_id:
+        if (intent in _DATA_INTENTS and (cues.PRIVACY.search(question) or cues.LIMIT_RULES.search(question))
+                and not entities.claim_id):
+            intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"
+        if (cues.LEFT_COMPANY.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
+                and not entities.claim_id):
+            intent = "how_to_claim"  # "resigned last week, can I still claim?": the deadline after the last day
+        if (ESCALATION_RE.search(asked_text) or cues.ASKS_FOR_CONTACT.search(asked_text)) and not entities.claim_id:
             # Someone to talk to, even as a follow-up ("ok, who do I contact about that?").
             return self._contacts(question, entities, tools, 1.0)
         if (not follow_up and not (entities.claim_id or entities.category or entities.status)
