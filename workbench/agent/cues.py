@@ -62,7 +62,8 @@ YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 PROCEDURE = re.compile(
     r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bpapers\b|\bdocuments?\b|\bforms?\b|\btime limit\b|\bupload\w*|"
     r"\bwhere (?:\w+ ){0,2}?(?:submit|send|upload|file|lodge)\b|\b(?:submit|send|upload) where\b|"
-    r"\bcan i (?:fix|correct|amend|edit|withdraw|cancel)\b|\blast (?:day|date)\b.{0,30}\b(?:submit|claim|file)\b|"
+    r"\b(?:can|do|should) i (?:fix|correct|amend|edit|withdraw|cancel|resubmit)\b|"
+    r"\blast (?:day|date)\b.{0,30}\b(?:submit|claim|file)\b|"
     r"\bhow many days\b.{0,30}\b(?:submit|claim|file)\b|"
     r"\b(?:money|credited|reimbursement)\b.{0,15}\bwhen\b|\bwhen\b.{0,25}\b(?:get paid|credited|money come)\b|"
     r"\bhow long (?:do i have|i have|does it take|will it take|until|before)\b|"

@@ -164,6 +164,8 @@ VOCABULARY = (
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
     "speak", "person",
+    # family members, so "is my husbnd coverd?" is still a question about family cover
+    "husband", "spouse", "children", "daughter", "parents", "mother", "father",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -225,6 +227,8 @@ HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is
                         r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b|"
                         + _HOW_LAST, re.I)
 HOW_LAST_RE = re.compile(_HOW_LAST, re.I)
+# The user asking what they should do themself ("do I edit the old claim or make a new one?").
+_USER_DOES_RE = re.compile(r"\b(?:do|should|must|shall) i\b", re.I)
 # A request for the assistant to pass a claim on or to record something about it ("forward my
 # rejected claim to the HR Benefits Manager on my behalf", "email my receipts to Bluefin", "mark my
 # gym claim as paid"): nothing here sends or writes. An order or "can you …", not "how do I send …".
@@ -500,7 +504,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
         family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
-        and not HOW_TO_RE.search(text) else None,
+        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text)) else None,
     )
 
 
