@@ -73,6 +73,7 @@ _DEFAULT_TEMPLATES = {
     "superlative": "Your {order} {filters}claim out of {count}: {claim}",
     "compare": "{lines}. {verdict}",
     "family_note": "About family members: {passage} {sources}",
+    "leaving_note": "After you leave: {passage} {sources}",
     "figures": "{lines}. {verdict}",
     **rankings.TEMPLATES,
 }
@@ -365,6 +366,8 @@ class OfflineBaseline:
             out = self._with_family_note(out, tools)
         elif out.intent == "how_to_claim" and names_family(asked_text):
             out = self._with_family_note(out, tools)  # "how do I claim for my son's GP visit?": family cover first
+        if out.intent == "how_to_claim" and cues.LEFT_COMPANY.search(asked_text):
+            out = self._with_note(out, tools, "Can I still claim after I leave the company?", "leaving_note", 3)
         return out
 
     def _best_other(self, question: str, *excluded: str) -> tuple[str, float]:
@@ -537,15 +540,26 @@ class OfflineBaseline:
 
     def _with_family_note(self, out: BaselineAnswer, tools: UserTools) -> BaselineAnswer:
         """The answer about the user's own claims, plus what the policy says about family members."""
-        query = "Are family members (spouse, children, parents) covered?"
+        return self._with_note(out, tools, "Are family members (spouse, children, parents) covered?",
+                               "family_note", 2)
+
+    def _with_note(self, out: BaselineAnswer, tools: UserTools, query: str, template: str,
+                   sentences: int) -> BaselineAnswer:
+        """The answer plus the first ``sentences`` of the passage that best answers ``query``.
+
+        For a rule the question turns on but its words do not retrieve ("resigned last week, is
+        it too late for my dental claim?" retrieves the dental deadline, not the rule on leaving).
+        """
         found = tools.search_policy(query)
         if isinstance(found, dict):  # a tool error: the answer stands without the note
             return out
         if not found:
             return out
         top = Hit(**{k: found[0][k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
-        passage = " ".join(_sentences(top.text)[:2])  # an FAQ answer states its rule first
-        note = self._fill("family_note", passage=passage, sources=f"[{top.document} › {top.section}]")
+        if top.chunk_id in out.cited:
+            return out  # the answer quotes that passage already
+        passage = " ".join(_sentences(top.text)[:sentences])  # an FAQ answer states its rule first
+        note = self._fill(template, passage=passage, sources=f"[{top.document} › {top.section}]")
         return replace(out, answer=f"{out.answer}\n\n{note}", cited=(*out.cited, top.chunk_id))
 
     def _how_to_claim(self, question, e, tools, conf):
