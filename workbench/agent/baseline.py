@@ -364,7 +364,7 @@ class OfflineBaseline:
         out = handler(question, entities, tools, confidence)
         if entities.family_patient and out.intent in _DATA_INTENTS:
             out = self._with_family_note(out, tools)
-        elif out.intent == "how_to_claim" and names_family(asked_text):
+        elif out.intent == "how_to_claim" and cues.FOR_FAMILY.search(asked_text):
             out = self._with_family_note(out, tools)  # "how do I claim for my son's GP visit?": family cover first
         if out.intent == "how_to_claim" and cues.LEFT_COMPANY.search(asked_text):
             out = self._with_note(out, tools, "Can I still claim after I leave the company?", "leaving_note", 3)
@@ -556,8 +556,6 @@ class OfflineBaseline:
         if not found:
             return out
         top = Hit(**{k: found[0][k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
-        if top.chunk_id in out.cited:
-            return out  # the answer quotes that passage already
         passage = " ".join(_sentences(top.text)[:sentences])  # an FAQ answer states its rule first
         note = self._fill(template, passage=passage, sources=f"[{top.document} › {top.section}]")
         return replace(out, answer=f"{out.answer}\n\n{note}", cited=(*out.cited, top.chunk_id))

@@ -177,6 +177,10 @@ LIMIT_RULES = re.compile(
     r"|\bpool\w*\b|\b(?:combine|share|merge)\b(?: \w+){0,3} (?:limits|balances)\b"
     r"|\bwhen (?:does|do|will|is)\b(?: \w+){0,4} (?:fill(?:ed)? up|reset|renew\w*|refresh\w*|replenish\w*|"
     r"restart\w*|top(?:ped)? up)\b|\b(?:fill(?:s|ed)? up|top(?:s|ped)? up) again\b", re.I)
+# A family member as the patient ("claim for my daughter's glasses", "claim for child … see doctor"),
+# not as a helper ("my husband wants to submit my claim for me").
+_KIN = r"(?:wife|husband|spouse|son|daughter|child|children|kids?|baby|parents?|mother|father|mum|mom|dad)"
+FOR_FAMILY = re.compile(rf"\bfor (?:my |our |the )?(?:\w+ )?{_KIN}\b|\b{_KIN}'s?\s+(?!wants?\b|can\b|will\b)\w+", re.I)
 # A word about what the plan covers ("Bluefin cover klinik gigi sekali ke?").
 COVER_WORDS = re.compile(r"\bcover(?:s|ed|age)?\b|\bclaimable\b|\beligible\b", re.I)
 # Having left the company ("resigned last week, can I still claim my GP visit?"): how to claim, and
