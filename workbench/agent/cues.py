@@ -70,10 +70,12 @@ YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b", re.I)
 PROCEDURE = re.compile(
     r"\bdeadlines?\b|\bcut-?off\b|\bpaperwork\b|\bpapers\b|\bdocuments?\b|\bforms?\b|\btime limit\b|\bupload\w*|"
     r"\bwhere (?:\w+ ){0,2}?(?:submit|send|upload|file|lodge)\b|\b(?:submit|send|upload) where\b|"
-    r"\bcan i (?:fix|correct|amend|edit|withdraw|cancel)\b|\blast (?:day|date)\b.{0,30}\b(?:submit|claim|file)\b|"
+    r"\b(?:can|do|should) i (?:fix|correct|amend|edit|withdraw|cancel|resubmit)\b|"
+    r"\blast (?:day|date)\b.{0,30}\b(?:submit|claim|file)\b|"
     r"\bhow many days\b.{0,30}\b(?:submit|claim|file)\b|"
     r"\b(?:money|credited|reimbursement)\b.{0,15}\bwhen\b|\bwhen\b.{0,25}\b(?:get paid|credited|money come)\b|"
-    r"\bhow long (?:do i have|does it take|will it take|until|before)\b|"
+    r"\bhow long (?:do i have|i have|does it take|will it take|until|before)\b|"
+    r"\btoo late\b|\b(?:is it|am i) (?:too )?late\b|\blate (?:to|for) (?:claim|submit)\b|\bmissed the deadline\b|"
     r"\bwhen (?:will|do|does|would|can) (?:i|the money|it|my money)\b.{0,30}\b(?:paid|reach|receive|get|"
     r"credited|arrive|money)|\bby when\b|\bwhich year'?s? (?:\w+ )?limit\b|"
     r"\bhow to (?:fix|correct|change|amend|withdraw|appeal|escalate|submit|claim|resubmit)\b|"
@@ -123,7 +125,7 @@ RECEIPT_TROUBLE = re.compile(r"\breceipts?\b.{0,30}\b(?:lost|lose|missing|blur\w
                              r"\b(?:lost|lose|misplaced)\b.{0,20}\breceipts?\b|\bfile size\b|\bsize\b.{0,15}\bfile\b|"
                              r"\bbank statements?\b", re.I)
 # A word about reaching someone: without one, a question is not asking for contacts.
-CONTACT_WORDS = re.compile(r"\b(?:contact\w*|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
+CONTACT_WORDS = re.compile(r"\b(?:contact\w*(?! lens)|call\w*|phone|number|e-?mail|hotline|line|talk|speak|complain\w*|"
                            r"who|whom|escalat\w*|reach|person|human|someone|somebody|anyone|address|"
                            r"office|counter|helpdesk|help ?desk|support|eap|hr)\b", re.I)
 # Where one question ends and the next begins: "?", ";", a sentence break, or ", and" / "and
@@ -154,6 +156,48 @@ LEAVE = re.compile(r"\b(?:annual|sick|medical|paternity|unpaid|emergency|hospita
                    r"(?:balance|left|days?)\b|\bleave (?:balance|days? left)\b|"
                    r"\b(?:balance|check)\b.{0,20}\b(?:annual|sick) leave\b|"
                    r"\bapply (?:for )?(?:annual |sick )?leave\b", re.I)
+
+# Asking for someone to reach, in ways ESCALATION_RE leaves out: a service's phone number ("any
+# number for free counselling?", "which number could I ring"), "who" last ("escalate to who?",
+# Malay "kat siapa") or a team to ask ("which team would be the right one to ask?").
+ASKS_FOR_CONTACT = re.compile(
+    r"\b(?:any|a|the|what(?:'s| is)(?: the)?|which|official|their)\s+"
+    r"(?:(?!(?:claim|member\w*|ref\w*|receipt|account|acct|policy|bank|invoice|staff|employee|ic)\b)[\w-]+\s+)?"
+    r"(?:phone |contact |hotline )?"
+    r"(?:number|no\.?|hotline|helpline)\b(?!\s+(?:of|for (?:my|the) claims?)\b)"
+    r"|\b(?:escalate|complain|write|go|talk|speak|turn|appeal|send (?:it|this|that))\b(?: \w+){0,2} "
+    r"(?:to|at|with) (?:who|whom)\b"
+    r"|\bwhich (?:team|department|dept|unit|office|person|people|contact|email|address)\b.{0,40}"
+    r"\b(?:ask|contact|call|email|talk|speak|right|handles?|deals?|responsible)\b", re.I)
+# Whether someone else (the manager, the employer) can see the user's claims or counselling: the
+# privacy rule of the plan, not the user's records.
+PRIVACY = re.compile(
+    r"\bconfidential\w*|\bprivacy\b"
+    r"|\b(?:manager|boss|supervisor|employer|colleagues?|company|kestrel|hr|anyone)\b(?: \w+){0,3} "
+    r"(?:see|know|find out|access|view|read|be told)\b"
+    r"|\b(?:see|know about|find out about|access|view|read)\b(?: \w+){0,4} (?:by|to) (?:my |the )?"
+    r"(?:manager|boss|supervisor|employer|colleagues?)\b", re.I)
+# How the limits work between categories and over time ("can the dentist bill come out of the
+# mental health money?", "when does dental fill up again?"): rules of the plan, not a balance.
+LIMIT_RULES = re.compile(
+    r"\b(?:come|comes|taken|paid|deducted|use|used|charged)\b (?:out of|from|against)\b(?: \w+){0,3} "
+    r"(?:money|balance|limit|benefit|allowance|entitlement|quota)\b"
+    r"|\bpool\w*\b|\b(?:combine|share|merge)\b(?: \w+){0,3} (?:limits|balances)\b"
+    r"|\bwhen (?:does|do|will|is)\b(?: \w+){0,4} (?:fill(?:ed)? up|reset|renew\w*|refresh\w*|replenish\w*|"
+    r"restart\w*|top(?:ped)? up)\b|\b(?:fill(?:s|ed)? up|top(?:s|ped)? up) again\b", re.I)
+# A family member as the patient ("claim for my daughter's glasses", "claim for child … see doctor"),
+# not as a helper ("my husband wants to submit my claim for me").
+_KIN = r"(?:wife|husband|spouse|son|daughter|child|children|kids?|baby|parents?|mother|father|mum|mom|dad)"
+FOR_FAMILY = re.compile(rf"\bfor (?:my |our |the )?(?:\w+ )?{_KIN}\b|\b{_KIN}'s?\s+(?!wants?\b|can\b|will\b)\w+", re.I)
+# A word about what the plan covers ("Bluefin cover klinik gigi sekali ke?").
+COVER_WORDS = re.compile(r"\bcover(?:s|ed|age)?\b|\bclaimable\b|\beligible\b", re.I)
+# Having left the company ("resigned last week, can I still claim my GP visit?"): how to claim, and
+# by when, after the last day. Someone still working their notice ("I'm resigning at the end of the
+# month, can I still claim …?") asks what the plan covers until then, a policy question.
+LEFT_COMPANY = re.compile(r"\bresigned\b|\bquit (?:my job|kestrel|the company|work)\b|"
+                          r"\b(?:left|leaving) (?:kestrel|the company|my job|the firm)\b|"
+                          r"\bafter (?:i |my )?(?:leave|left|resign\w*|last (?:working )?day)\b|"
+                          r"\b(?:terminated|retrenched|laid off)\b", re.I)
 
 
 def clauses(question: str) -> list[str]:

@@ -93,6 +93,17 @@ MALAY = {
     "terakhir sekali": "latest", "pertama sekali": "first", "paling awal": "earliest", "dengan": "with",
     # "banyak lagi" after a noun is "more of it" ("yang tinggal banyak lagi": which has more left).
     "tinggal banyak lagi": "has more left", "banyak lagi": "more",
+    # Everyday words around policy, process and contact questions ("ada nombor kaunseling percuma
+    # tak?", "dah terlambat ke nak claim?", "manager I boleh nampak tak?"). "pakai buang" (use and
+    # throw away) is "disposable", not a request to delete anything.
+    "pakai buang": "disposable", "percuma": "free", "sangat": "very", "pasal": "about", "kerja": "work",
+    "sekarang": "now", "beli": "bought", "terlambat": "too late", "lambat": "late", "lewat": "late",
+    "tahunan": "annual", "puasa": "fast", "suruh": "told", "tanya": "ask", "sini": "here", "sesi": "session",
+    "nampak": "see", "rahsia": "confidential", "sulit": "confidential", "berhenti kerja": "resigned",
+    "letak jawatan": "resigned", "luar negara": "overseas", "psikologi": "psychology",
+    "ahli psikologi": "psychologist", "psikologist": "psychologist", "psikiatri": "psychiatry",
+    "temujanji": "appointment", "empat": "four",
+    "lima": "five", "enam": "six", "beberapa": "a few",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -124,6 +135,10 @@ _PLEASANTRIES_RE = re.compile(
     r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
     r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
+# "2 bulan lepas" is two months ago, not last month: a time since something, not a period to filter on.
+_AGO_UNITS = {"hari": "days", "minggu": "weeks", "bulan": "months", "tahun": "years"}
+_AGO_RE = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|beberapa) (hari|minggu|bulan|tahun) (?:lepas|lalu|yang lalu)\b",
+                     re.I)
 # Malay's "-kan" on an English verb ("approvekan", "cancelkan"): the verb.
 _KAN_RE = re.compile(r"\b(approve|cancel|update|delete|change|submit|check|settle|process|claim)kan\b", re.I)
 # Manglish "I" after a noun is "my" ("baki I cukup tak", "husband I pun"), before a Malay particle.
@@ -151,6 +166,8 @@ VOCABULARY = (
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
     "speak", "person",
+    # family members, so "is my husbnd coverd?" is still a question about family cover
+    "husband", "spouse", "children", "daughter", "parents", "mother", "father",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -206,8 +223,25 @@ _ACTION_RE = re.compile(
     r"|^\W*(?:submit|file|lodge)\s+(?:\w+\s+){0,2}?claims?\b(?!.*\b(?:how|where|when|what|which|can i|deadline)\b)"
     # "change my grade to Manager", "recalculate my limits": records no one here can change
     r"|\b(?:change|update|set|upgrade|recalculate)\s+my\s+(?:grade|limits?|balances?|entitlements?)\b", re.I)
+# "withdraw pending claim how", "booking how?" (Malay "… macam mana?"): a verb, then "how" ending the question.
+_HOW_LAST = (r"\b(?:claim|submit|book\w*|withdraw|cancel|appeal|apply|register|get|make|fix|correct|amend|"
+             r"upload|send|file|resubmit|escalate|change|update|do)\b(?: [\w-]+){0,4} how\b(?=\W*(?:\?|$))")
 HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is) the (?:process|procedure|way)|"
-                        r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b", re.I)
+                        r"can i|am i able|is it possible for me|who (?:do|can|should) i|where (?:do|can) i)\b|"
+                        + _HOW_LAST, re.I)
+HOW_LAST_RE = re.compile(_HOW_LAST, re.I)
+# The user asking what they should do themself ("do I edit the old claim or make a new one?").
+_USER_DOES_RE = re.compile(r"\b(?:do|should|must|shall) i\b", re.I)
+# A request for the assistant to pass a claim on or to record something about it ("forward my
+# rejected claim to the HR Benefits Manager on my behalf", "email my receipts to Bluefin", "mark my
+# gym claim as paid"): nothing here sends or writes. An order or "can you …", not "how do I send …".
+_ACT_REQUEST_RE = re.compile(
+    r"\b(?:you|u)\b(?: [\w-]+){0,8} on (?:my|our) behalf\b"
+    r"|^\W*(?:forward|send|e-?mail|mark|flag|pay out)\s+(?:my|the|this|that|these|those|it|them|CLM\d{7})\b"
+    r"(?!.*\b(?:how|where|when|which|who|whom|what)\b)"
+    r"|\b(?:can|could|would|will) (?:you|u) (?:just |also )?(?:forward|send|e-?mail|pass|mark|flag|pay out)\b(?! me\b)"
+    r"(?: [\w-]+){0,6}? (?:claims?|receipts?|bills?|documents?|CLM\d{7})\b"
+    r"|\bmark (?:my |the |this |that )?(?:[\w-]+ ){0,3}?claims? as\b", re.I)
 _FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|babies|twins?|"
                         r"newborns?|"
                         r"parents?|mother|father|mum|mom|dad|dependants?|dependents?|family)\b", re.I)
@@ -363,6 +397,7 @@ def canonical(question: str) -> str:
     text = _POSSESSIVE_I_RE.sub(lambda m: m.group(0) if m.group(1).lower() in _BEFORE_SUBJECT_I
                                 else f"{m.group(1)} my", text)  # "claim I yang…" → "claim my yang…"
     text = _SAYA_I_RE.sub(_saya_as_subject, text)
+    text = _AGO_RE.sub(lambda m: f"{m.group(1)} {_AGO_UNITS[m.group(2).lower()]} ago", text)  # not "last month"
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _PLEASANTRIES_RE.sub("", text).strip() or text
@@ -419,6 +454,8 @@ def _correct(word: str) -> str:
     low = word.lower()
     if low in _KNOWN:
         return word
+    if low[-1] == low[-2] and low[:-1] in _KNOWN:
+        return word[:-1]  # the last letter typed twice ("submitt"), which reads as a cut-off "submitted"
     best, score = word, 0.0
     for v in VOCABULARY:
         if low == v[:-1] and v.endswith("e") and len(low) >= 6:
@@ -477,7 +514,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         compare=len(categories) >= 2 and bool(_COMPARE_RE.search(low)) and bool(_MEASURE_RE.search(low)),
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
         family_patient=family_patient(text),
-        action=action.group(0) if (action := _ACTION_RE.search(text)) and not HOW_TO_RE.search(text) else None,
+        action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
+        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text)) else None,
     )
 
 
