@@ -962,6 +962,122 @@ TEMPLATES: tuple[Template, ...] = (
        "ni?", "other_user", "hard", "comparison"),
     _t("eb-xuser-wifes-followup", "dev", S, "follow_up", "and {ocid}? that one's my wife's", "other_claim", "hard",
        before=Turn("{cid} status", "status", S)),
+    # Sixth independent batch of dev data questions (ec-), written without reading the baseline; about
+    # two thirds lean towards superlatives, filtered aggregates and several-figure answers.
+    # Balances.
+    _t("ec-bal-specialist-next-month-multi", "dev", B, "multi_clause", "Planning a specialist visit next month. "
+       "How much GP and specialist do I have left?", "remaining_gp_specialist", "medium", "multi_figure"),
+    _t("ec-bal-masih-ada-malay", "dev", B, "code_switch", "baki {wm} I masih ada tak? kalau ada berapa?",
+       "remaining"),
+    _t("ec-bal-remaning-typo", "dev", B, "typo", "remaning {wt} amt pls", "remaining"),
+    _t("ec-bal-left-q-terse", "dev", B, "terse", "{w} left??", "remaining"),
+    _t("ec-bal-before-book-polite", "dev", B, "polite", "Good afternoon, before I book an appointment could you "
+       "kindly let me know how much of my {w} entitlement is still available this year?", "remaining"),
+    _t("ec-bal-ceiling-used-multi", "dev", B, "multi_clause", "What's the ceiling on my {w} this year, how much "
+       "have I burnt through, and what's left over?", "limit_used_remaining", "medium", "multi_figure"),
+    _t("ec-bal-dah-guna-malay", "dev", B, "code_switch", "{wm} I dah guna berapa tahun ni?", "used"),
+    _t("ec-bal-what-about-followup", "dev", B, "follow_up", "what about {w2}?", "remaining2", "medium",
+       before=Turn("how much {w} do i have left", "remaining", B)),
+    _t("ec-bal-prev-unused", "dev", B, "plain", "How much of my {w} did I leave unused in {py}?", "remaining_prev",
+       "medium"),
+    _t("ec-bal-cermin-mata-malay", "dev", B, "code_switch", "nak tukar spek baru, baki cermin mata I ada berapa "
+       "lagi?", "remaining_optical"),
+    _t("ec-bal-whch-more-typo", "dev", B, "typo", "whch one got more balnce left, {wt} or {w2}?",
+       "remaining_compare", "hard", "comparison", "multi_figure"),
+    _t("ec-bal-both-terse", "dev", B, "terse", "bal {w} + {w2}", "remaining_both", "medium", "multi_figure"),
+    # Claim status.
+    _t("ec-st-whr-typo", "dev", S, "typo", "whr is my claim {cid} at now", "status"),
+    _t("ec-st-dah-masuk-malay", "dev", S, "code_switch", "{cid} duit dah masuk ke belum? status apa?", "status"),
+    _t("ec-st-id-only-terse", "dev", S, "terse", "{cid}?", "status"),
+    _t("ec-st-both-polite", "dev", S, "polite", "Hi there, would you mind checking two claims for me, {cid} and "
+       "{cid2}? I'd like to know where each one stands. Many thanks.", "status_both", "medium"),
+    _t("ec-st-why-declined", "dev", S, "plain", "Why was {rid} declined?", "reason", "medium"),
+    _t("ec-st-amount-reason-multi", "dev", S, "multi_clause", "For {rid}, how much had I claimed and what reason "
+       "did they give for turning it down?", "reason_amount", "medium"),
+    _t("ec-st-latest-gone-thru-malay", "dev", S, "code_switch", "claim {wm} I yang latest tu dah lulus ke belum?",
+       "latest_status", "medium"),
+    _t("ec-st-and-other-followup", "dev", S, "follow_up", "ok and {cid2}?", "status2", "medium",
+       before=Turn("status of {cid}", "status", S)),
+    _t("ec-st-priciest-approved-followup", "dev", S, "follow_up", "was it approved?", "most_expensive_status",
+       "hard", "superlative", before=Turn("what's my priciest claim in {y}", "most_expensive", A)),
+    _t("ec-st-second-one-followup", "dev", S, "follow_up", "and the 2nd one, what's its status?", "listing_second",
+       "hard", before=Turn("list my {w} claims from {py}", "listing", H)),
+    # Claim history.
+    _t("ec-hist-newest-cat-typo", "dev", H, "typo", "when was my newst {wt} claim", "latest_category", "medium",
+       "superlative"),
+    _t("ec-hist-earliest-year", "dev", H, "plain", "What was the earliest claim I made in {y}, and for how much?",
+       "first_claim_year", "medium", "superlative"),
+    _t("ec-hist-baru-baru-ni-malay", "dev", H, "code_switch", "tuntutan {wm} I yang baru-baru ni bila ye?",
+       "latest_category", "medium", "superlative"),
+    _t("ec-hist-py-cat-terse", "dev", H, "terse", "{w} claims {py} list", "listing"),
+    _t("ec-hist-waiting-polite", "dev", H, "polite", "Hello, I'm doing my monthly budgeting. Could you please tell "
+       "me which of my claims are still waiting for a decision?", "pending"),
+    _t("ec-hist-oldest-waiting", "dev", H, "plain", "Which of my pending claims has been waiting the longest?",
+       "oldest_pending", "hard", "superlative"),
+    _t("ec-hist-ditolak-malay", "dev", H, "code_switch", "senarai claim I yang kena tolak tahun ni, ada berapa?",
+       "rejected", "medium"),
+    _t("ec-hist-last-rejected-typo", "dev", H, "typo", "wich of my claims was most recntly rejectd?",
+       "latest_rejected", "hard", "superlative"),
+    _t("ec-hist-list-and-max-multi", "dev", H, "multi_clause", "Show me my {w} claims from {py}, and which one of "
+       "them cost the most?", "listing_largest", "hard", "superlative", "multi_figure"),
+    _t("ec-hist-what-about-followup", "dev", H, "follow_up", "what about for {w2}?", "listing2", "medium",
+       before=Turn("what {w} claims did I make in {py}", "listing", H)),
+    # Aggregates: superlatives and rankings.
+    _t("ec-agg-heftiest-prev", "dev", A, "plain", "What was my heftiest claim in {py}?", "most_expensive_prev",
+       "hard", "superlative"),
+    _t("ec-agg-paling-mahal-malay", "dev", A, "code_switch", "claim {wm} I yang paling mahal pernah buat berapa?",
+       "largest_category", "hard", "superlative"),
+    _t("ec-agg-termurah-malay", "dev", A, "code_switch", "claim I yang termurah tahun ni yang mana?",
+       "cheapest_year", "hard", "superlative"),
+    _t("ec-agg-max-month-terse", "dev", A, "terse", "max claim {mon}", "largest_month", "hard", "superlative"),
+    _t("ec-agg-top3-typo", "dev", A, "typo", "top 3 most costly clamis lst year", "top_three_prev", "hard",
+       "superlative", "multi_figure"),
+    _t("ec-agg-lowest-cat", "dev", A, "plain", "What's the lowest amount I've ever put in for {w}?",
+       "smallest_category", "hard", "superlative"),
+    _t("ec-agg-top-month-followup", "dev", A, "follow_up", "and which month did I spend the most in?",
+       "top_month", "hard", "superlative", before=Turn("my total claims for {y}", "total_year", A)),
+    _t("ec-agg-category-most-polite", "dev", A, "polite", "Hi, just curious: which benefit category have I spent "
+       "the most on in {py}? Thanks so much.", "top_category_prev", "hard", "superlative"),
+    _t("ec-agg-largest-rejected-typo", "dev", A, "typo", "largst claim of mine tht got rejectd?",
+       "largest_rejected", "hard", "superlative"),
+    # Aggregates: comparisons and answers of two figures.
+    _t("ec-agg-manager-count-total-multi", "dev", A, "multi_clause", "My manager wants two numbers: how many {w} "
+       "claims I made this year and how much they added up to.", "count_total", "hard", "multi_figure"),
+    _t("ec-agg-vs-approved-malay", "dev", A, "code_switch", "{wm} tahun ni I claim berapa, yang approve berapa?",
+       "claimed_vs_approved", "hard", "comparison", "multi_figure"),
+    _t("ec-agg-more-than-terse", "dev", A, "terse", "{w} vs {w2} {y} which more", "compare", "hard", "comparison"),
+    _t("ec-agg-gap-years-typo", "dev", A, "typo", "how much mor did i spnd on {wt} this yr compared to lst yr",
+       "difference_years", "hard", "comparison"),
+    _t("ec-agg-both-totals-polite", "dev", A, "polite", "Could you kindly give me my {w} total and my {w2} total "
+       "for {y}, separately please?", "total_both", "medium", "multi_figure"),
+    _t("ec-agg-count-years-malay", "dev", A, "code_switch", "berapa claim I buat tahun ni, tahun lepas pulak berapa?",
+       "count_two_years", "hard", "comparison", "multi_figure"),
+    _t("ec-agg-pending-sum-multi", "dev", A, "multi_clause", "How many claims do I have pending right now and what "
+       "do they add up to?", "pending_count_total", "hard", "multi_figure"),
+    # Aggregates: totals, counts, averages.
+    _t("ec-agg-boss-medical-total", "dev", A, "plain", "My boss asked for my {y} medical total. What have I claimed "
+       "overall this year?", "total_year", "medium"),
+    _t("ec-agg-avg-typo", "dev", A, "typo", "wats the avg {wt} clam size in {py}", "average", "medium"),
+    _t("ec-agg-mon-cat-plain", "dev", A, "plain", "In {mon} how much did I put in for {w}?", "month_category",
+       "hard"),
+    _t("ec-agg-approved-terse", "dev", A, "terse", "{w} approved amt {y}", "approved", "medium"),
+    _t("ec-agg-count-cat-polite", "dev", A, "polite", "Hello, may I ask how many times I've claimed for {w} so far "
+       "this year? Thank you.", "count_category"),
+    _t("ec-agg-last-year-too-followup", "dev", A, "follow_up", "same thing for {py}?", "total_prev", "medium",
+       before=Turn("how much {w} have I claimed this year", "total", A)),
+    # Requests to act on a claim.
+    _t("ec-act-cancel-malay", "dev", OUT, "code_switch", "tolong cancel claim {cid}, I tersalah submit", "act",
+       "medium", "act_on_claim"),
+    _t("ec-act-bump-amount-polite", "dev", OUT, "polite", "Hi, could you please update the amount on {cid} to "
+       "{amt}? The clinic gave me a revised bill. Thank you.", "act", "medium", "act_on_claim"),
+    _t("ec-act-expedite-terse", "dev", OUT, "terse", "approve {cid} asap", "act", "medium", "act_on_claim"),
+    # Another employee's data.
+    _t("ec-xuser-colleague-balance-typo", "dev", X, "typo", "hw much {w} balnce does {oname} hv left", "other_user",
+       "medium"),
+    _t("ec-xuser-email-claims-malay", "dev", X, "code_switch", "tolong check claim {oemail} tahun ni berapa total",
+       "other_user", "medium"),
+    _t("ec-xuser-team-lead-multi", "dev", X, "multi_clause", "I'm covering for {oname} while she's on leave: "
+       "what's the status of {ocid} and how much does she have left for {w}?", "other_user", "hard"),
 )
 
 #: Intents whose answer comes from the user's own claims data.
