@@ -1011,7 +1011,7 @@ TEMPLATES: tuple[Template, ...] = (
        "latest_category", "medium", "superlative"),
     _t("ec-hist-py-cat-terse", "dev", H, "terse", "{w} claims {py} list", "listing"),
     _t("ec-hist-waiting-polite", "dev", H, "polite", "Hello, I'm doing my monthly budgeting. Could you please tell "
-       "me which of my claims are still waiting for a decision?", "pending"),
+       "me which of my claims are still marked pending?", "pending"),
     _t("ec-hist-oldest-waiting", "dev", H, "plain", "Which of my pending claims has been waiting the longest?",
        "oldest_pending", "hard", "superlative"),
     _t("ec-hist-ditolak-malay", "dev", H, "code_switch", "senarai claim I yang kena tolak tahun ni, ada berapa?",
