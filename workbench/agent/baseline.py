@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent import cues, figures, limits, rankings
+from workbench.agent import cues, figures, limits, rankings, rules
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -75,6 +75,7 @@ _DEFAULT_TEMPLATES = {
     "family_note": "About family members: {passage} {sources}",
     "leaving_note": "After you leave: {passage} {sources}",
     "figures": "{lines}. {verdict}",
+    "rule_note": "The rule: {passage} {sources}",
     **rankings.TEMPLATES,
 }
 
@@ -154,7 +155,8 @@ class OfflineBaseline:
         orders = asked.action and any(extract(c).action and not cues.QUESTION_WORD.search(c) for c in clauses)
         if (len(clauses) < 2 or asked.third_party or orders or asked.compare or one_rank  # "X so far, and Y?"
                 or any(cues.NARROWS.match(c) for c in clauses[1:])  # "…average? Use last year's claims."
-                or figures.one_question(whole)):  # "more this year than last year? By how much?"
+                or figures.one_question(whole)  # "more this year than last year? By how much?"
+                or rules.escalates(whole)):  # "I wrote to HR and heard nothing. Who now?": one complaint
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
         for clause in clauses:
@@ -193,6 +195,8 @@ class OfflineBaseline:
         if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
             # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
+        if intent in REFUSING_INTENTS and rules.SELF_FIX.search(question):
+            intent = "how_to_claim"  # "how I can correct the date on my claim?": the user does it, the process
         if intent in REFUSING_INTENTS and cues.OWN_RECORDS.search(question) and not cues.OTHERS.search(question):
             # "Show my claims for category …": the user's own records, however oddly asked.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
@@ -218,7 +222,8 @@ class OfflineBaseline:
             intent, confidence = self._best_other(question, *REFUSING_INTENTS, "claim_aggregate")
         advice = (cues.PROVIDER_ADVICE.search(question)  # which provider to pick; "panel" ones the policy lists
                   and not re.search(r"\b(?:my|I|me)\b|\bpanel\b", question))
-        if (cues.ERRAND.search(question) or cues.LEAVE.search(question) or advice) and not entities.claim_id:
+        if ((cues.ERRAND.search(question) or cues.LEAVE.search(question) or advice or rules.acts_for_user(question))
+                and not entities.claim_id):
             # "can you book me a Grab?": something to do that no tool does, like changing a claim
             return self._out_of_scope(question, entities, tools, 1.0)
         if (intent in ("balance", "claim_history", "claim_status") and cues.CLAIMABLE.search(question)
@@ -307,7 +312,7 @@ class OfflineBaseline:
                                   question, re.I)):
                 # "is that more than what I spent on wellness?": this category against the earlier one
                 entities = replace(entities, categories=(earlier.category, asked.category), compare=True)
-            if (cues.PROCEDURE.search(question) and intent != "how_to_claim"
+            if ((cues.PROCEDURE.search(question) or rules.WHAT_TO_BRING.search(question)) and intent != "how_to_claim"
                     and not (asked.metric or asked.order or asked.claim_id or ESCALATION_RE.search(question))):
                 intent = "how_to_claim"  # "ok, and what do I need to upload for it?", "how do I fix that?"
             if intent in ("policy_coverage", "how_to_claim") and not new_topic:
@@ -357,13 +362,22 @@ class OfflineBaseline:
             intent = "how_to_claim"  # "lost my gym receipt, can I use my bank statement?": how to claim anyway
         if cues.CARRY_OVER.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "can the balance carry forward to next year?" is a plan rule
+        if rules.asks_rule(question) and not entities.claim_id:
+            intent = "policy_coverage"  # "can the leftover optical pay for my filling?": a rule, not a balance
+        if (entities.family and not entities.family_patient and intent == "how_to_claim"
+                and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
+            intent = "policy_coverage"  # "do my kids get GP visits on my card too?": who the plan covers
+        if rules.SUBMITS_FOR_ME.search(question) and intent == "policy_coverage":
+            intent = "how_to_claim"  # "can a colleague submit my claim for me?": how claims are submitted
         if (intent in _DATA_INTENTS and (cues.PRIVACY.search(question) or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):
             intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"
         if (cues.LEFT_COMPANY.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
                 and not entities.claim_id):
             intent = "how_to_claim"  # "resigned last week, can I still claim?": the deadline after the last day
-        if (ESCALATION_RE.search(asked_text) or cues.ASKS_FOR_CONTACT.search(asked_text)) and not entities.claim_id:
+        escalates = rules.escalates(asked_text)  # "…I wrote to the benefits team. Where can I take this further?"
+        if ((ESCALATION_RE.search(asked_text) or cues.ASKS_FOR_CONTACT.search(asked_text) or escalates)
+                and not entities.claim_id):
             # Someone to talk to, even as a follow-up ("ok, who do I contact about that?").
             return self._contacts(question, entities, tools, 1.0)
         if (not follow_up and not (entities.claim_id or entities.category or entities.status)
@@ -557,7 +571,10 @@ class OfflineBaseline:
         text = self._fill("policy", passage=passage, sources=sources)
         if self.prompt.behaviour.escalate_when_unsure and conf < self.prompt.baseline.min_similarity + 0.15:
             text += self._fill("escalation")
-        return self._done(intent, conf, text, cited=tuple(h.chunk_id for h in used))
+        out = self._done(intent, conf, text, cited=tuple(h.chunk_id for h in used))
+        if (query := rules.rule_query(question)) and intent == "policy_coverage":
+            out = self._with_note(out, tools, query, "rule_note", 2)  # the rule the question turns on
+        return out
 
     def _with_family_note(self, out: BaselineAnswer, tools: UserTools) -> BaselineAnswer:
         """The answer about the user's own claims, plus what the policy says about family members."""

@@ -20,6 +20,7 @@ from datetime import date
 
 from rapidfuzz.distance import DamerauLevenshtein
 
+from workbench.agent import rules
 from workbench.claims import AS_OF
 
 #: Malay (and Manglish) words and phrases users mix into questions, with their English gloss.
@@ -104,6 +105,10 @@ MALAY = {
     "ahli psikologi": "psychologist", "psikologist": "psychologist", "psikiatri": "psychiatry",
     "temujanji": "appointment", "empat": "four",
     "lima": "five", "enam": "six", "beberapa": "a few",
+    # How often, adding someone to the plan, writing something ("dua kali setahun", "masukkan anak
+    # dalam plan", "tuliskan email"), and informal family words ("hubby nak claim spek dia").
+    "dua kali": "twice", "setahun": "a year", "sekali setahun": "once a year", "masukkan": "add",
+    "lahir": "born", "tuliskan": "write", "tulis": "write", "hubby": "husband", "wifey": "wife",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -120,7 +125,7 @@ SHORTHAND = {
     "tlk": "talk", "ppl": "people", "msg": "message", "docs": "documents", "doc": "document", "asap": "soon",
     # "lst" is "last" before a period ("lst year"), "list" otherwise ("lst of my claims").
     "lst year": "last year", "lst yr": "last year", "lst month": "last month", "lst mth": "last month",
-    "lst week": "last week",
+    "lst week": "last week", "kdis": "kids", "kiddos": "kids", "inlaws": "in-laws",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -174,7 +179,8 @@ VOCABULARY = (
 _NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
               "receive", "received", "receives", "optional", "yeah", "whet", "mace",
               # four-letter words that are a longer short word with letters left out ("send" ⊂ "spend")
-              "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit", "longest"}
+              "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit", "longest",
+              "further", "account"}  # "take this further" is not "father", nor "her account" "amount"
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -243,13 +249,14 @@ _ACT_REQUEST_RE = re.compile(
     r"(?: [\w-]+){0,6}? (?:claims?|receipts?|bills?|documents?|CLM\d{7})\b"
     r"|\bmark (?:my |the |this |that )?(?:[\w-]+ ){0,3}?claims? as\b", re.I)
 _FAMILY_RE = re.compile(r"\b(?:wife|husband|spouse|partner|son|daughter|child|children|kids?|baby|babies|twins?|"
-                        r"newborns?|"
+                        r"newborns?|in-laws?|(?:mother|father|parents?)-in-law|"
                         r"parents?|mother|father|mum|mom|dad|dependants?|dependents?|family)\b", re.I)
 # Words of a policy question about a family member ("is my wife covered for maternity?").
 _COVERAGE_RE = re.compile(r"\b(?:cover\w*|eligib\w*|entitle\w*|includ\w*|insured|dependants?|dependents?|"
                           r"enrol\w*|add(?:ed)?|claimable|pay for|paid for|maternity|pregnan\w*|birth|"
                           r"can (?:i|we) claim|benefit for|under (?:my|the) plan|can (?:\w+ ){0,2}use|"
-                          r"use (?:\w+ ){0,3}?(?:card|benefits?|plan|cover(?:age)?)|be claimed|under my \w+ benefit)\b",
+                          r"use (?:\w+ ){0,3}?(?:card|benefits?|plan|cover(?:age)?)|be claimed|under my \w+ benefit|"
+                          r"on (?:my|the) (?:[\w-]+ )?(?:card|plan|policy|insurance)|claim (?:[\w-]+ ){1,3}under)\b",
                           re.I)
 # Asking for a person to talk to, or to complain: the contacts and escalation page answers it.
 ESCALATION_RE = re.compile(
@@ -551,6 +558,8 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
     if match := _EVERYONE_RE.search(text):
         return match.group(0)
     if match := _THIRD_PARTY_RE.search(text):
+        if rules.SUBMITS_FOR_ME.search(text):
+            return None  # "can a colleague submit my claim from her account?": the rule on who submits
         if GRADE_LIMIT_RE.search(text) and not GRADE_LIMIT_RE.sub("", text).strip(" ?.!").count(" ") > 6:
             return None  # "wellness limit manager?": the limit at Manager grade, a policy question
         # "Is her dental covered?", "can I claim my son's dental?": about cover for family,
