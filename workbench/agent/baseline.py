@@ -572,8 +572,8 @@ class OfflineBaseline:
         if self.prompt.behaviour.escalate_when_unsure and conf < self.prompt.baseline.min_similarity + 0.15:
             text += self._fill("escalation")
         out = self._done(intent, conf, text, cited=tuple(h.chunk_id for h in used))
-        if (query := rules.rule_query(question)) and intent == "policy_coverage":
-            out = self._with_note(out, tools, query, "rule_note", 2)  # the rule the question turns on
+        if query := rules.rule_query(question):
+            out = self._with_rule(out, tools, query)  # the rule the question turns on
         return out
 
     def _with_family_note(self, out: BaselineAnswer, tools: UserTools) -> BaselineAnswer:
@@ -596,6 +596,20 @@ class OfflineBaseline:
         top = Hit(**{k: found[0][k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
         passage = " ".join(_sentences(top.text)[:sentences])  # an FAQ answer states its rule first
         note = self._fill(template, passage=passage, sources=f"[{top.document} › {top.section}]")
+        return replace(out, answer=f"{out.answer}\n\n{note}", cited=(*out.cited, top.chunk_id))
+
+    def _with_rule(self, out: BaselineAnswer, tools: UserTools, query: str) -> BaselineAnswer:
+        """The answer plus the sentences of the passage ``query`` retrieves first that best state the rule.
+
+        The rule is not always a passage's first sentence ("A claim counts against the benefit
+        year of its service date" is the third), so the sentences are chosen by similarity.
+        """
+        found = tools.search_policy(query)
+        if isinstance(found, dict) or not found:  # a tool error or nothing found: the answer stands
+            return out
+        top = Hit(**{k: found[0][k] for k in ("document", "section", "chunk_id", "text")}, score=0.0)
+        passage, _ = self._extract(query, [top])
+        note = self._fill("rule_note", passage=passage, sources=f"[{top.document} › {top.section}]")
         return replace(out, answer=f"{out.answer}\n\n{note}", cited=(*out.cited, top.chunk_id))
 
     def _how_to_claim(self, question, e, tools, conf):

@@ -109,6 +109,7 @@ MALAY = {
     # dalam plan", "tuliskan email"), and informal family words ("hubby nak claim spek dia").
     "dua kali": "twice", "setahun": "a year", "sekali setahun": "once a year", "masukkan": "add",
     "lahir": "born", "tuliskan": "write", "tulis": "write", "hubby": "husband", "wifey": "wife",
+    "hilang": "lost",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {

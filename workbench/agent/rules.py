@@ -61,6 +61,10 @@ ON_MY_BEHALF = re.compile(
 # What to bring or prepare, asked after another topic ("and what do I bring for the GL request?").
 WHAT_TO_BRING = re.compile(r"\bwhat (?:do|should|must|shall) (?:i|we) (?:bring|prepare|need to bring|show)\b", re.I)
 
+# A receipt lost or unreadable ("resit klinik hilang, boleh guna bank statement?"): a certified copy.
+LOST_RECEIPT = re.compile(r"\b(?:lost|lose|missing|misplaced|unreadable|faded|torn)\b(?: [\w-]+){0,3} receipts?\b"
+                          r"|\breceipts?\b(?: [\w-]+){0,3} (?:lost|missing|misplaced|unreadable|faded|torn)\b", re.I)
+
 #: The question that retrieves the passage stating each rule ("{q}": the question asked, for a
 #: rule that depends on what it is about, such as how often a benefit may be used).
 RULE_QUERIES = (
@@ -68,6 +72,8 @@ RULE_QUERIES = (
     (FREQUENCY, "How many times per benefit year? {q}"),
     (WHICH_YEAR, "Which benefit year's limit does a claim count against: the service date?"),
     (cues.CARRY_OVER, "Does an unused balance carry forward into the next benefit year?"),
+    (SELF_FIX, "How do I withdraw or correct a claim I have submitted?"),
+    (LOST_RECEIPT, "What if I lose a receipt or it becomes unreadable?"),
 )
 
 
@@ -77,8 +83,8 @@ def rule_query(question: str) -> str | None:
 
 
 def asks_rule(question: str) -> bool:
-    """Whether the question asks a rule of the limits (pooling, frequency, which year, adding someone)."""
-    return bool(rule_query(question) or ADD_DEPENDANT.search(question))
+    """Whether the question asks a rule of the limits (pooling, how often, which year, carry-over, adding)."""
+    return any(rx.search(question) for rx in (POOLING, FREQUENCY, WHICH_YEAR, cues.CARRY_OVER, ADD_DEPENDANT))
 
 
 def escalates(question: str) -> bool:
