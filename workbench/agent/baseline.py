@@ -189,7 +189,7 @@ class OfflineBaseline:
                                year=entities.year or (None if figures.NOW.search(question) else context.year),
                                start=entities.start or context.start,
                                end=entities.end or context.end)
-        if entities.action:
+        if entities.action and not rules.escalates(question):  # "want to appeal it, HR never replied: who now?"
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
         intent, confidence = self.router.route(question)
         if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
@@ -367,7 +367,7 @@ class OfflineBaseline:
         if (entities.family and not entities.family_patient and intent == "how_to_claim"
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
             intent = "policy_coverage"  # "do my kids get GP visits on my card too?": who the plan covers
-        if rules.SUBMITS_FOR_ME.search(question) and intent == "policy_coverage":
+        if rules.SUBMITS_FOR_ME.search(question) and intent in ("policy_coverage", *_DATA_INTENTS):
             intent = "how_to_claim"  # "can a colleague submit my claim for me?": how claims are submitted
         if (intent in _DATA_INTENTS and (cues.PRIVACY.search(question) or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):

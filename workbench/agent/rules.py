@@ -23,7 +23,7 @@ from workbench.agent import cues
 # filling?", "transfer my unused dental to optical"): limits are never pooled.
 POOLING = re.compile(
     r"\b(?:leftover|left ?over|unused|remaining|balance|spare|extra)\b(?: [\w-]+){0,3} "
-    r"(?:pay|cover|go|be used|be transferred|be moved|used)\b(?: [\w-]+){0,2} (?:for|to|towards|on)\b"
+    r"(?:(?:pay|go|be used|be transferred|be moved|used)\b(?: [\w-]+){0,2} (?:for|to|towards|on)|cover (?:my|a|the))\b"
     r"|\b(?:transfer|move|shift|swap)\b(?: [\w-]+){0,4} (?:limit|balance|benefit|allowance)s?\b(?: [\w-]+){0,3} "
     r"(?:to|into|for)\b", re.I)
 # How often a benefit may be used ("screening twice a year?", "how many times a year can I …").
@@ -74,6 +74,7 @@ RULE_QUERIES = (
     (cues.CARRY_OVER, "Does an unused balance carry forward into the next benefit year?"),
     (SELF_FIX, "How do I withdraw or correct a claim I have submitted?"),
     (LOST_RECEIPT, "What if I lose a receipt or it becomes unreadable?"),
+    (SUBMITS_FOR_ME, "Can someone else submit a claim for me?"),
 )
 
 
