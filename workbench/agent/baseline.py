@@ -231,7 +231,8 @@ class OfflineBaseline:
             # not the policy
             single = entities.status and (cues.YES_NO.match(question) or re.search(r"\bclaim\b", question))
             intent = "claim_status" if single else "claim_history"
-        if (intent in ("claim_status", "claim_aggregate", "balance") and cues.LIST_REQUEST.search(question)
+        if (intent in ("claim_status", "claim_aggregate", "balance")
+                and (cues.LIST_REQUEST.search(question) or cues.LIST_OPENS.search(question))
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
@@ -338,7 +339,8 @@ class OfflineBaseline:
             return self._done(intent, confidence, text)
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
-        if entities.order and (cues.CLAIM_WORDS.search(question) or follow_up) and not entities.claim_id:
+        if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up)
+                and not entities.claim_id):  # "the lowest amount I've ever put in for GP"
             return self._superlative(question, entities, tools, confidence)
         if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
