@@ -599,8 +599,9 @@ def _own_records_pronoun(text: str, match: re.Match) -> bool:
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:
     # "before my benefits reset in January": when the plan year turns over, not a month of claims
     month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
-    if month is None and not _PLAN_EVENT_RE.search(low):
-        month = _BARE_MONTH_RE.search(low)
+    if month is None and not _MONTH_RE.search(low) and (bare := _BARE_MONTH_RE.search(low)) \
+            and not _PLAN_EVENT_RE.search(low[:bare.start()]):
+        month = bare
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", low)]
     if month:
         m = _MONTHS.index(month.group(1).lower()) + 1
