@@ -127,6 +127,8 @@ SHORTHAND = {
     # "lst" is "last" before a period ("lst year"), "list" otherwise ("lst of my claims").
     "lst year": "last year", "lst yr": "last year", "lst month": "last month", "lst mth": "last month",
     "lst week": "last week",
+    # vowels dropped, as in "mch" and "stil": "my newst dental claim"
+    "newst": "newest",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -171,7 +173,7 @@ VOCABULARY = (
     "approval", "appeal", "priciest", "minimum", "amount",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
-    "speak", "person", "newest", "latest", "recent", "heftiest",
+    "speak", "person", "latest", "recent", "heftiest",
     # family members, so "is my husbnd coverd?" is still a question about family cover
     "husband", "spouse", "children", "daughter", "parents", "mother", "father",
 )
