@@ -140,3 +140,11 @@ def test_a_list_asked_first_with_its_count_is_the_list(assistants, store, emails
         assert out.intent == "claim_history", out.answer
         for c in rejected[:5]:
             assert c.claim_id in out.answer, out.answer
+
+
+def test_left_over_after_an_earlier_clause_is_that_categorys_balance(assistants, store, emails):
+    for email in emails:
+        b = store.for_user(email).balances(NOW, "DENTAL")[0]
+        out = assistants["v2"].ask(email, "what's the cap on my dental this year, and what's left over?")
+        assert out.intent == "balance" and not out.cited, out.answer  # no policy passage tacked on
+        assert f"remaining MYR {money(b.remaining)}" in out.answer, out.answer

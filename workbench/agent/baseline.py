@@ -278,6 +278,9 @@ class OfflineBaseline:
                 and figures.LEFT.search(question) and not cues.OTHERS.search(question)):
             # nobody else named (the guard above): "klinik ke wellness yang tinggal banyak lagi?" weighs my balances
             intent, confidence = "balance", max(confidence, self.prompt.baseline.min_similarity)
+        if intent == "balance" and context is not None and entities.category and cues.BALANCE_WORDS.search(question):
+            # "…, and what's left over?": what is left of the category an earlier clause named
+            confidence = max(confidence, self.prompt.baseline.min_similarity)
         if (intent == "claim_status" and entities.status and not (entities.claim_id or entities.latest)
                 and cues.ANYTHING.search(question)):
             intent = "claim_history"  # "anything pending?": the claims in that status, however many
