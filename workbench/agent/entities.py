@@ -207,9 +207,10 @@ _ORDER_WORDS = {
     "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly|cost(?:s|ed)? the most|"
                r"top (?:claim|expense)s?|heftiest|steepest|dearest|"
                # terse "max claim August"; not the most one may claim ("max I can claim", "max allowed")
-               r"max(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can)\b)",
+               # nor a size or limit asked in Malay order ("saiz file max berapa?": how big a file may be)
+               r"(?<!size )(?<!file )max(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
     "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least|tiniest|"
-                r"min(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can)\b)",
+                r"(?<!size )(?<!file )min(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
 }
 # A request to the assistant to change a claim (it can't: nothing here writes), not a question
 # about how the user can do it themself ("how do I cancel a claim?" is a how-to question).

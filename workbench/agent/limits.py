@@ -27,8 +27,8 @@ USED_OR_LEFT = re.compile(
     r"\bhow much\b.{0,30}\b(?:can|could) i still (?:use|claim|spend)\b|\bstill (?:have|got)\W*$", re.I)
 # More ways to say used of a limit, and the limit itself: "how much have I burnt through", "what's
 # the ceiling on my hospital" (a ceiling or cap is the limit).
-USED_IDIOM = re.compile(r"\b(?:burn(?:t|ed)?|gone|went|go) through\b(?! (?:my |the )?(?:claims?|list|process))|"
-                        r"\bused so far\b|\b(?:ceiling|cap)\b(?= (?:on|for|of) (?:my|the)\b)", re.I)
+# Not "has my claim gone through?", which asks whether it was approved.
+USED_IDIOM = re.compile(r"\bburn(?:t|ed)? through\b|\b(?:ceiling|cap)\b(?= (?:on|for|of) (?:my|the)\b)", re.I)
 # What was claimed, in so many words ("did I claim", "I claimed", "have I spent").
 # Not "what have I spent from my limit", which is what was used of it.
 CLAIMED = re.compile(r"\b(?:did|have|do) i (?:claim|spen[dt])\b(?! (?:from|of|out of)\b)|\bi(?:'ve| have)? claimed\b|"
@@ -48,6 +48,7 @@ def asks_balance(question: str, e: Entities) -> bool:
 
 def asks_claimed(question: str, e: Entities) -> bool:
     """Whether a question asks for an amount claimed ("how much gp did i claim in May"), not a balance."""
-    return bool((e.metric or cues.AMOUNT_WORDS.search(question)) and CLAIMED.search(question) and not e.claim_id
+    return bool((e.metric or re.search(r"\bhow much\b", question, re.I)) and CLAIMED.search(question)
+                and not e.claim_id
                 and not (cues.BALANCE_WORDS.search(question) or USED_OR_LEFT.search(question)
                          or USED_IDIOM.search(question)))
