@@ -33,6 +33,7 @@ def emails(store):
     ("min claim 2025", "smallest"),
     ("what's the max I can claim for optical?", None),  # the limit, not a claim
     ("how much dental did I claim this year?", None),
+    ("resit blur, saiz file max berapa?", None),  # how big a file may be, not a claim
 ])
 def test_ranking_words_in_english_malay_and_shorthand(question, order):
     assert extract(canonical(question)).order == order, canonical(question)
@@ -94,6 +95,7 @@ def test_most_recent_claim_of_a_category_typo_or_malay(assistants, store, emails
     ("gigi I dah guna berapa?", True),
     ("how much did I put in for dental this year?", False),
     ("go through my claims list", False),
+    ("has my most recent dental claim gone through?", False),  # approved or not: a status
 ])
 def test_used_of_a_limit_in_other_words(question, balance):
     text = canonical(question)
@@ -148,3 +150,12 @@ def test_left_over_after_an_earlier_clause_is_that_categorys_balance(assistants,
         out = assistants["v2"].ask(email, "what's the cap on my dental this year, and what's left over?")
         assert out.intent == "balance" and not out.cited, out.answer  # no policy passage tacked on
         assert f"remaining MYR {money(b.remaining)}" in out.answer, out.answer
+
+
+def test_list_what_i_claimed_is_the_list(assistants, store, emails):
+    for email in emails:
+        claims = store.for_user(email).claims("GP", year=BEFORE)
+        out = assistants["v2"].ask(email, f"List what I claimed for GP in {BEFORE}.")
+        assert out.intent == "claim_history", out.answer
+        for c in claims[:5]:
+            assert c.claim_id in out.answer, out.answer
