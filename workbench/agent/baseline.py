@@ -236,7 +236,8 @@ class OfflineBaseline:
             # not the policy
             single = entities.status and (cues.YES_NO.match(question) or re.search(r"\bclaim\b", question))
             intent = "claim_status" if single else "claim_history"
-        if (intent in ("claim_status", "claim_aggregate", "balance") and cues.LIST_REQUEST.search(question)
+        if (intent in ("claim_status", "claim_aggregate", "balance")
+                and (cues.LIST_REQUEST.search(question) or cues.LIST_OPENS.search(question))
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
@@ -282,6 +283,9 @@ class OfflineBaseline:
                 and figures.LEFT.search(question) and not cues.OTHERS.search(question)):
             # nobody else named (the guard above): "klinik ke wellness yang tinggal banyak lagi?" weighs my balances
             intent, confidence = "balance", max(confidence, self.prompt.baseline.min_similarity)
+        if intent == "balance" and context is not None and entities.category and cues.BALANCE_WORDS.search(question):
+            # "…, and what's left over?": what is left of the category an earlier clause named
+            confidence = max(confidence, self.prompt.baseline.min_similarity)
         if (intent == "claim_status" and entities.status and not (entities.claim_id or entities.latest)
                 and cues.ANYTHING.search(question)):
             intent = "claim_history"  # "anything pending?": the claims in that status, however many
@@ -343,7 +347,8 @@ class OfflineBaseline:
             return self._done(intent, confidence, text)
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
-        if entities.order and (cues.CLAIM_WORDS.search(question) or follow_up) and not entities.claim_id:
+        if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up)
+                and not entities.claim_id):  # "the lowest amount I've ever put in for GP"
             return self._superlative(question, entities, tools, confidence)
         if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers

@@ -38,6 +38,9 @@ SQL_TAIL = re.compile(r"""['"]\s*\)?\s*(?:;|--|\bor\b|\band\b|\bunion\b)|;\s*(?:
 LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |please )?)?"  # "can list my …"
                           r"(?:list|show|display|view|see|give)\b|\ball (?:of )?my\b|\blist of\b)"
                           r".*\bclaims\b|^(?:[\w-]+ ){1,3}list\W*$", re.I)
+# A message that opens by asking for the list, however its claims are named ("list claim my that
+# rejected this year, any how much?", from Malay "senarai claim I …"): the list states its count.
+LIST_OPENS = re.compile(r"^\W*list\b(?: [\w-]+){0,2}? claims?\b", re.I)
 # Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
 WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
                           r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"

@@ -110,6 +110,12 @@ MALAY = {
     "dua kali": "twice", "setahun": "a year", "sekali setahun": "once a year", "masukkan": "add",
     "lahir": "born", "tuliskan": "write", "tulis": "write", "hubby": "husband", "wifey": "wife",
     "hilang": "lost",
+    # Malay "ter-" superlatives ("termurah" = cheapest) and "recently" ("baru-baru ni"); "dah guna"
+    # (already used) is what has been used of a limit.
+    "termurah": "cheapest", "termahal": "most expensive", "terkecil": "smallest", "tertinggi": "highest",
+    "terendah": "lowest", "terbanyak": "most", "paling kecil": "smallest", "paling sikit": "smallest",
+    "baru-baru ni": "most recent", "baru-baru ini": "most recent", "paling baru": "most recent",
+    "dah guna": "have used", "sudah guna": "have used", "dah pakai": "have used", "sudah pakai": "have used",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -127,6 +133,8 @@ SHORTHAND = {
     # "lst" is "last" before a period ("lst year"), "list" otherwise ("lst of my claims").
     "lst year": "last year", "lst yr": "last year", "lst month": "last month", "lst mth": "last month",
     "lst week": "last week", "kdis": "kids", "kiddos": "kids", "inlaws": "in-laws",
+    # vowels dropped, as in "mch" and "stil": "my newst dental claim"
+    "newst": "newest",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -171,7 +179,7 @@ VOCABULARY = (
     "approval", "appeal", "priciest", "minimum", "amount",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
-    "speak", "person",
+    "speak", "person", "latest", "recent", "heftiest",
     # family members, so "is my husbnd coverd?" is still a question about family cover
     "husband", "spouse", "children", "daughter", "parents", "mother", "father",
 )
@@ -204,8 +212,12 @@ _STATUS_WORDS = {
 }
 _ORDER_WORDS = {
     "largest": r"most expensive|largest|biggest|highest|priciest|costliest|most costly|cost(?:s|ed)? the most|"
-               r"top (?:claim|expense)s?",
-    "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least",
+               r"top (?:claim|expense)s?|heftiest|steepest|dearest|"
+               # terse "max claim August"; not the most one may claim ("max I can claim", "max allowed")
+               # nor a size or limit asked in Malay order ("saiz file max berapa?": how big a file may be)
+               r"(?<!size )(?<!file )max(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
+    "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least|tiniest|"
+                r"(?<!size )(?<!file )min(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
 }
 # A request to the assistant to change a claim (it can't: nothing here writes), not a question
 # about how the user can do it themself ("how do I cancel a claim?" is a how-to question).
@@ -285,6 +297,10 @@ _MEASURE_RE = re.compile(r"\b(?:more|less|fewer|most|least|higher|lower|bigger|s
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")
 _MONTH_RE = re.compile(rf"\b(?:in|during|for)\s+({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
+# A terse month ending the question ("max claim August", "dental total March 2025"): a month of
+# claims like "in August". Not "may" as a verb ending a sentence ("…if I may").
+_BARE_MONTH_RE = re.compile(rf"\b({'|'.join(m for m in _MONTHS if m != 'may')}|"
+                            r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bthey )may)(?:\s+(20\d\d))?\W*$", re.I)
 # What the plan does at a date (resets, renews, expires): the month after it is no filter on claims.
 _PLAN_EVENT_RE = re.compile(r"\b(?:resets?|renew(?:s|ed)?|expires?|lapses?|restarts?|refresh(?:es)?|"
                             r"roll(?:s)? over)\W*$", re.I)
@@ -596,6 +612,9 @@ def _own_records_pronoun(text: str, match: re.Match) -> bool:
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:
     # "before my benefits reset in January": when the plan year turns over, not a month of claims
     month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
+    if month is None and not _MONTH_RE.search(low) and (bare := _BARE_MONTH_RE.search(low)) \
+            and not _PLAN_EVENT_RE.search(low[:bare.start()]):
+        month = bare
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", low)]
     if month:
         m = _MONTHS.index(month.group(1).lower()) + 1

@@ -59,7 +59,7 @@ ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat\b", re.I)
 # Each of several things on its own ("separately", "satu-satu" → "each").
 EACH = re.compile(r"\bseparately\b|\beach\b|\brespectively\b|\bone by one\b|\bindividually\b", re.I)
 # What is left of a limit, as a comparison ("which has more left").
-LEFT = re.compile(r"\b(?:more|less) left\b|\bleft\b.*\bbalances?\b", re.I)
+LEFT = re.compile(r"\b(?:more|less) (?:balance |money |of it |\w+ balance )?left\b|\bleft\b.*\bbalances?\b", re.I)
 # "now" in "what was it in 2025, and what is it now?": this year, not the year asked before.
 NOW = re.compile(r"\bnow\W*$|\bright now\b|\bcurrently\b|\bat the moment\b|\bas of today\b", re.I)
 _THIS_YEAR = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\byear to date\b|\bytd\b|"

@@ -25,10 +25,15 @@ USED_OR_LEFT = re.compile(
     r"\bused (?:so far|up|this year)\b|\b(?:spent|used) (?:from|of|out of) (?:my|it|that|this|the)\b|"
     r"\bwhat remains\b|\bremains?\b(?! (?:of|the|a|to)\b)|"
     r"\bhow much\b.{0,30}\b(?:can|could) i still (?:use|claim|spend)\b|\bstill (?:have|got)\W*$", re.I)
+# More ways to say used of a limit, and the limit itself: "how much have I burnt through", "what's
+# the ceiling on my hospital" (a ceiling or cap is the limit).
+# Not "has my claim gone through?", which asks whether it was approved.
+USED_IDIOM = re.compile(r"\bburn(?:t|ed)? through\b|\b(?:ceiling|cap)\b(?= (?:on|for|of) (?:my|the)\b)", re.I)
 # What was claimed, in so many words ("did I claim", "I claimed", "have I spent").
 # Not "what have I spent from my limit", which is what was used of it.
-CLAIMED = re.compile(r"\b(?:did|have|do) i (?:claim|spen[dt])\b(?! (?:from|of|out of)\b)|\bi(?:'ve| have)? claimed\b",
-                     re.I)
+CLAIMED = re.compile(r"\b(?:did|have|do) i (?:claim|spen[dt])\b(?! (?:from|of|out of)\b)|\bi(?:'ve| have)? claimed\b|"
+                     # "how much did I put in for wellness?": what was submitted, i.e. claimed
+                     r"\b(?:did|have|do) i (?:ever )?put in\b|\bi(?:'ve| have)? (?:ever )?put in\b", re.I)
 
 
 def asks_balance(question: str, e: Entities) -> bool:
@@ -36,11 +41,14 @@ def asks_balance(question: str, e: Entities) -> bool:
 
     Not when it names a claim, a status or a list of claims, nor when it says what was claimed.
     """
-    return bool(USED_OR_LEFT.search(question) and not (e.claim_id or e.status or e.order or e.start)
+    return bool((USED_OR_LEFT.search(question) or USED_IDIOM.search(question))
+                and not (e.claim_id or e.status or e.order or e.start)
                 and not CLAIMED.search(question) and not cues.LIST_REQUEST.search(question))
 
 
 def asks_claimed(question: str, e: Entities) -> bool:
     """Whether a question asks for an amount claimed ("how much gp did i claim in May"), not a balance."""
-    return bool(e.metric and CLAIMED.search(question) and not e.claim_id
-                and not (cues.BALANCE_WORDS.search(question) or USED_OR_LEFT.search(question)))
+    return bool((e.metric or re.search(r"\bhow much\b", question, re.I)) and CLAIMED.search(question)
+                and not e.claim_id
+                and not (cues.BALANCE_WORDS.search(question) or USED_OR_LEFT.search(question)
+                         or USED_IDIOM.search(question)))
