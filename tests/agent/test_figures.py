@@ -15,10 +15,6 @@ NOW, BEFORE = AS_OF.year, AS_OF.year - 1
 
 
 
-def _value(store, email, metric="sum", field="amount_claimed", **filters) -> float:
-    rows = store.for_user(email).aggregate(metric, field, **filters)
-    return rows[0]["value"] if rows else 0.0
-
 
 @pytest.fixture(scope="module")
 def emails(store):
@@ -47,7 +43,7 @@ def test_this_year_against_last_year_gives_both_years_and_the_gap(assistants, st
                                    ("optical 2026 vs 2025", "OPTICAL"),
                                    ("gigi tahun ni lagi banyak ke tahun lepas? beza berapa?", "DENTAL")):
             out = assistants["v2"].ask(email, question)
-            now, before = (_value(store, email, category=category, year=y) for y in (NOW, BEFORE))
+            now, before = (store.for_user(email).aggregate_value(category=category, year=y) for y in (NOW, BEFORE))
             assert out.intent == "claim_aggregate" and not out.refused, (question, out.answer)
             for figure in (now, before, abs(now - before)):
                 assert money(figure) in out.answer, (question, figure, out.answer)
@@ -56,7 +52,7 @@ def test_this_year_against_last_year_gives_both_years_and_the_gap(assistants, st
 def test_year_over_year_by_count_and_by_average(assistants, store, emails):
     for email in emails:
         out = assistants["v2"].ask(email, "Did I put in fewer claims in 2025 than this year?")
-        counts = [int(_value(store, email, "count", year=y)) for y in (BEFORE, NOW)]
+        counts = [int(store.for_user(email).aggregate_value("count", year=y)) for y in (BEFORE, NOW)]
         assert out.intent == "claim_aggregate"
         assert f"2025 claims: {counts[0]}" in out.answer and f"{NOW} claims: {counts[1]}" in out.answer, out.answer
         if counts[0] != counts[1]:
@@ -64,7 +60,8 @@ def test_year_over_year_by_count_and_by_average(assistants, store, emails):
             assert f"More claims in {more}, by {abs(counts[0] - counts[1])}" in out.answer, out.answer
         out = assistants["v2"].ask(email, "is my average GP claim lower than it was last year?")
         for year in (NOW, BEFORE):
-            assert money(_value(store, email, "avg", category="GP", year=year)) in out.answer, out.answer
+            want = money(store.for_user(email).aggregate_value("avg", category="GP", year=year))
+            assert want in out.answer, out.answer
 
 
 def test_compare_with_last_year_as_a_follow_up(assistants, store, emails):
@@ -73,7 +70,8 @@ def test_compare_with_last_year_as_a_follow_up(assistants, store, emails):
         turn = [Turn(first.question, first.answer, 0, {"intent": first.intent})]
         out = assistants["v2"].ask(email, "how does that compare with last year?", history=turn)
         for year in (NOW, BEFORE):
-            assert money(_value(store, email, category="SPECIALIST", year=year)) in out.answer, out.answer
+            want = money(store.for_user(email).aggregate_value(category="SPECIALIST", year=year))
+            assert want in out.answer, out.answer
 
 
 def test_two_categories_each_on_their_own(assistants, store, emails):
@@ -83,13 +81,15 @@ def test_two_categories_each_on_their_own(assistants, store, emails):
             out = assistants["v2"].ask(email, question)
             assert out.intent == "claim_aggregate", (question, out.answer)
             for category in ("DENTAL", "GP"):
-                assert money(_value(store, email, category=category, year=NOW)) in out.answer, (question, out.answer)
+                want = money(store.for_user(email).aggregate_value(category=category, year=NOW))
+                assert want in out.answer, (question, out.answer)
 
 
 def test_two_categories_compared_by_count(assistants, store, emails):
     for email in emails:
         out = assistants["v2"].ask(email, "Did I make more dental claims or more GP claims in 2025?")
-        counts = {c: int(_value(store, email, "count", category=c, year=BEFORE)) for c in ("DENTAL", "GP")}
+        counts = {c: int(store.for_user(email).aggregate_value("count", category=c, year=BEFORE))
+                  for c in ("DENTAL", "GP")}
         for count in counts.values():
             assert f": {count}" in out.answer, out.answer
         if counts["DENTAL"] != counts["GP"]:
@@ -101,19 +101,20 @@ def test_two_categories_compared_by_count(assistants, store, emails):
 def test_a_count_and_a_total_in_one_question(assistants, store, emails):
     for email in emails:
         out = assistants["v2"].ask(email, "berapa kali I claim klinik tahun lepas, jumlah berapa?")
-        count = int(_value(store, email, "count", category="GP", year=BEFORE))
+        count = int(store.for_user(email).aggregate_value("count", category="GP", year=BEFORE))
         assert out.intent == "claim_aggregate"
-        assert f": {count}" in out.answer and money(_value(store, email, category="GP", year=BEFORE)) in out.answer
+        want = money(store.for_user(email).aggregate_value(category="GP", year=BEFORE))
+        assert f": {count}" in out.answer and want in out.answer
         out = assistants["v2"].ask(email, "how many claims were rejected last year, what did they come to in total?")
         rejected = {"status": "rejected", "year": BEFORE}
-        assert f": {int(_value(store, email, 'count', **rejected))}" in out.answer, out.answer
-        assert money(_value(store, email, **rejected)) in out.answer, out.answer
+        assert f": {int(store.for_user(email).aggregate_value('count', **rejected))}" in out.answer, out.answer
+        assert money(store.for_user(email).aggregate_value(**rejected)) in out.answer, out.answer
 
 
 def test_claimed_approved_and_the_gap_between_them(assistants, store, emails):
     for email in emails:
-        claimed = _value(store, email, category="DENTAL", year=BEFORE)
-        approved = _value(store, email, field="amount_approved", category="DENTAL", year=BEFORE)
+        claimed = store.for_user(email).aggregate_value(category="DENTAL", year=BEFORE)
+        approved = store.for_user(email).aggregate_value(field="amount_approved", category="DENTAL", year=BEFORE)
         out = assistants["v2"].ask(email, "tahun lepas I claim gigi berapa, dapat balik berapa?")
         assert out.intent == "claim_aggregate"
         assert money(claimed) in out.answer and money(approved) in out.answer, out.answer
@@ -147,7 +148,7 @@ def test_what_was_claimed_and_what_is_left(assistants, store, emails):
         out = assistants["v2"].ask(email, "gigi I dah claim berapa tahun ni, baki tinggal berapa?")
         remaining = store.for_user(email).balances(NOW, "DENTAL")[0].remaining
         assert out.intent == "claim_aggregate"
-        assert money(_value(store, email, category="DENTAL", year=NOW)) in out.answer, out.answer
+        assert money(store.for_user(email).aggregate_value(category="DENTAL", year=NOW)) in out.answer, out.answer
         assert money(remaining) in out.answer, out.answer
 
 
@@ -155,4 +156,4 @@ def test_prompt_versions_without_the_figures_template_fall_back_to_the_default(a
     email = emails[0]
     out = assistants["v1"].ask(email, "did I claim more for GP this year than in 2025?")
     for year in (NOW, BEFORE):
-        assert money(_value(store, email, category="GP", year=year)) in out.answer, out.answer
+        assert money(store.for_user(email).aggregate_value(category="GP", year=year)) in out.answer, out.answer

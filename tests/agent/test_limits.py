@@ -19,10 +19,6 @@ def emails(store):
     return list(store.users(5).email)
 
 
-def _sum(store, email, metric="sum", field="amount_claimed", **filters) -> float:
-    rows = store.for_user(email).aggregate(metric, field, **filters)
-    return rows[0]["value"] if rows else 0.0
-
 
 @pytest.mark.parametrize(("question", "balance"), [
     ("how much have I used on dental this year?", True),
@@ -82,7 +78,7 @@ def test_a_category_claimed_in_a_month_is_an_amount(assistants, store, emails):
             assert out.intent == "claim_aggregate", (question, out.answer)
             start, end = extract(canonical(question)).start, extract(canonical(question)).end
             assert (start.month, end.month) == (month, month)
-            total = _sum(store, email, category=category, start=start, end=end)
+            total = store.for_user(email).aggregate_value(category=category, start=start, end=end)
             if total:
                 assert money(total) in out.answer, (question, out.answer)
 

@@ -302,6 +302,11 @@ class UserClaims:
         return [{"group": str(r["group"]), "value": _metric_value(metric, r["total"], r["counted"], r["claims"]),
                  "claims": int(r["claims"])} for r in _records(rows)]
 
+    def aggregate_value(self, metric: Metric = "sum", field: Field = "amount_claimed", **filters) -> float:
+        """The ungrouped ``aggregate`` figure: 0.0 when no claim matches the filters."""
+        rows = self.aggregate(metric, field, **filters)
+        return rows[0]["value"] if rows else 0.0
+
     def policy(self, category: str | None = None) -> list[PolicyRow]:
         """Policy reference rows (limit for this user's grade, deadline, documents)."""
         category = _check_category(category)
