@@ -3,7 +3,6 @@
 Every expected figure comes from the store API for the signed-in user, for several users.
 """
 
-import pytest
 
 from workbench.agent.entities import canonical, extract
 from workbench.agent.figures import one_question, plan, years_named
@@ -14,11 +13,6 @@ from workbench.claims import AS_OF
 NOW, BEFORE = AS_OF.year, AS_OF.year - 1
 
 
-
-
-@pytest.fixture(scope="module")
-def emails(store):
-    return list(store.users(4).email)
 
 
 def test_years_named_in_the_order_asked():

@@ -13,16 +13,6 @@ from workbench.agent.entities import canonical, extract
 CLAIMS_TOOLS = {"search_claims", "get_claim", "claims_summary", "get_balances"}
 
 
-@pytest.fixture(scope="module")
-def emails(store):
-    """Three signed-in users."""
-    return list(store.users(3).email)
-
-
-def _tools(out) -> set[str]:
-    return {c.name for c in out.tool_calls}
-
-
 @pytest.mark.parametrize(("question", "intent"), [
     ("ada nombor hotline kaunseling tak? rasa tertekan sangat", "contacts"),
     ("claim optical I dah 6 minggu pending, nak complain kat siapa?", "contacts"),
@@ -41,7 +31,7 @@ def test_policy_contact_and_how_to_questions_do_not_read_the_users_records(assis
     for email in emails:
         out = assistants["v2"].ask(email, question)
         assert (out.intent, out.refused) == (intent, False), (question, out.intent, out.answer[:100])
-        assert not _tools(out) & CLAIMS_TOOLS, (question, _tools(out))
+        assert not out.tools_used & CLAIMS_TOOLS, (question, out.tools_used)
 
 
 def test_contact_questions_give_the_line_they_ask_for(assistants, emails):

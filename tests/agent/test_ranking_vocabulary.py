@@ -17,11 +17,6 @@ from workbench.claims import AS_OF
 NOW, BEFORE = AS_OF.year, AS_OF.year - 1
 
 
-@pytest.fixture(scope="module")
-def emails(store):
-    return list(store.users(5).email)
-
-
 @pytest.mark.parametrize(("question", "order"), [
     ("my heftiest dental claim", "largest"),
     ("steepest claim I made last year", "largest"),

@@ -16,16 +16,6 @@ from workbench.agent.entities import canonical
 CLAIMS_TOOLS = {"search_claims", "get_claim", "claims_summary", "get_balances"}
 
 
-@pytest.fixture(scope="module")
-def emails(store):
-    """Three signed-in users."""
-    return list(store.users(3).email)
-
-
-def _tools(out) -> set[str]:
-    return {c.name for c in out.tool_calls}
-
-
 @pytest.mark.parametrize(("question", "intent", "phrase"), [
     # rules of the limits, even with the user's own limit named
     ("my optical is untouched, could the unused optical cover my root canal?", "policy_coverage", "pooled"),
@@ -50,7 +40,7 @@ def test_rule_questions_are_answered_from_the_policy_with_the_rule(assistants, e
         out = assistants["v2"].ask(email, question)
         assert (out.intent, out.refused) == (intent, False), (question, out.intent, out.answer[:120])
         assert phrase.lower() in out.answer.lower(), (question, out.answer[:300])
-        assert not _tools(out) & CLAIMS_TOOLS, (question, _tools(out))
+        assert not out.tools_used & CLAIMS_TOOLS, (question, out.tools_used)
 
 
 @pytest.mark.parametrize("question", [
@@ -64,7 +54,7 @@ def test_an_unresolved_complaint_gets_the_escalation_contact(assistants, emails,
         out = assistants["v2"].ask(email, question)
         assert (out.intent, out.refused) == ("contacts", False), (question, out.intent, out.answer[:120])
         assert prompt_contacts["escalation_email"] in out.answer
-        assert not _tools(out) & CLAIMS_TOOLS
+        assert not out.tools_used & CLAIMS_TOOLS
 
 
 @pytest.mark.parametrize("question", [
@@ -76,7 +66,7 @@ def test_requests_to_write_or_request_something_are_declined(assistants, emails,
     for email in emails:
         out = assistants["v2"].ask(email, question)
         assert (out.intent, out.refused) == ("out_of_scope", True), (question, out.intent, out.answer[:120])
-        assert not _tools(out) & CLAIMS_TOOLS
+        assert not out.tools_used & CLAIMS_TOOLS
 
 
 def test_how_to_questions_are_not_declined_as_requests():
@@ -90,4 +80,4 @@ def test_a_balance_question_is_not_a_rule_question(assistants, emails, store):
     for email in emails:
         out = assistants["v2"].ask(email, "how much optical do I have left this year?")
         assert out.intent == "balance", out.answer[:120]
-        assert "get_balances" in _tools(out)
+        assert "get_balances" in out.tools_used

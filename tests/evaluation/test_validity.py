@@ -71,8 +71,8 @@ def _run(tmp_path_factory, session_settings, resources, cases, mode, assistant_c
 def validity_sample(cases: list[EvalCase]) -> list[EvalCase]:
     """Every test case, and one dev case per template family (its users taken in turn).
 
-    The dev split grows by whole template families each time the baseline is refit (2,532 cases
-    in 841 families when this was written; each hand-written case is its own family); cases of
+    The dev split grows by whole template families each time the baseline is refit (2,893 cases
+    in 962 families when this was written; each hand-written case is its own family); cases of
     one family share their wording and expectation shape, so they take the scorers down the same
     path. One per family keeps every phrasing and kind the dev split has, at a third of the
     cases; the test split, the one reported, runs whole.

@@ -49,6 +49,11 @@ class AgentResult:
         """Chunk ids of the retrieved passages, in rank order."""
         return [h.chunk_id for h in self.retrieved]
 
+    @property
+    def tools_used(self) -> set[str]:
+        """Names of the tools the answer called."""
+        return {c.name for c in self.tool_calls}
+
     def as_turn(self) -> Turn:
         """This answer as one turn of history, for a follow-up question."""
         return Turn(self.question, self.answer, 0.0, {"intent": self.intent})
