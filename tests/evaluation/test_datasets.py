@@ -559,6 +559,148 @@ def test_latest_of_a_status_bottom_ranks_and_eb_figures_agree_with_the_store_api
     _facts_agree(store, "eb", _eb_oracle)
 
 
+def _ed_oracle(api, s) -> dict:
+    """What each ed-* fact should be for these slots, recomputed with the agent's (independent) store API.
+
+    Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
+    """
+    y, py = AS_OF.year, AS_OF.year - 1
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+    words = _words()
+
+    def claims(**kw):
+        return api.claims(**kw)  # newest service first
+
+    def amount(rows, field="amount_claimed"):
+        return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
+
+    def span(first, last, year, cat=None):
+        end = date(year, last + 1, 1) - timedelta(days=1) if last < 12 else date(year, 12, 31)
+        return claims(category=cat, start=date(year, first, 1), end=end)
+
+    def unique_top(rows, key, largest=True):
+        ordered = sorted(rows, key=key, reverse=largest)
+        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
+            return None
+        return ordered[0]
+
+    def claim_fact(claim, ids=True):
+        return None if claim is None else ([claim.amount_claimed], {claim.claim_id} if ids else set())
+
+    def status_fact(claim):
+        return None if claim is None else ([claim.amount_claimed], {claim.status})
+
+    def ranked(rows, n, largest):
+        ordered = sorted(rows, key=lambda c: c.amount_claimed, reverse=largest)
+        a = [c.amount_claimed for c in ordered]
+        if len(a) < n or (len(a) > n and a[n - 1] == a[n]):
+            return None
+        return a[:n], {c.claim_id for c in ordered[:n]}
+
+    def top_group(rows, label, by_count):
+        groups: dict = {}
+        for c in rows:
+            n, total = groups.get(label(c), (0, 0.0))
+            groups[label(c)] = (n + 1, total + c.amount_claimed)
+        values = {k: (n if by_count else round(t, 2)) for k, (n, t) in groups.items()}
+        best = max(values.values(), default=None)
+        winners = [k for k, v in values.items() if v == best]
+        return None if len(winners) != 1 else ([float(best)], {winners[0]})
+
+    def latest(rows):
+        """The newest claim by service date and by submission date alike, or None when that is ambiguous."""
+        if not rows:
+            return None
+        by_service = sorted(rows, key=lambda c: (c.service_date, c.claim_id), reverse=True)
+        by_submitted = sorted(rows, key=lambda c: (c.submitted_date, c.claim_id), reverse=True)
+        if len(rows) > 1 and (by_service[1].service_date == by_service[0].service_date
+                              or by_submitted[1].submitted_date == by_submitted[0].submitted_date):
+            return None
+        return by_service[0] if by_service[0].claim_id == by_submitted[0].claim_id else None
+
+    def first(rows):
+        return unique_top(rows, lambda c: c.service_date, largest=False)
+
+    def listed(rows):
+        return [float(len(rows))], {rows[0].claim_id} if rows else set()
+
+    def balance(cat):
+        rows = api.balances(year=y, category=cat)
+        return rows[0] if rows and rows[0].annual_limit else None
+
+    mine, mine_prev = claims(category=s.cat, year=y), claims(category=s.cat, year=py)
+    this_year, last_year = claims(year=y), claims(year=py)
+    month = span(s.month, s.month, y)
+    paid = claims(year=y, status="paid")
+    pending = claims(status="pending")
+    by_cat = top_group(this_year, lambda c: words[c.category_code], by_count=False)
+    code = None if by_cat is None else next(k for k, v in words.items() if v == next(iter(by_cat[1])))
+    big, small = unique_top(this_year, lambda c: c.amount_claimed), unique_top(
+        this_year, lambda c: c.amount_claimed, largest=False)
+    opened, newest = first(this_year), unique_top(this_year, lambda c: c.service_date)
+    cheapest_listed = unique_top(mine_prev, lambda c: c.amount_claimed, largest=False)
+    bal = balance(s.cat)
+    return {
+        "count_category_prev": ([float(len(mine_prev))], set()),
+        "q2_total": ([amount(span(4, 6, y))], set()),
+        "q3_category": ([amount(span(7, 9, y, s.cat))], set()),
+        "h1_prev": ([amount(span(1, 6, py))], set()),
+        "q1_q2": ([amount(span(1, 3, y)), amount(span(4, 6, y))], set()),
+        "since_month": ([amount(claims(start=date(y, s.month, 1), end=AS_OF))], set()),
+        "count_month": ([float(len(month))], set()),
+        "month_count_total": ([float(len(month)), amount(month)], set()),
+        "average_year": ([api.aggregate_value("avg", year=y)], set()) if this_year else None,
+        "total_average": ([amount(mine), api.aggregate_value("avg", category=s.cat, year=y)], set()) if mine else None,
+        "total_combined": None if s.cat == s.cat2 else
+        ([amount(mine) + amount(claims(category=s.cat2, year=y))], set()),
+        "total_optical": None if s.cat == "OPTICAL" else ([amount(claims(category="OPTICAL", year=y))], set()),
+        "approved_prev": ([amount(mine_prev, "amount_approved")], set()),
+        "paid_count": ([float(len(paid))], set()),
+        "paid_total": ([amount(paid, "amount_approved")], set()),
+        "paid_count_total": ([float(len(paid)), amount(paid, "amount_approved")], set()),
+        "pending_total": ([amount(pending)], set()),
+        "rejected_total_prev": ([amount(claims(year=py, status="rejected"))], set()),
+        "count_all": ([float(len(claims()))], set()),
+        "pending_rejected_counts": ([float(len(pending)), float(len(claims(year=y, status="rejected")))], set()),
+        "count_claimed_approved_prev": None if not last_year else
+        ([float(len(last_year)), amount(last_year), amount(last_year, "amount_approved")], set()),
+        "smallest_category_prev": claim_fact(unique_top(mine_prev, lambda c: c.amount_claimed, largest=False)),
+        "smallest_month": claim_fact(unique_top(month, lambda c: c.amount_claimed, largest=False)),
+        "largest_paid": claim_fact(unique_top(claims(status="paid"), lambda c: c.amount_claimed)),
+        "top_three_category": ranked(claims(category=s.cat), 3, largest=True),
+        "bottom_three_prev": ranked(last_year, 3, largest=False),
+        "top_month_count_prev": top_group(last_year, lambda c: months[c.service_date.month - 1], by_count=True),
+        "top_category_count_prev": top_group(last_year, lambda c: words[c.category_code], by_count=True),
+        "top_month_category": top_group(mine, lambda c: months[c.service_date.month - 1], by_count=False),
+        "top_category_amount_count": None if by_cat is None else
+        (by_cat[0] + [float(len(claims(category=code, year=y)))], by_cat[1]),
+        "extremes_year": None if big is None or small is None or big.claim_id == small.claim_id else
+        ([big.amount_claimed, small.amount_claimed], {big.claim_id, small.claim_id}),
+        "latest_claim": claim_fact(latest(claims())),
+        "first_claim_prev": claim_fact(first(last_year)),
+        "first_latest_year": None if opened is None or newest is None or opened.claim_id == newest.claim_id else
+        ([opened.amount_claimed, newest.amount_claimed], {opened.claim_id, newest.claim_id}),
+        "latest_paid": claim_fact(latest(claims(status="paid"))),
+        "latest_claim_status": status_fact(latest(claims())),
+        "listing_last_status": status_fact(mine_prev[-1]) if len(mine_prev) >= 2 else None,
+        "listing_smallest_status": status_fact(cheapest_listed) if len(mine_prev) >= 2 else None,
+        "listing_month": listed(month),
+        "listing_month_some": listed(month) if month else None,
+        "listing_year": listed(mine),
+        "rejected_category_prev": listed(claims(category=s.cat, year=py, status="rejected")),
+        "used_remaining": None if bal is None else ([bal.used, bal.remaining], set()),
+    }
+
+
+def test_spans_statuses_newest_oldest_and_ed_figures_agree_with_the_store_api(store):
+    # The facts added for the ed-* templates (quarters, half years and "since {mon}", counts and sums
+    # by status, the newest/first claim, ranked claims of a category or from the bottom, the busiest
+    # month or category by count, listings by month, and two- and three-figure answers), recomputed
+    # with the agent's store API.
+    _facts_agree(store, "ed", _ed_oracle)
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 

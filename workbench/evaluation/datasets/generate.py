@@ -317,12 +317,13 @@ def _ranked(s: _Slots, n: int, year: int | None = None, category: str | None = N
     return {"tools": [], "numbers": list(top.a), "must_include": list(top.claim_id)}, f"Your claims: {listed}."
 
 
-def _top_group(s: _Slots, by: str, year: int, count: bool = False) -> Fact:
+def _top_group(s: _Slots, by: str, year: int, count: bool = False, category: str | None = None) -> Fact:
     """The category (``by="category"``) or month of service (``by="month"``) with the most claimed.
 
-    ``count`` ranks by number of claims instead of amount. None on a tie for the top.
+    ``count`` ranks by number of claims instead of amount; ``category`` ranks the months of one
+    category's claims only. None on a tie for the top.
     """
-    rows = _claims_of(s, year)
+    rows = _claims_of(s, year, category)
     if not len(rows):
         return None
     keys = rows.category_code if by == "category" else pd.to_datetime(rows.service_date).dt.month
@@ -512,8 +513,8 @@ def _count_and_sum(rows: pd.DataFrame) -> Fact:
 
 # Latest claim of a status, a ranked claim's status, several figures at once (the eb-* templates) ------
 
-def _latest_of_status(s: _Slots, status: str) -> pd.Series | None:
-    """The user's latest claim of a status, by date of service and by date submitted alike.
+def _latest_of_status(s: _Slots, status: str | None) -> pd.Series | None:
+    """The user's latest claim of a status (None: of any status), by date of service and by date submitted alike.
 
     None when there is no such claim, or when "latest" is ambiguous: two share the latest date of
     service or of submission, or the latest served is not the latest submitted.
@@ -576,6 +577,109 @@ def _used_both(s: _Slots) -> Fact:
     if s.cat == s.cat2 or first is None or second is None:
         return None
     return _numbers(*first[0]["numbers"], *second[0]["numbers"])
+
+
+# Spans of months, counts and sums by status, newest/oldest claims, several figures (the ed-* templates) --
+
+def _span(s: _Slots, first: int, last: int, year: int, category: str | None = None) -> float:
+    """What was claimed for services in months ``first``..``last`` of ``year`` (one category or all)."""
+    where = "AND year(service_date) = ? AND month(service_date) BETWEEN ? AND ?"
+    params: list = [year, first, last]
+    if category:
+        where += " AND category_code = ?"
+        params.append(category)
+    return _sum(s, where, *params)
+
+
+def _count_month(s: _Slots) -> Fact:
+    """How many claims for services in month ``{mon}`` of this year."""
+    n = _count_where(s, "AND year(service_date) = ? AND month(service_date) = ?", AS_OF.year, s.month)
+    return {"numbers": [n]}, f"You made {n:.0f} claims in {_MONTHS[s.month - 1]} {AS_OF.year}."
+
+
+def _average_all(s: _Slots, year: int) -> Fact:
+    """The average amount of all of a year's claims, every category; None without claims."""
+    avg = s.truth.one("SELECT ROUND(AVG(amount_claimed), 2) FROM claims WHERE employee_id = ? AND benefit_year = ?",
+                      year)
+    return None if avg is None else _numbers(avg)
+
+
+def _paid(s: _Slots, year: int) -> tuple[float, float]:
+    """How many of a year's claims are paid, and the approved amount paid out on them."""
+    n = _count_where(s, "AND status = 'paid' AND benefit_year = ?", year)
+    paid = s.truth.one("SELECT SUM(amount_approved) FROM claims WHERE employee_id = ? AND status = 'paid' "
+                       "AND benefit_year = ?", year) or 0.0
+    return n, paid
+
+
+def _latest_of(s: _Slots, status: str | None) -> Fact:
+    """The user's latest claim (of a status, or any), unambiguous by service and submission date alike."""
+    claim = _latest_of_status(s, status)
+    if claim is None:
+        return None
+    return ({"tools": ["search_claims"], "numbers": [float(claim.amount_claimed)], "must_include": [claim.claim_id]},
+            f"Your latest {status or ''} claim is {claim.claim_id} (MYR {float(claim.amount_claimed):,.2f}).")
+
+
+def _listed(rows: pd.DataFrame, what: str) -> Fact:
+    """A listing: how many claims, and the newest one's id (any complete list names it)."""
+    answer = f"You have {len(rows)} {what}" + (": " + ", ".join(rows.claim_id.head(5)) + "." if len(rows) else ".")
+    return {"numbers": [float(len(rows))], "must_include": [rows.iloc[0].claim_id] if len(rows) else []}, answer
+
+
+def _listing_month(s: _Slots, some: bool = False) -> Fact:
+    """The claims for services in month ``{mon}``; with ``some``, None when there are none ("which ones?")."""
+    rows = _claims_of(s, month=s.month)
+    return None if some and not len(rows) else _listed(rows, f"claims in {_MONTHS[s.month - 1]}")
+
+
+def _status_without_id(fact: Fact, s: _Slots) -> Fact:
+    """The status of a claim the question names by a property, not an id: no tool is required."""
+    status = _claim_status_of(s, fact)
+    if status is not None:
+        status[0]["tools"] = []
+    return status
+
+
+def _listing_position_status(s: _Slots, smallest: bool) -> Fact:
+    """The status of the oldest (or the smallest) claim of ``_listing``'s list; None unless it lists two."""
+    rows = s.truth.claims("AND category_code = ? AND benefit_year = ?", s.cat, AS_OF.year - 1)
+    if len(rows) < 2:
+        return None
+    if smallest:
+        return _status_without_id(_extreme(s, AS_OF.year - 1, largest=False, category=s.cat), s)
+    return _status(rows.iloc[-1])
+
+
+def _extremes_year(s: _Slots, year: int) -> Fact:
+    """The largest and the smallest claim of a year, every category; None with ties or one claim."""
+    big, small = _extreme(s, year, largest=True), _extreme(s, year, largest=False)
+    if big is None or small is None or big[0]["must_include"] == small[0]["must_include"]:
+        return None
+    return _joined(big, small, tools=[])
+
+
+def _first_and_latest(s: _Slots, year: int) -> Fact:
+    """The first and the latest claim of a year by date of service; None with ties or one claim."""
+    first, latest = _by_date(s, year, None, latest=False), _by_date(s, year, None, latest=True)
+    if first is None or latest is None or first[0]["must_include"] == latest[0]["must_include"]:
+        return None
+    return _joined(first, latest, tools=["search_claims"])
+
+
+def _top_category_and_count(s: _Slots, year: int) -> Fact:
+    """The category with the most claimed in a year, its amount, and how many claims it was."""
+    fact = _top_group(s, "category", year)
+    if fact is None:
+        return None
+    code = next(k for k, v in WORDS.items() if v == fact[0]["must_include"][0])
+    fact[0]["numbers"].append(s.truth.count(code, year))
+    return fact
+
+
+def _used_remaining(s: _Slots) -> Fact:
+    limit, left = s.truth.balance(s.cat, AS_OF.year)
+    return _numbers(limit - left, left) if limit else None
 
 
 def _other_user(s: _Slots) -> Fact:
@@ -721,6 +825,58 @@ FACTS = {
     "rejected_count_total_prev": lambda s, q: _count_and_sum(_claims_of(s, AS_OF.year - 1, status="rejected")),
     "month_category": lambda s, q: _month_category(s),
     "total_year_prev": lambda s, q: _total_year(s, AS_OF.year - 1),
+    # ed-*: spans of months, counts by status, newest/oldest claims, listings with filters, several figures.
+    "count_category_prev": lambda s, q: _numbers(s.truth.count(s.cat, AS_OF.year - 1)),
+    "q2_total": lambda s, q: _numbers(_span(s, 4, 6, AS_OF.year)),
+    "q3_category": lambda s, q: _numbers(_span(s, 7, 9, AS_OF.year, s.cat)),
+    "h1_prev": lambda s, q: _numbers(_span(s, 1, 6, AS_OF.year - 1)),
+    "q1_q2": lambda s, q: _numbers(_span(s, 1, 3, AS_OF.year), _span(s, 4, 6, AS_OF.year)),
+    "since_month": lambda s, q: _numbers(_span(s, s.month, 12, AS_OF.year)),
+    "count_month": lambda s, q: _count_month(s),
+    "month_count_total": lambda s, q: _joined(_count_month(s), _month(s)),
+    "average_year": lambda s, q: _average_all(s, AS_OF.year),
+    "total_average": lambda s, q: _pair(s.truth.total(s.cat, AS_OF.year) if s.truth.count(s.cat, AS_OF.year) else None,
+                                        _average_of(s, s.cat, AS_OF.year)),
+    "total_combined": lambda s, q: None if s.cat == s.cat2 else _numbers(s.truth.total(s.cat, AS_OF.year)
+                                                                         + s.truth.total(s.cat2, AS_OF.year)),
+    "total_optical": lambda s, q: None if s.cat == "OPTICAL" else _total(s, "OPTICAL"),
+    "approved_prev": lambda s, q: _numbers(_approved_sum(s, s.cat, AS_OF.year - 1)),
+    "paid_count": lambda s, q: _numbers(_paid(s, AS_OF.year)[0]),
+    "paid_total": lambda s, q: _numbers(_paid(s, AS_OF.year)[1]),
+    "paid_count_total": lambda s, q: _numbers(*_paid(s, AS_OF.year)),
+    "pending_total": lambda s, q: _numbers(_sum(s, "AND status = 'pending'")),
+    "rejected_total_prev": lambda s, q: _numbers(_sum(s, "AND status = 'rejected' AND benefit_year = ?",
+                                                      AS_OF.year - 1)),
+    "count_all": lambda s, q: _numbers(_count_where(s, "")),
+    "pending_rejected_counts": lambda s, q: _numbers(_count_where(s, "AND status = 'pending'"),
+                                                     _count_where(s, "AND status = 'rejected' AND benefit_year = ?",
+                                                                  AS_OF.year)),
+    "count_claimed_approved_prev": lambda s, q: None if not _count_where(s, "AND benefit_year = ?", AS_OF.year - 1)
+    else _numbers(_count_where(s, "AND benefit_year = ?", AS_OF.year - 1), _sum(s, "AND benefit_year = ?",
+                  AS_OF.year - 1), _approved_sum(s, None, AS_OF.year - 1)),
+    "smallest_category_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=False, category=s.cat),
+    "smallest_month": lambda s, q: _extreme(s, None, largest=False, month=s.month),
+    "largest_paid": lambda s, q: _extreme(s, None, largest=True, status="paid"),
+    "top_three_category": lambda s, q: _ranked(s, 3, None, s.cat),
+    "bottom_three_prev": lambda s, q: _ranked(s, 3, AS_OF.year - 1, largest=False),
+    "top_month_count_prev": lambda s, q: _top_group(s, "month", AS_OF.year - 1, count=True),
+    "top_category_count_prev": lambda s, q: _top_group(s, "category", AS_OF.year - 1, count=True),
+    "top_month_category": lambda s, q: _top_group(s, "month", AS_OF.year, category=s.cat),
+    "top_category_amount_count": lambda s, q: _top_category_and_count(s, AS_OF.year),
+    "extremes_year": lambda s, q: _extremes_year(s, AS_OF.year),
+    "latest_claim": lambda s, q: _latest_of(s, None),
+    "first_claim_prev": lambda s, q: _by_date(s, AS_OF.year - 1, None, latest=False),
+    "first_latest_year": lambda s, q: _first_and_latest(s, AS_OF.year),
+    "latest_paid": lambda s, q: _latest_of(s, "paid"),
+    "latest_claim_status": lambda s, q: _status_without_id(_latest_of(s, None), s),
+    "listing_last_status": lambda s, q: _listing_position_status(s, smallest=False),
+    "listing_smallest_status": lambda s, q: _listing_position_status(s, smallest=True),
+    "listing_month": lambda s, q: _listing_month(s),
+    "listing_month_some": lambda s, q: _listing_month(s, some=True),
+    "listing_year": lambda s, q: _listed(_claims_of(s, AS_OF.year, s.cat), f"{WORDS[s.cat]} claims in {AS_OF.year}"),
+    "rejected_category_prev": lambda s, q: _listed(_claims_of(s, AS_OF.year - 1, s.cat, "rejected"),
+                                                   f"rejected {WORDS[s.cat]} claims in {AS_OF.year - 1}"),
+    "used_remaining": lambda s, q: _used_remaining(s),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),

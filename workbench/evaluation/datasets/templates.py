@@ -1078,6 +1078,122 @@ TEMPLATES: tuple[Template, ...] = (
        "other_user", "medium"),
     _t("ec-xuser-team-lead-multi", "dev", X, "multi_clause", "I'm covering for {oname} while she's on leave: "
        "what's the status of {ocid} and how much does she have left for {w}?", "other_user", "hard"),
+    # ed-*: a seventh independent dev batch, numeric questions only -------------------------------------
+    # Aggregates: totals, counts and averages over categories, months, quarters, years and statuses.
+    _t("ed-agg-add-up-terse", "dev", A, "terse", "add up {w} {y}", "total"),
+    _t("ed-agg-grand-total-polite", "dev", A, "polite", "Hi there, my wife and I are sorting out our household "
+       "budget. What is the grand total of all my medical claims for {py}, every category included? Thanks!",
+       "total_year_prev", "medium"),
+    _t("ed-agg-how-ofen-typo", "dev", A, "typo", "how ofen did i claim {wt} in {py}", "count_category_prev",
+       "medium"),
+    _t("ed-agg-q2-terse", "dev", A, "terse", "Q2 {y} total claimed", "q2_total", "hard"),
+    _t("ed-agg-sejak-malay", "dev", A, "code_switch", "sejak {mon} sampai sekarang, I dah claim berapa ringgit "
+       "semua?", "since_month", "hard"),
+    _t("ed-agg-mean-all", "dev", A, "plain", "Across all categories, what's the mean value of a claim I've made "
+       "this year?", "average_year", "medium"),
+    _t("ed-agg-biasanya-malay", "dev", A, "code_switch", "biasanya satu claim {wm} I berapa ringgit? kira ikut "
+       "tahun lepas punya", "average", "medium"),
+    _t("ed-agg-combined", "dev", A, "plain", "What do my {w} and {w2} claims come to combined this year?",
+       "total_combined", "medium"),
+    _t("ed-agg-paid-out-polite", "dev", A, "polite", "Good morning, my manager wants to know how much money has "
+       "actually been paid out to me on claims this year. Could you give me that figure? Thank you.",
+       "paid_total", "hard"),
+    _t("ed-agg-count-month-typo", "dev", A, "typo", "hw many claims did i mak in {mon}", "count_month", "medium"),
+    _t("ed-agg-lulus-prev-malay", "dev", A, "code_switch", "tahun lepas claim {wm} I yang lulus, jumlah dia berapa?",
+       "approved_prev", "medium"),
+    _t("ed-agg-paid-count", "dev", A, "plain", "How many of my claims this year have actually been paid?",
+       "paid_count", "medium"),
+    _t("ed-agg-first-half-prev", "dev", A, "plain", "What did I claim in the first half of {py}, January through "
+       "June?", "h1_prev", "hard"),
+    _t("ed-agg-jumlah-semua-malay", "dev", A, "code_switch", "jumlah semua tuntutan I tahun ni berapa ye, semua "
+       "kategori?", "total_year"),
+    _t("ed-agg-rejected-of-them-followup", "dev", A, "follow_up", "and how many of them kena rejected?",
+       "rejected_prev", "medium", before=Turn("how many claims did I make in {py}", "count_prev", A)),
+    _t("ed-agg-count-py-followup", "dev", A, "follow_up", "what about {py} then?", "count_category_prev", "medium",
+       before=Turn("how many {w} claims have I made this year", "count_category", A)),
+    _t("ed-agg-optical-followup", "dev", A, "follow_up", "how about optical, same thing?", "total_optical",
+       "medium", before=Turn("total {w} claimed this year", "total", A)),
+    _t("ed-agg-q3-cat-polite", "dev", A, "polite", "Hi, for my quarterly review could you tell me how much I "
+       "claimed for {w} in Q3 this year (July to September)? Thanks in advance.", "q3_category", "hard"),
+    _t("ed-agg-since-jan-typo", "dev", A, "typo", "how much hav i claimd on {wt} since jan", "total", "medium"),
+    _t("ed-agg-pending-nilai-malay", "dev", A, "code_switch", "claim yang masih pending tu semua sekali nilai dia "
+       "berapa ringgit?", "pending_total", "medium"),
+    _t("ed-agg-rejected-amt-prev-terse", "dev", A, "terse", "rejected amt {py}", "rejected_total_prev", "medium"),
+    _t("ed-agg-count-all", "dev", A, "plain", "How many claims have I submitted in total, {py} and {y} together?",
+       "count_all", "medium"),
+    # Superlatives and rankings: extremes, first/latest, top and bottom n, busiest month or category.
+    _t("ed-sup-cheepest-cat-prev-typo", "dev", A, "typo", "cheepest {wt} claim i made lst yr",
+       "smallest_category_prev", "hard", "superlative"),
+    _t("ed-sup-newest-terse", "dev", H, "terse", "newest claim?", "latest_claim", "medium", "superlative"),
+    _t("ed-sup-awal-prev-malay", "dev", H, "code_switch", "claim paling awal I tahun lepas yang mana satu, berapa?",
+       "first_claim_prev", "hard", "superlative"),
+    _t("ed-sup-costliest-three-cat", "dev", A, "plain", "What are the three costliest {w} claims I've ever made?",
+       "top_three_category", "hard", "superlative"),
+    _t("ed-sup-bottom-three-prev-polite", "dev", A, "polite", "Hello, could you list the three lowest-value claims "
+       "I made in {py}? I'm checking my small receipts. Thanks!", "bottom_three_prev", "hard", "superlative"),
+    _t("ed-sup-busiest-month-prev-terse", "dev", A, "terse", "busiest month {py} by no. of claims",
+       "top_month_count_prev", "hard", "superlative"),
+    _t("ed-sup-most-times-cat-typo", "dev", A, "typo", "wich categry did i claim the most times in {py}",
+       "top_category_count_prev", "hard", "superlative"),
+    _t("ed-sup-top-month-cat", "dev", A, "plain", "In which month of {y} did I spend the most on {w}?",
+       "top_month_category", "hard", "superlative"),
+    _t("ed-sup-paid-tinggi-malay", "dev", A, "code_switch", "claim I yang dah paid, mana satu paling tinggi nilai "
+       "dia?", "largest_paid", "hard", "superlative"),
+    _t("ed-sup-least-month-followup", "dev", A, "follow_up", "what about the least expensive one?", "smallest_month",
+       "hard", "superlative", before=Turn("biggest claim in {mon}", "largest_month", A)),
+    _t("ed-sup-last-payed-typo", "dev", H, "typo", "wen was my last claim tht got payed out", "latest_paid", "hard",
+       "superlative"),
+    # Several figures in one answer.
+    _t("ed-multi-month-count-total", "dev", A, "multi_clause", "For {mon}, how many claims did I make and what did "
+       "they total?", "month_count_total", "hard", "multi_figure"),
+    _t("ed-multi-total-avg", "dev", A, "multi_clause", "How much have I claimed for {w} this year, and what's that "
+       "per claim on average?", "total_average", "hard", "multi_figure"),
+    _t("ed-multi-range-year", "dev", A, "multi_clause", "Give me the range of my claims this year: the largest one "
+       "and the smallest one.", "extremes_year", "hard", "superlative", "multi_figure"),
+    _t("ed-multi-pending-reject-malay", "dev", A, "code_switch", "berapa claim I masih pending, and berapa yang "
+       "kena reject tahun ni?", "pending_rejected_counts", "hard", "multi_figure"),
+    _t("ed-multi-first-latest", "dev", H, "multi_clause", "Which was my first claim of {y} and which was the most "
+       "recent one? Amounts too please.", "first_latest_year", "hard", "superlative", "multi_figure"),
+    _t("ed-multi-q1-q2", "dev", A, "multi_clause", "Compare Q1 and Q2 of {y} for me: what did I claim in each "
+       "quarter?", "q1_q2", "hard", "comparison", "multi_figure"),
+    _t("ed-multi-tax-three-polite", "dev", A, "polite", "Dear HR, I'm doing my tax return. For {py}, could you give "
+       "me the number of claims, the total claimed and the total approved? Thank you.",
+       "count_claimed_approved_prev", "hard", "multi_figure"),
+    _t("ed-multi-top-cat-count", "dev", A, "multi_clause", "Which category took most of my money this year, how "
+       "much was it, and how many claims was that?", "top_category_amount_count", "hard", "superlative",
+       "multi_figure"),
+    _t("ed-multi-payed-typo", "dev", A, "typo", "hw many claims got payed this yr n how much was payed in totl",
+       "paid_count_total", "hard", "multi_figure"),
+    # Claim status: by id, of a claim named by a property, of a position in an earlier list, why rejected.
+    _t("ed-st-sampai-mana-malay", "dev", S, "code_switch", "{cid} sampai mana dah? tak dengar apa pun", "status"),
+    _t("ed-st-most-recent-paid", "dev", S, "plain", "Has my most recent claim been paid yet?", "latest_claim_status",
+       "hard", "superlative"),
+    _t("ed-st-last-on-list-followup", "dev", S, "follow_up", "what's the status of the last one on that list?",
+       "listing_last_status", "hard", before=Turn("{w} claims from {py} pls", "listing", H)),
+    _t("ed-st-declind-typo", "dev", S, "typo", "reson {rid} got declind?", "reason", "medium"),
+    _t("ed-st-tax-polite", "dev", S, "polite", "Good evening. I'm doing my tax filing and need to know whether "
+       "claim {cid} was paid and how much it was for. Could you check?", "status", "medium"),
+    _t("ed-st-largest-status", "dev", S, "plain", "Is my largest claim of {y} approved, paid or still waiting?",
+       "most_expensive_status", "hard", "superlative"),
+    _t("ed-st-two-terse", "dev", S, "terse", "{cid} & {cid2} status", "status_both", "medium", "multi_figure"),
+    _t("ed-st-cheapest-listed-followup", "dev", S, "follow_up", "the cheapest one there, was it paid?",
+       "listing_smallest_status", "hard", "superlative", before=Turn("show me my {w} claims for {py}", "listing", H)),
+    # Claim history: listings by month, category and year, status.
+    _t("ed-hist-month", "dev", H, "plain", "What claims did I put in during {mon}?", "listing_month", "medium"),
+    _t("ed-hist-ths-yr-typo", "dev", H, "typo", "lst al my {wt} claims ths yr", "listing_year", "medium"),
+    _t("ed-hist-rejected-cat-prev", "dev", H, "plain", "Which of my {w} claims were rejected last year?",
+       "rejected_category_prev", "medium"),
+    _t("ed-hist-which-ones-followup", "dev", H, "follow_up", "which ones were they?", "listing_month_some", "hard",
+       before=Turn("how many claims did I make in {mon}", "count_month", A)),
+    _t("ed-hist-bank-polite", "dev", H, "polite", "Hi, could you show me the claims I submitted for {w} this year? "
+       "I want to match them against my bank statement. Thanks.", "listing_year", "medium"),
+    _t("ed-hist-bulan-malay", "dev", H, "code_switch", "claim apa je I buat bulan {mon}?", "listing_month", "medium"),
+    # Balance in unusual words.
+    _t("ed-bal-headroom", "dev", B, "plain", "How much headroom is left on my {w} cap this year?", "remaining"),
+    _t("ed-bal-kuota-malay", "dev", B, "code_switch", "kuota {wm} I dah nak habis ke? tinggal berapa ringgit?",
+       "remaining"),
+    _t("ed-bal-unusd-typo", "dev", B, "typo", "hw much {wt} went unusd in {py}", "remaining_prev", "medium"),
+    _t("ed-bal-used-left-terse", "dev", B, "terse", "{w} used vs left", "used_remaining", "medium", "multi_figure"),
 )
 
 #: Intents whose answer comes from the user's own claims data.
