@@ -683,7 +683,7 @@ def _ed_oracle(api, s) -> dict:
         ([opened.amount_claimed, newest.amount_claimed], {opened.claim_id, newest.claim_id}),
         "latest_paid": claim_fact(latest(claims(status="paid"))),
         "latest_claim_status": status_fact(latest(claims())),
-        "listing_last_status": status_fact(mine_prev[-1]) if len(mine_prev) >= 2 else None,
+        "listing_last_status": status_fact(mine_prev[:5][-1]) if len(mine_prev) >= 2 else None,  # the last shown
         "listing_smallest_status": status_fact(cheapest_listed) if len(mine_prev) >= 2 else None,
         "listing_month": listed(month),
         "listing_month_some": listed(month) if month else None,

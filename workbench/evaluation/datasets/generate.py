@@ -642,13 +642,16 @@ def _status_without_id(fact: Fact, s: _Slots) -> Fact:
 
 
 def _listing_position_status(s: _Slots, smallest: bool) -> Fact:
-    """The status of the oldest (or the smallest) claim of ``_listing``'s list; None unless it lists two."""
+    """The status of the last claim ``_listing``'s answer shows (or its smallest claim); None unless it lists two.
+
+    The answer shows at most five ids, so "the last one on that list" is the fifth when there are more.
+    """
     rows = s.truth.claims("AND category_code = ? AND benefit_year = ?", s.cat, AS_OF.year - 1)
     if len(rows) < 2:
         return None
     if smallest:
         return _status_without_id(_extreme(s, AS_OF.year - 1, largest=False, category=s.cat), s)
-    return _status(rows.iloc[-1])
+    return _status(rows.iloc[min(len(rows), 5) - 1])
 
 
 def _extremes_year(s: _Slots, year: int) -> Fact:
