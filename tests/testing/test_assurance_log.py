@@ -1,6 +1,8 @@
 """The assurance report writer: deterministic order, merge with the previous report, targets."""
 
 import json
+import threading
+from dataclasses import replace
 
 from workbench.testing.assurance import AssuranceLog
 
@@ -38,3 +40,28 @@ def test_rows_are_sorted_merged_and_rendered_the_same_twice(tmp_path, monkeypatc
     before = md.read_bytes()
     AssuranceLog(md, "## Static\n\ntext").write()  # nothing recorded: nothing rewritten
     assert md.read_bytes() == before
+
+
+def test_sessions_that_end_together_keep_each_others_rows(tmp_path):
+    # Parallel test workers each write the report at the end of their session; every row lands.
+    md = tmp_path / "assurance.md"
+    logs = []
+    for n in range(12):
+        log = AssuranceLog(md)
+        log.record("1 A", f"check {n:02d}", "tried", 1, 1)
+        # Each worker ran other tests: rows of a test that ran again replace only its own old rows.
+        log.checks = {k: replace(v, source=f"tests/w.py::test_{n}") for k, v in log.checks.items()}
+        logs.append(log)
+    start = threading.Barrier(len(logs))
+
+    def write(log):
+        start.wait()
+        log.write()
+
+    threads = [threading.Thread(target=write, args=(log,)) for log in logs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    rows = json.loads(md.with_suffix(".json").read_text())["checks"]
+    assert [r["check"] for r in rows] == [f"check {n:02d}" for n in range(12)]

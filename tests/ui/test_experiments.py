@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from streamlit.testing.v1 import AppTest
 from ui_helpers import TIMEOUT_S, texts
 
 from workbench.config import Settings
-from workbench.evaluation.datasets.generate import SUITES, build_suites
-from workbench.evaluation.datasets.lock import write_lock
 from workbench.evaluation.experiment import evaluate
 
 
@@ -38,16 +34,15 @@ def test_without_runs_the_page_says_how_to_create_them(app_env):
 
 
 @pytest.fixture
-def two_runs(app_env, monkeypatch, tmp_path, resources):
-    """Prompt v1 and v2 (offline) tracked over the first cases of a generated smoke suite."""
-    datasets = tmp_path / "datasets"
-    shutil.copytree(Settings().datasets_dir / "handwritten", datasets / "handwritten")
-    monkeypatch.setenv("WORKBENCH_DATASETS_DIR", str(datasets))
+def two_runs(app_env, resources):
+    """Prompt v1 and v2 (offline) tracked over the first dev cases of the shipped smoke suite.
+
+    The shipped suites are built from the default sample data, which is the session's claims DB,
+    so the page is shown real runs without generating (and locking) a scratch copy of the suites.
+    """
     settings = Settings()
-    build_suites(resources.store, datasets)
-    write_lock(datasets, SUITES)  # a fresh scratch copy: its test split is sealed on purpose
     return [evaluate(settings, "smoke", version, "offline", concurrency=2, resources=resources,
-                     limit=12) for version in ("v1", "v2")]
+                     limit=12, split="dev") for version in ("v1", "v2")]
 
 
 @pytest.mark.slow

@@ -12,9 +12,12 @@ does not throw away the rest of the report.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -106,6 +109,11 @@ class AssuranceLog:
         """Merge with the previous report's rows and write the markdown and JSON (atomically)."""
         if not self.checks and not self.figures:
             return
+        self.data.parent.mkdir(parents=True, exist_ok=True)
+        with _folder_locked(self.data.parent):
+            self._merge_and_write()
+
+    def _merge_and_write(self) -> None:
         checks, figures = dict(self.checks), dict(self.figures)
         ran = {c.source for c in self.checks.values() if c.source}
         try:
@@ -182,6 +190,21 @@ def _known(cls, values: dict):
 
 def _cell(text: str) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
+
+
+@contextlib.contextmanager
+def _folder_locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``folder`` (Linux ``flock`` on the directory itself).
+
+    Sessions that end together (pytest-xdist workers, two pytest runs) each read, merge and
+    rewrite the report; without the lock one could overwrite the other's rows with an older merge.
+    """
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -160,6 +160,9 @@ class FakeOpenAI:
 def _handler_for(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Reply at once: with Nagle on, the body segment waits for the client's delayed ACK of
+        # the headers (about 40 ms a request on Linux loopback), which dominated LLM-path tests.
+        disable_nagle_algorithm = True
 
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             length = int(self.headers.get("Content-Length") or 0)
