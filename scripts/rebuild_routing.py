@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+from pathlib import Path
 
 from workbench.config import Settings
 from workbench.evaluation.datasets.cases import load_cases
@@ -35,6 +37,8 @@ def main() -> None:
     parser.add_argument("--learned-router", action="store_true",
                         help="rebuild baseline.learned_router (training set and switch) instead")
     parser.add_argument("--C", type=float, default=10.0, help="regularisation of the learned router")
+    parser.add_argument("--prefit", type=Path, default=None,
+                        help="JSON case id -> pre-fit cascade intent (benchmarks/prefit_cascade.py)")
     args = parser.parse_args()
     s = Settings()
     cases, seen = [], set()
@@ -51,7 +55,8 @@ def main() -> None:
     if args.learned_router:
         from workbench.evaluation.learned_router_build import build
 
-        build(s, args.version, cases, args.C)
+        prefit = json.loads(args.prefit.read_text()) if args.prefit else None
+        build(s, args.version, cases, args.C, prefit)
         return
     routing = select_routing(cases, args.per_intent)
     dev_hash = hashlib.sha256("\n".join(sorted(seen)).encode()).hexdigest()[:12]

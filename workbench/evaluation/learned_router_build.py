@@ -87,8 +87,19 @@ def _figures(pairs: list[tuple[Outcome, str]]) -> dict:
 
 
 def build(settings: Settings, version: str, cases: list[EvalCase], C: float = 10.0,
-          report: Path | None = None) -> dict:
-    """Rebuild ``baseline.learned_router`` of ``version`` from dev ``cases``; returns the figures."""
+          prefit: dict[str, str] | None = None, report: Path | None = None) -> dict:
+    """Rebuild ``baseline.learned_router`` of ``version`` from dev ``cases``; returns the figures.
+
+    Args:
+        settings: Where the prompts, datasets and caches are.
+        version: The prompt version to rewrite.
+        cases: Dev cases.
+        C: Regularisation of the regression.
+        prefit: Case id -> the intent the baseline gave the case before it was fit on its batch
+            (``benchmarks/prefit_cascade.py``); these cases are scored against it instead of
+            today's cascade, which has seen them. The switch is consulted where today's is.
+        report: Where the figures go (JSON).
+    """
     from workbench.agent.entities import canonical
 
     if bad := [c.id for c in cases if c.split != "dev"]:
@@ -104,14 +115,21 @@ def build(settings: Settings, version: str, cases: list[EvalCase], C: float = 10
         by_question.setdefault(_clean(case.question), set()).add(batch_of(case))
     train = [(canonical(r["q"]), r["intent"], by_question[r["q"]]) for r in rows]
     records = cascade_records(settings, version, cases)
+    for case_id, intent in (prefit or {}).items():
+        if case_id in records:
+            records[case_id] = (intent, None if records[case_id][1] is None else intent)
     texts = [canonical(c.question) for c in cases]
     outcomes = out_of_fold(cases, texts, records, train, C)
     directions, t, in_sample = choose_switch(outcomes)
     nested = nested_estimate(outcomes)
     figures = {"C": C, "threshold": t, "switch": [f"{a}->{b}" for a, b in directions],
-               "training_rows": len(rows), "dropped_contaminated": len(dropped), "dev_cases": len(cases),
+               "prefit_cases": len(set(prefit or {}) & set(records)), "training_rows": len(rows),
+               "dropped_contaminated": len(dropped), "dev_cases": len(cases),
                "chosen_on_all_batches_accuracy": round(in_sample, 3),
                "out_of_sample_nested": _figures(nested)}
+    if prefit:  # the fair comparison: batches scored against the cascade that had not seen them
+        fresh = [(o, i) for o, i in nested if o.case_id in prefit]
+        figures["out_of_sample_nested_prefit_batches"] = _figures(fresh)
     ids = "\n".join(sorted(c.id for c in cases))
     note = (f"by scripts/rebuild_routing.py --learned-router from {len(cases)} dev cases (ids sha256 "
             f"{hashlib.sha256(ids.encode()).hexdigest()[:12]}); {len(dropped)} rows dropped by the "
@@ -122,6 +140,8 @@ def build(settings: Settings, version: str, cases: list[EvalCase], C: float = 10
     report = report or PROJECT_ROOT / "benchmarks" / "results" / "learned_router.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(figures, indent=1))
-    print(json.dumps({k: v for k, v in figures.items() if k != "out_of_sample_nested"}, indent=1))
-    print(json.dumps(figures["out_of_sample_nested"], indent=1))
+    print(json.dumps({k: v for k, v in figures.items() if not k.startswith("out_of_sample")}, indent=1))
+    for key in ("out_of_sample_nested", "out_of_sample_nested_prefit_batches"):
+        if key in figures:
+            print(key, json.dumps(figures[key], indent=1))
     return figures

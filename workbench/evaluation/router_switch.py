@@ -26,11 +26,14 @@ import numpy as np
 
 from workbench.evaluation.datasets.cases import EvalCase
 
-__all__ = ["GRID", "Outcome", "batch_of", "choose_switch", "nested_estimate", "out_of_fold"]
+__all__ = ["GRID", "Outcome", "batch_of", "choose_switch", "nested_estimate", "out_of_fold", "TARGETS"]
 
 GRID = tuple(round(0.30 + 0.05 * i, 2) for i in range(14))
 _REFUSING = ("other_user", "out_of_scope")
 _DATA = ("balance", "claim_status", "claim_history", "claim_aggregate")
+#: Intents the learned router may switch to: the non-data intents, where the dev probe found it
+#: better than the cascade (data intents are decided by entities the cascade parses).
+TARGETS = ("policy_coverage", "how_to_claim", "contacts", "other_user", "out_of_scope")
 _BATCH_PREFIX = re.compile(r"^(d[a-z]|e[a-z])$")
 
 
@@ -105,18 +108,20 @@ def _switched(o: Outcome, directions: set[tuple[str, str]], t: float) -> str:
     return o.cascade
 
 
-def choose_switch(outcomes: Iterable[Outcome], min_net: int = 2) -> tuple[list[tuple[str, str]], float, float]:
+def choose_switch(outcomes: Iterable[Outcome], min_net: int = 2,
+                  targets: tuple[str, ...] = TARGETS) -> tuple[list[tuple[str, str]], float, float]:
     """Directions and threshold that route ``outcomes`` best; returns (directions, t, accuracy).
 
-    At each threshold a direction is kept when switching its cases gains at least ``min_net``
-    correct intents over the cascade; the threshold with the best accuracy wins (ties: higher).
+    At each threshold a direction into one of ``targets`` is kept when switching its cases gains
+    at least ``min_net`` correct intents over the cascade; the threshold with the best accuracy
+    wins (ties: the higher threshold).
     """
     outcomes = list(outcomes)
     best: tuple[float, float, list[tuple[str, str]]] = (-1.0, 0.0, [])
     for t in GRID:
         net: Counter = Counter()
         for o in outcomes:
-            if o.consulted is None or o.learned == o.consulted or o.prob < t:
+            if o.consulted is None or o.learned == o.consulted or o.prob < t or o.learned not in targets:
                 continue
             net[(o.consulted, o.learned)] += (o.learned == o.gold) - (o.cascade == o.gold)
         directions = sorted(d for d, n in net.items()
