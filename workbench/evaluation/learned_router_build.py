@@ -8,8 +8,10 @@ API, and only the ids of the dropped training rows come back):
 3. the cascade: the baseline of this version *without* a learned router answers every dev case
    once (cached under ``<cache_dir>/router_switch/``), recording its final intent and the
    intent where the switch would be consulted;
-4. the switch: ``router_switch.out_of_fold`` + ``choose_switch`` (and the nested out-of-sample
-   estimate, written with per-batch and per-intent figures to a JSON report);
+4. the switch: ``router_switch.out_of_fold`` + ``choose_switch`` on the batches whose pre-fit
+   cascade is known (all batches without one), and the nested out-of-sample estimate (each
+   batch scored with a switch chosen without it), written with per-batch and per-intent figures
+   to a JSON report;
 5. ``routing_examples.write_learned_router`` rewrites the block in the prompt file.
 """
 
@@ -24,7 +26,14 @@ from rich.progress import Progress
 
 from workbench.config import PROJECT_ROOT, Settings
 from workbench.evaluation.datasets.cases import EvalCase
-from workbench.evaluation.router_switch import Outcome, batch_of, choose_switch, nested_estimate, out_of_fold
+from workbench.evaluation.router_switch import (
+    Outcome,
+    batch_of,
+    choose_switch,
+    nested_estimate,
+    out_of_fold,
+    switched,
+)
 from workbench.evaluation.routing_examples import select_router_training, write_learned_router
 from workbench.prompts import load_prompt_file, prompt_path
 
@@ -120,16 +129,22 @@ def build(settings: Settings, version: str, cases: list[EvalCase], C: float = 10
             records[case_id] = (intent, None if records[case_id][1] is None else intent)
     texts = [canonical(c.question) for c in cases]
     outcomes = out_of_fold(cases, texts, records, train, C)
-    directions, t, in_sample = choose_switch(outcomes)
-    nested = nested_estimate(outcomes)
+    # Where the pre-fit cascade is known, only those batches choose the switch: today's cascade
+    # was fit on every other batch (it routes them ~0.99), so there any switch is scored a loss
+    # that a fresh question (the test split) would not show.
+    fresh = [o for o in outcomes if o.case_id in (prefit or {})] or outcomes
+    directions, t, in_sample = choose_switch(fresh)
+    nested = nested_estimate(fresh)
+    chosen = {(a, b) for a, b in directions}
     figures = {"C": C, "threshold": t, "switch": [f"{a}->{b}" for a, b in directions],
+               "chosen_on": "pre-fit batches" if prefit else "all dev batches (current cascade)",
                "prefit_cases": len(set(prefit or {}) & set(records)), "training_rows": len(rows),
                "dropped_contaminated": len(dropped), "dev_cases": len(cases),
-               "chosen_on_all_batches_accuracy": round(in_sample, 3),
-               "out_of_sample_nested": _figures(nested)}
-    if prefit:  # the fair comparison: batches scored against the cascade that had not seen them
-        fresh = [(o, i) for o, i in nested if o.case_id in prefit]
-        figures["out_of_sample_nested_prefit_batches"] = _figures(fresh)
+               "chosen_on_accuracy_in_sample": round(in_sample, 3),
+               "out_of_sample_nested": _figures(nested),
+               # The chosen switch on every dev case (out-of-fold router; today's cascade where
+               # no pre-fit one is known, so those batches can only lose).
+               "all_dev_out_of_fold": _figures([(o, switched(o, chosen, t)) for o in outcomes])}
     ids = "\n".join(sorted(c.id for c in cases))
     note = (f"by scripts/rebuild_routing.py --learned-router from {len(cases)} dev cases (ids sha256 "
             f"{hashlib.sha256(ids.encode()).hexdigest()[:12]}); {len(dropped)} rows dropped by the "
@@ -141,7 +156,7 @@ def build(settings: Settings, version: str, cases: list[EvalCase], C: float = 10
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(figures, indent=1))
     print(json.dumps({k: v for k, v in figures.items() if not k.startswith("out_of_sample")}, indent=1))
-    for key in ("out_of_sample_nested", "out_of_sample_nested_prefit_batches"):
+    for key in ("out_of_sample_nested", "all_dev_out_of_fold"):
         if key in figures:
             print(key, json.dumps(figures[key], indent=1))
     return figures

@@ -26,7 +26,7 @@ import numpy as np
 
 from workbench.evaluation.datasets.cases import EvalCase
 
-__all__ = ["GRID", "Outcome", "batch_of", "choose_switch", "nested_estimate", "out_of_fold", "TARGETS"]
+__all__ = ["GRID", "Outcome", "batch_of", "switched", "choose_switch", "nested_estimate", "out_of_fold", "TARGETS"]
 
 GRID = tuple(round(0.30 + 0.05 * i, 2) for i in range(14))
 _REFUSING = ("other_user", "out_of_scope")
@@ -102,7 +102,8 @@ def out_of_fold(cases: list[EvalCase], texts: list[str], records: dict[str, tupl
     return [o for o in out if o is not None]
 
 
-def _switched(o: Outcome, directions: set[tuple[str, str]], t: float) -> str:
+def switched(o: Outcome, directions: set[tuple[str, str]], t: float) -> str:
+    """The intent a case ends with under a switch (directions at threshold ``t``)."""
     if o.consulted is not None and (o.consulted, o.learned) in directions and o.prob >= t:
         return o.learned
     return o.cascade
@@ -126,7 +127,7 @@ def choose_switch(outcomes: Iterable[Outcome], min_net: int = 2,
             net[(o.consulted, o.learned)] += (o.learned == o.gold) - (o.cascade == o.gold)
         directions = sorted(d for d, n in net.items()
                             if n >= min_net and not (d[0] in _REFUSING and d[1] in _DATA))
-        acc = float(np.mean([_switched(o, set(directions), t) == o.gold for o in outcomes]))
+        acc = float(np.mean([switched(o, set(directions), t) == o.gold for o in outcomes]))
         if (acc, t) > best[:2]:
             best = (acc, t, directions)
     return best[2], best[1], best[0]
@@ -137,5 +138,5 @@ def nested_estimate(outcomes: list[Outcome], min_net: int = 2) -> list[tuple[Out
     out = []
     for held in sorted({o.batch for o in outcomes}):
         directions, t, _ = choose_switch([o for o in outcomes if o.batch != held], min_net)
-        out += [(o, _switched(o, set(directions), t)) for o in outcomes if o.batch == held]
+        out += [(o, switched(o, set(directions), t)) for o in outcomes if o.batch == held]
     return out
