@@ -37,6 +37,9 @@ NEW_POLICY = [
     "Do we get anything back for a gym membership?",
     "Does the company plan include physiotherapy after a sports injury?",
     "Are braces for adults paid for under the dental benefit?",
+    "Do we get anything back for a gym membership?",
+    "Is a pregnancy scan included in what the plan pays?",
+    "Is a flu jab something the benefits would pay for?",
 ]
 
 
