@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,21 +80,24 @@ def fit_vectors(vectors: np.ndarray, intents: Sequence[str], C: float) -> Learne
 
 
 def fit_router(questions: Sequence[str], intents: Sequence[str], C: float,
-               cache_dir: Path | None = None) -> LearnedRouter:
+               cache_dir: Path | None = None, prepare: Callable[[str], str] | None = None) -> LearnedRouter:
     """Fit (or load the cached fit of) a router on questions labelled with intents.
 
     Args:
-        questions: Training questions, as the baseline reads them (canonical text).
+        questions: Training questions.
         intents: Their intents.
         C: Inverse L2 regularisation strength.
         cache_dir: Where fitted weights are cached; ``None``: always fit.
+        prepare: Applied to each question before it is embedded (the baseline passes
+            ``entities.canonical``); only on a cache miss, so a cached start-up skips it.
     """
     path = None
     if cache_dir is not None:
         path = Path(cache_dir) / "learned_router" / f"{training_hash(questions, intents, C)}.npz"
         if path.is_file():
             return LearnedRouter.load(path)
-    router = fit_vectors(embed(list(questions)), intents, C)
+    texts = [prepare(q) for q in questions] if prepare else list(questions)
+    router = fit_vectors(embed(texts), intents, C)
     if path is not None:
         router.save(path)
     return router
@@ -120,8 +123,8 @@ class LearnedSwitch:
             if prompt.content_hash not in cls._cache:
                 from workbench.agent.entities import canonical
 
-                router = fit_router([canonical(e.q) for e in part.examples],
-                                    [e.intent for e in part.examples], part.C, cache_dir)
+                router = fit_router([e.q for e in part.examples], [e.intent for e in part.examples],
+                                    part.C, cache_dir, prepare=canonical)
                 cls._cache[prompt.content_hash] = cls(router, part.directions(), part.threshold)
             return cls._cache[prompt.content_hash]
 
