@@ -180,6 +180,9 @@ def write_learned_router(path: Path, part: dict, note: str) -> None:
         if len(anchor) != 1:
             raise DataError(f"{path}: expected one '  routing:' line under 'baseline:'; found {len(anchor)}.")
         start = end = anchor[0]
+        while start > 0 and lines[start - 1].lstrip().startswith("# Routing examples built"):
+            start -= 1  # above the routing block's own note, which stays with it
+        end = start
     while start > 0 and lines[start - 1].lstrip().startswith("# Learned router built"):
         start -= 1
     block = [f"  # Learned router built {' '.join(note.split())}\n", "  learned_router:\n",
