@@ -8,7 +8,8 @@ own model so an error names the part and the field:
 - ``llm``: the LLM program's ``system`` instructions, ``rules`` and ``demos`` (worked examples
   stored as data; the program turns them into ``dspy.Example`` demos);
 - ``baseline``: what the offline baseline (no LLM) uses — routing examples, answer templates,
-  thresholds and scope terms;
+  thresholds, scope terms and (optional) ``learned_router``, the training questions and switch
+  of its learned intent fallback;
 - ``provenance`` (optional): how a compiled version was made (parent, optimizer, dev score).
 
 The content hash covers every part and is recorded with every run.
@@ -79,6 +80,41 @@ class Behaviour(_Strict):
     escalate_when_unsure: bool = False
 
 
+class RouterExample(_Strict):
+    """One training question of the learned router: the text, its intent, the dev case it came from."""
+
+    q: str = Field(min_length=1)
+    intent: Intent
+    source: str | None = None
+
+
+class LearnedRouterPart(_Strict):
+    """The baseline's learned intent fallback (``workbench.agent.learned_router``).
+
+    ``switch`` lists ``cascade intent->learned intent`` directions: only there, and only when
+    the learned probability is at least ``threshold``, does the learned intent replace the
+    hand-written cascade's.
+    """
+
+    C: float = Field(10.0, gt=0)
+    threshold: float = Field(ge=0, le=1)
+    switch: list[str] = []
+    examples: list[RouterExample] = Field(min_length=2)
+
+    @field_validator("switch")
+    @classmethod
+    def _known_directions(cls, switch: list[str]) -> list[str]:
+        for direction in switch:
+            parts = direction.split("->")
+            if len(parts) != 2 or not set(parts) <= set(INTENTS) or parts[0] == parts[1]:
+                raise ValueError(f"{direction!r} is not 'intent->other intent' with intents from {list(INTENTS)}")
+        return switch
+
+    def directions(self) -> list[tuple[str, str]]:
+        """The switch directions as (cascade intent, learned intent) pairs."""
+        return [tuple(d.split("->")) for d in self.switch]  # type: ignore[misc]
+
+
 class Baseline(_Strict):
     """What the offline baseline (no LLM) uses: routing examples and answer templates."""
 
@@ -89,6 +125,7 @@ class Baseline(_Strict):
     scope_terms: list[str] = Field(default=[], description=(
         "Word stems of the benefits domain; a question with none of them (and no claim id or "
         "benefit category) is out of scope. Empty: no such check."))
+    learned_router: LearnedRouterPart | None = None
 
     @field_validator("routing")
     @classmethod
@@ -133,7 +170,10 @@ class PromptVersion(_Strict):
     @property
     def content_hash(self) -> str:
         """sha256 of the canonical content (key order and YAML formatting do not matter)."""
-        canonical = json.dumps(self.model_dump(), sort_keys=True, ensure_ascii=False)
+        content = self.model_dump()
+        if content["baseline"]["learned_router"] is None:
+            del content["baseline"]["learned_router"]  # versions without one keep their hash
+        canonical = json.dumps(content, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
     @property

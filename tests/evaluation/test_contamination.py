@@ -97,6 +97,28 @@ def test_a_copy_with_other_ids_and_years_is_still_a_copy(prompts, datasets):
     assert normalise("Status of CLM0000123 in 2025?") == normalise("status of clm0009999 in 2024")
 
 
+def test_a_test_question_copied_into_the_learned_router_training_set_fails(prompts, datasets):
+    path = prompts / "claims_assistant" / "v2.yaml"
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    document["baseline"]["learned_router"]["examples"].append(
+        {"q": FIXTURE_TEST, "intent": "how_to_claim", "source": "dev-copy"})
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    load_prompt_file(path)
+    report = check_repository(prompts, datasets)
+    assert [p.source.text for p in report.flagged] == [FIXTURE_TEST]
+    assert "baseline.learned_router.examples" in report.flagged[0].source.where
+
+
+def test_the_learned_router_builder_drops_exactly_the_flagged_rows(datasets):
+    from workbench.evaluation.learned_router_build import contaminated_sources
+
+    rows = [{"q": FIXTURE_TEST.replace("2025", "2024"), "intent": "how_to_claim", "source": "dev-a"},
+            {"q": "Where can I find the claim form for a panel clinic visit?", "intent": "how_to_claim",
+             "source": "dev-b"},
+            {"q": FIXTURE_DEV, "intent": "how_to_claim", "source": "dev-c"}]
+    assert contaminated_sources(rows, datasets) == {"dev-a"}
+
+
 def test_an_unrelated_prompt_string_is_not_flagged(prompts, datasets):
     _copy_into_v2(prompts, "Where can I find the claim form for a panel clinic visit?")
     assert check_repository(prompts, datasets).passed

@@ -64,3 +64,22 @@ def test_write_routing_replaces_only_the_routing_block(tmp_path):
     assert after.baseline.scope_terms == before.baseline.scope_terms
     write_routing(path, routing, "by a test.")  # idempotent: the note is replaced, not stacked
     assert path.read_text(encoding="utf-8").count("# Routing examples built") == 1
+
+
+def test_write_learned_router_keeps_the_routing_block_and_is_idempotent(tmp_path):
+    from workbench.evaluation.routing_examples import select_router_training, write_learned_router
+
+    path = shutil.copy(PROJECT_ROOT / "prompts" / "claims_assistant" / "v1.yaml", tmp_path / "v1.yaml")
+    before = load_prompt_file(path)
+    rows = select_router_training([c for c in _cases() if c.split == "dev"])
+    part = {"C": 10.0, "threshold": 0.5, "switch": ["how_to_claim->policy_coverage"], "examples": rows}
+    for _ in range(2):  # the second write replaces the block (and its note), never stacks it
+        write_learned_router(path, part, "by a test.")
+    after = load_prompt_file(path)
+    assert after.baseline.routing == before.baseline.routing and after.llm == before.llm
+    assert [e.q for e in after.baseline.learned_router.examples] == [r["q"] for r in rows]
+    assert after.baseline.learned_router.directions() == [("how_to_claim", "policy_coverage")]
+    text = path.read_text(encoding="utf-8")
+    assert text.count("# Learned router built") == 1 and text.count("  learned_router:") == 1
+    with pytest.raises(ValueError, match="dev cases only"):
+        select_router_training(_cases())  # the fixture has a test case

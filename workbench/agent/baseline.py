@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -47,6 +48,7 @@ from workbench.agent.entities import (
     extract,
     names_family,
 )
+from workbench.agent.learned_router import LearnedSwitch
 from workbench.agent.memory import Turn
 from workbench.agent.tools import UserTools
 from workbench.agent.wording import MEASURES, NAMES, iso, money
@@ -89,6 +91,9 @@ class BaselineAnswer:
     confidence: float
     refused: bool
     cited: tuple[str, ...] = ()  # chunk ids of the passages the answer quotes or cites
+    #: The cascade's intent where the learned switch was consulted (``None``: it was not, e.g. a
+    #: follow-up or an answer settled before routing); the switch is fit on this.
+    cascade_intent: str | None = None
 
 
 class IntentRouter:
@@ -132,9 +137,11 @@ class IntentRouter:
 class OfflineBaseline:
     """Answers from tools and templates, deterministically."""
 
-    def __init__(self, prompt: PromptVersion):
+    def __init__(self, prompt: PromptVersion, cache_dir: Path | None = None):
         self.prompt = prompt
         self.router = IntentRouter.for_prompt(prompt)
+        # The learned fallback (None when the prompt version has none); its fit is cached in cache_dir.
+        self.switch = LearnedSwitch.for_prompt(prompt, cache_dir)
         self.t = prompt.baseline.templates
 
     def answer(self, question: str, tools: UserTools, history: list[Turn] = ()) -> BaselineAnswer:
@@ -398,8 +405,12 @@ class OfflineBaseline:
             # is answered from the policy (with the escalation note), never refused.
             intent = ("policy_coverage" if intent in ("policy_coverage", "how_to_claim") or entities.category
                       else "out_of_scope")
+        cascade_intent = None if follow_up else intent
+        if self.switch is not None and cascade_intent is not None:
+            # Where the dev evidence says the learned router beats the cascade (prompt's switch).
+            intent = self.switch.decide(question, intent)
         handler = getattr(self, f"_{intent}")
-        out = handler(question, entities, tools, confidence)
+        out = replace(handler(question, entities, tools, confidence), cascade_intent=cascade_intent)
         if entities.family_patient and out.intent in _DATA_INTENTS:
             out = self._with_family_note(out, tools)
         elif out.intent == "how_to_claim" and cues.FOR_FAMILY.search(asked_text):

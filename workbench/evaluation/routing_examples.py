@@ -17,8 +17,10 @@ so the rest of the file (comments, the LLM's part) is untouched.
 
 from __future__ import annotations
 
+import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,7 +31,7 @@ from workbench.errors import DataError
 from workbench.evaluation.datasets.cases import EvalCase
 from workbench.prompts import INTENTS
 
-__all__ = ["select_routing", "write_routing"]
+__all__ = ["select_router_training", "select_routing", "write_learned_router", "write_routing"]
 
 _IDENTIFIERS = [
     (re.compile(r"\bCLM\d{7}\b", re.I), "CLM0001234"),
@@ -128,6 +130,67 @@ def write_routing(path: Path, routing: dict[str, list[str]], note: str) -> None:
     # Drop an earlier generated note directly above the block.
     while start > 0 and lines[start - 1].lstrip().startswith("# Routing examples built"):
         start -= 1
+    new = "".join(lines[:start] + block + lines[end:])
+    yaml.safe_load(new)  # never write a file that no longer parses
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    tmp.replace(path)
+
+
+def select_router_training(cases: Iterable[EvalCase]) -> list[dict]:
+    """The learned router's training rows from dev cases: ``{q, intent, source}``, deduplicated.
+
+    Every dev question of every suite (identifiers normalised as for routing examples), except
+    injection payloads. A question asked in several cases keeps its most common intent (a tie is
+    dropped: its words do not decide the intent) and the first case id as ``source``.
+
+    Raises:
+        ValueError: A case is not a dev case.
+    """
+    seen: dict[str, list[EvalCase]] = {}
+    for case in cases:
+        if case.split != "dev":
+            raise ValueError(f"the learned router is trained on dev cases only; got {case.id} ({case.split})")
+        if _SKIP_TAGS & set(case.tags):
+            continue
+        seen.setdefault(_clean(case.question), []).append(case)
+    rows = []
+    for question, group in sorted(seen.items()):
+        (top, n), *rest = Counter(c.intent for c in group).most_common()
+        if rest and rest[0][1] == n:
+            continue
+        rows.append({"q": question, "intent": top, "source": min(c.id for c in group if c.intent == top)})
+    return rows
+
+
+def write_learned_router(path: Path, part: dict, note: str) -> None:
+    """Write (or replace) the ``learned_router:`` block under ``baseline:`` of one prompt file.
+
+    The block goes just above ``  routing:`` (or replaces an earlier ``  learned_router:``
+    block); one training row per line. Written to a temp file and renamed into place.
+    """
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.rstrip() == "  learned_router:"]
+    if starts:
+        start = starts[0]
+        end = next((i for i in range(start + 1, len(lines))
+                    if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= 2), len(lines))
+    else:
+        anchor = [i for i, line in enumerate(lines) if line.rstrip() == "  routing:"]
+        if len(anchor) != 1:
+            raise DataError(f"{path}: expected one '  routing:' line under 'baseline:'; found {len(anchor)}.")
+        start = end = anchor[0]
+        while start > 0 and lines[start - 1].lstrip().startswith("# Routing examples built"):
+            start -= 1  # above the routing block's own note, which stays with it
+        end = start
+    while start > 0 and lines[start - 1].lstrip().startswith("# Learned router built"):
+        start -= 1
+    block = [f"  # Learned router built {' '.join(note.split())}\n", "  learned_router:\n",
+             f"    C: {float(part['C'])}\n", f"    threshold: {float(part['threshold'])}\n",
+             f"    switch: {json.dumps(list(part['switch']))}\n", "    examples:\n"]
+    for row in part["examples"]:
+        block.append(f"      - {{intent: {row['intent']}, source: {json.dumps(row['source'])}, "
+                     f"q: {json.dumps(row['q'], ensure_ascii=False)}}}\n")
     new = "".join(lines[:start] + block + lines[end:])
     yaml.safe_load(new)  # never write a file that no longer parses
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
