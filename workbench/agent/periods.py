@@ -48,8 +48,8 @@ _LAST_MONTHS_RE = re.compile(r"\b(?:last|past|previous)\s+(\d{1,2}|one|two|three
 _THIS_YEAR_RE = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\byear to date\b|\bytd\b", re.I)
 _LAST_YEAR_RE = re.compile(r"\b(?:last|previous|prior) (?:benefit )?year\b", re.I)
 # Several periods weighed or asked each ("compare Q1 and Q2", "Q3 vs Q4").
-COMPARED = re.compile(r"\bvs\.?\b|\bversus\b|\bcompar\w*|\bthan\b|\bdifferen\w*|\bmore\b|\bless\b|\bhigher\b|"
-                      r"\blower\b", re.I)
+COMPARED = re.compile(r"\bvs\.?\b|\bversus\b|\bagainst\b|\bcompar\w*|\bthan\b|\bdifferen\w*|"
+                      r"\bmore\b|\bless\b|\bhigher\b|\blower\b", re.I)
 
 
 @dataclass(frozen=True)
