@@ -192,6 +192,7 @@ class OfflineBaseline:
                                year=entities.year or (None if figures.NOW.search(question) else context.year),
                                start=entities.start or context.start,
                                end=entities.end or context.end,
+                               period=entities.period if entities.start else context.period,
                                periods=entities.periods if entities.start else context.periods)
         if entities.action and not rules.escalates(question):  # "want to appeal it, HR never replied: who now?"
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
@@ -763,8 +764,6 @@ def _filters(e: Entities, dated: bool = True) -> str:
         words.append(str(e.year))
     text = " ".join(w for w in words if w)
     return f"{text} " if text else ""
-
-
 
 
 def _span(e: Entities) -> periods.Span | None:
