@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.agent import cues, figures, limits, rankings, rules
+from workbench.agent import cues, figures, limits, periods, rankings, rules
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -78,6 +78,8 @@ _DEFAULT_TEMPLATES = {
     "leaving_note": "After you leave: {passage} {sources}",
     "figures": "{lines}. {verdict}",
     "rule_note": "The rule: {passage} {sources}",
+    "claim_history": "You have {count} {filters}claim(s){period}. Most recent first:",
+    "no_claims": "I couldn't find any {filters}claims{period} for you.",
     **rankings.TEMPLATES,
 }
 
@@ -163,7 +165,8 @@ class OfflineBaseline:
         if (len(clauses) < 2 or asked.third_party or orders or asked.compare or one_rank  # "X so far, and Y?"
                 or any(cues.NARROWS.match(c) for c in clauses[1:])  # "…average? Use last year's claims."
                 or figures.one_question(whole)  # "more this year than last year? By how much?"
-                or rules.escalates(whole)):  # "I wrote to HR and heard nothing. Who now?": one complaint
+                or rules.escalates(whole)  # "I wrote to HR and heard nothing. Who now?": one complaint
+                or len(asked.periods) >= 2):  # "Compare Q1 and Q2: what did I claim in each?" asks it of both
             return self._answer_clause(whole, tools, history)
         answers, context, turns = [], None, list(history)
         for clause in clauses:
@@ -195,7 +198,9 @@ class OfflineBaseline:
                                categories=entities.categories or context.categories,
                                year=entities.year or (None if figures.NOW.search(question) else context.year),
                                start=entities.start or context.start,
-                               end=entities.end or context.end)
+                               end=entities.end or context.end,
+                               period=entities.period if entities.start else context.period,
+                               periods=entities.periods if entities.start else context.periods)
         if entities.action and not rules.escalates(question):  # "want to appeal it, HR never replied: who now?"
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
         intent, confidence = self.router.route(question)
@@ -286,6 +291,9 @@ class OfflineBaseline:
             intent = "balance"  # "how much have I used on dental?", "optical still got?": the limit, not the claims
         elif intent in ("balance", "claim_history", "claim_status") and limits.asks_claimed(question, entities):
             intent = "claim_aggregate"  # "how much gp did i claim in May": the amount claimed
+        if (intent in ("claim_history", "claim_status") and _span(entities) and not entities.claim_id
+                and not cues.LIST_WORDS.search(question)):
+            intent = "claim_aggregate"  # "what did I claim in the first half of 2025?": the amount over the span
         if (intent in (*REFUSING_INTENTS, "policy_coverage", "how_to_claim") and len(entities.categories) >= 2
                 and figures.LEFT.search(question) and not cues.OTHERS.search(question)):
             # nobody else named (the guard above): "klinik ke wellness yang tinggal banyak lagi?" weighs my balances
@@ -340,15 +348,21 @@ class OfflineBaseline:
                   and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
-        rank = rankings.request(question) or (rankings.after(question, canonical(previous.question))
+        rank = rankings.request(periods.without(question)) or (rankings.after(question, canonical(previous.question))
                                               if follow_up else None)  # "the one after that?"
         if follow_up and rank is None and not (asked.metric or asked.order or asked.claim_id
                                                or cues.BALANCE_WORDS.search(question)):
             rank = rankings.request(canonical(previous.question))  # "how about in 2025?" after "which category…"
+            if rank and rank.kind == "date" and (own := rankings.date_order(question)):
+                rank = replace(rank, order=own)  # "…first claim of 2026, and which was the most recent one?"
         if (rank and not entities.claim_id and not cues.OTHERS.search(question)
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
             # Nobody else is named (the guard above): a ranking is over the user's own claims.
             return self._ranking(rank, entities, tools, confidence)
+        if intent == "claim_aggregate" and len(entities.periods) >= 2 and not entities.claim_id:
+            text = periods.answer(question, entities.periods, entities.metric or "sum", entities.field,
+                                  entities.category, entities.status, tools, self._fill)  # one figure a period
+            return self._done(intent, confidence, text)
         if intent in _DATA_INTENTS and (asks := figures.plan(question, entities, earlier if follow_up else None)):
             intent, text = figures.answer(asks, entities, tools, self._fill)  # two or three figures at once
             return self._done(intent, confidence, text)
@@ -482,7 +496,7 @@ class OfflineBaseline:
         else:
             found = tools.search_claims(e.category, None, iso(e.start), iso(e.end), e.year, limit=1)
             if not found["count"]:
-                return self._done("claim_status", conf, self._fill("no_claims", filters=_filters(e)))
+                return self._done("claim_status", conf, self._scoped("no_claims", e))
             claim = found["claims"][0]
         return self._done("claim_status", conf, self._claim_text(claim))
 
@@ -501,12 +515,12 @@ class OfflineBaseline:
     def _claim_history(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=5)
         if not found["count"]:
-            return self._done("claim_history", conf, self._fill("no_claims", filters=_filters(e)))
+            return self._done("claim_history", conf, self._scoped("no_claims", e))
         lines = [self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
                             category=c["category_name"], provider=c["provider"],
                             amount_claimed=money(c["amount_claimed"]), status=c["status"])
                  for c in found["claims"]]
-        head = self._fill("claim_history", count=found["count"], filters=_filters(e))
+        head = self._scoped("claim_history", e, count=found["count"])  # "You have 4 claims in July 2026"
         return self._done("claim_history", conf, "\n".join([head, *("- " + x for x in lines)]))
 
     def _claim_aggregate(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
@@ -516,14 +530,16 @@ class OfflineBaseline:
         if isinstance(rows, dict):
             return self._done("claim_aggregate", conf, rows["error"])
         if not rows or not rows[0]["claims"]:
-            return self._done("claim_aggregate", conf, self._fill("no_claims", filters=_filters(e)))
+            return self._done("claim_aggregate", conf, self._scoped("no_claims", e))
         value = rows[0]["value"]
         shown = f"{int(value)}" if metric == "count" else f"MYR {money(value)}"
         if metric != "count":
             shown += f" across {rows[0]['claims']} claim(s)"
-        text = self._fill("aggregate", measure=MEASURES[(metric, e.field)],
-                          filters=f"for your {_filters(e)}claims" if _filters(e) else "for all your claims",
-                          value=shown)
+        if span := _span(e):  # "for your hospital claims since 1 March 2026"
+            scope = f"for your {_filters(e, dated=False)}claims {span.phrase}"
+        else:
+            scope = f"for your {_filters(e)}claims" if _filters(e) else "for all your claims"
+        text = self._fill("aggregate", measure=MEASURES[(metric, e.field)], filters=scope, value=shown)
         return self._done("claim_aggregate", conf, text)
 
     def _superlative(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
@@ -533,7 +549,7 @@ class OfflineBaseline:
         if isinstance(found, dict) and "error" in found:
             return self._done(SUPERLATIVE_INTENT, conf, found["error"])
         if not found["count"]:
-            return self._done(SUPERLATIVE_INTENT, conf, self._fill("no_claims", filters=_filters(e)))
+            return self._done(SUPERLATIVE_INTENT, conf, self._scoped("no_claims", e))
         order = "largest" if e.order == "largest" else "smallest"
         text = self._fill("superlative", order=order, filters=_filters(e), count=found["count"],
                           claim=self._claim_text(found["claims"][0]))
@@ -683,7 +699,18 @@ class OfflineBaseline:
         used = [hits[i] for i in sorted({i for i, _, _ in chosen})]
         return " ".join(s for _, _, s in chosen), used
 
+    def _scoped(self, name: str, e: Entities, **values) -> str:
+        """A template naming the filters, its period after "claims" where the template has a place for it.
+
+        "You have 4 claims in July 2026", never "4 July 2026 claims" (a count before a month reads
+        as a date); a prompt whose template has no ``{period}`` gets the period among the filters.
+        """
+        if "{period}" in self.t.get(name, _DEFAULT_TEMPLATES.get(name, "")):
+            return self._fill(name, filters=_filters(e, dated=False), period=_period_phrase(e), **values)
+        return self._fill(name, filters=_filters(e), **values)
+
     def _fill(self, name: str, **values) -> str:
+        values.setdefault("period", "")  # a template with a place for the period, filled without one
         return self.t.get(name, _DEFAULT_TEMPLATES.get(name, "")).format(**self.prompt.contacts, **values)
 
     def _done(self, intent: str, confidence: float, text: str, refused: bool | None = None,
@@ -737,14 +764,28 @@ def _claim_pointed_at(answer: str, e: Entities, question: str = "") -> str | Non
     return CLAIM_ID_RE.search(wanted[0]).group(0).upper() if wanted else None
 
 
-def _filters(e: Entities) -> str:
-    """Words describing the filters, e.g. "rejected DENTAL 2025 " (empty when none)."""
+def _filters(e: Entities, dated: bool = True) -> str:
+    """Words describing the filters, e.g. "rejected DENTAL 2025 " (empty when none); ``dated``: with the period."""
     words = [e.status or "", e.category.replace("_", " ").lower() if e.category else ""]
-    if e.start and e.end:
+    if dated and (span := _span(e)):
+        words.append(span.label)
+    elif dated and e.start and e.end:
         words.append(f"{e.start:%B %Y}")
-    elif e.year:
+    elif dated and e.year:
         words.append(str(e.year))
     text = " ".join(w for w in words if w)
     return f"{text} " if text else ""
 
 
+def _span(e: Entities) -> periods.Span | None:
+    """The period spanning months that bounds the entities' dates, if they are one ("Q2 2026")."""
+    return next((p for p in e.periods if (p.start, p.end) == (e.start, e.end)), None)
+
+
+def _period_phrase(e: Entities) -> str:
+    """The period after a noun: " in July 2026", " since 1 March 2026", " in 2025" (empty when none)."""
+    if span := _span(e):
+        return f" {span.phrase}"
+    if e.start and e.end:
+        return f" in {e.start:%B %Y}"
+    return f" in {e.year}" if e.year else ""

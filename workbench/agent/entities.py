@@ -20,7 +20,8 @@ from datetime import date
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from workbench.agent import rules
+from workbench.agent import periods, rules
+from workbench.agent.periods import Span
 from workbench.claims import AS_OF
 
 #: Malay (and Manglish) words and phrases users mix into questions, with their English gloss.
@@ -114,6 +115,11 @@ MALAY = {
     # (already used) is what has been used of a limit.
     "termurah": "cheapest", "termahal": "most expensive", "terkecil": "smallest", "tertinggi": "highest",
     "terendah": "lowest", "terbanyak": "most", "paling kecil": "smallest", "paling sikit": "smallest",
+    # Periods that span months ("sejak March sampai sekarang", "suku pertama", "separuh kedua tahun").
+    "sejak": "since", "semenjak": "since", "sampai sekarang": "until now", "hingga sekarang": "until now",
+    "sampai hari ini": "until today", "dari": "from", "suku pertama": "first quarter", "suku kedua": "second quarter",
+    "suku ketiga": "third quarter", "suku keempat": "fourth quarter", "suku tahun": "quarter",
+    "separuh pertama": "first half", "separuh kedua": "second half",
     "baru-baru ni": "most recent", "baru-baru ini": "most recent", "paling baru": "most recent",
     "dah guna": "have used", "sudah guna": "have used", "dah pakai": "have used", "sudah pakai": "have used",
 }
@@ -405,11 +411,15 @@ class Entities:
     action: str | None = None  # the phrase asking the assistant to change a claim
     family: bool = False  # names a family member in a question about cover (a policy question)
     family_patient: bool = False  # the user's own claims for a family member's treatment
+    period: str | None = None  # how the answer names a period spanning months ("Q2 2026"); start/end bound it
+    periods: tuple[Span, ...] = ()  # every period spanning months named, in order ("Q1 and Q2")
 
     def merged_with(self, earlier: Entities) -> Entities:
         """Fill what this (follow-up) question leaves out from an earlier question."""
-        return replace(earlier, **{k: v for k, v in self.__dict__.items()
-                                   if v not in (None, False, "amount_claimed", ())})
+        merged = replace(earlier, **{k: v for k, v in self.__dict__.items()
+                                     if v not in (None, False, "amount_claimed", ())})
+        # "what about June?" after "Q2 total": June's dates, so no longer the earlier period's name
+        return replace(merged, period=self.period, periods=self.periods) if self.start else merged
 
 
 def canonical(question: str) -> str:
@@ -519,6 +529,9 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     status_text = re.sub(r"amounts? approved|approved amounts?|how much\b.*\bapproved\b.*|approved how much", "", low)
     status = next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, status_text)), None)
     year, start, end = _period(low, today)
+    if named := periods.spans(text, today):  # "Q2 2026", "since March": one date range, not one month
+        start, end = named[0].start, named[0].end
+        year = start.year if start.year == end.year else None
     claim = CLAIM_ID_RE.search(text)
     return Entities(
         category=category,
@@ -540,6 +553,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
         and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text)) else None,
+        period=named[0].label if named else None,
+        periods=named,
     )
 
 

@@ -28,7 +28,7 @@ from workbench.agent.wording import iso, money
 #: that lack them use these.
 TEMPLATES = {
     "ranked": "Your {n} {order} {filters}claims (out of {count}), {order} first:",
-    "ranked_short": "You have only {count} {filters}claim(s), so there is no {place} {order} one.",
+    "ranked_short": "Of your {filters}claims there are only {count}, so there is no {place} {order} one.",
     "nth": "Your {place} {order} {filters}claim out of {count}: {claim}",
     "top_group": "You claimed the {most} for {label}{period}: {value}.",
     "top_group_next": "Next: {label}, {value}.",
@@ -304,3 +304,18 @@ def _by_date(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
     which = "first" if rank.order == "oldest" else "most recent"
     return v.fill("by_date", which=which, basis="by service date", filters=v.filters(e), count=found["count"],
                   claim=v.claim(found["claims"][0]))
+
+
+# The date order a question names by itself ("and which was the most recent one?").
+_NEWEST_WORD = re.compile(r"\b(?:most recent|latest|newest|last(?! (?:year|yr|month|week|time)))\b", re.I)
+_OLDEST_WORD = re.compile(r"\b(?:first|earliest|oldest)\b", re.I)
+
+
+def date_order(question: str) -> str | None:
+    """``newest`` or ``oldest`` when a (canonical) question names one date order and not the other, else None.
+
+    "…and which was the most recent one?" after "which was my first claim of 2026": the second
+    part keeps the first part's filters but asks for the other end.
+    """
+    newest, oldest = bool(_NEWEST_WORD.search(question)), bool(_OLDEST_WORD.search(question))
+    return "newest" if newest and not oldest else "oldest" if oldest and not newest else None

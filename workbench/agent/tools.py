@@ -65,8 +65,8 @@ class UserTools:
                 claimed first.
         """
         def run() -> dict:
-            found = self.user.claims(category, status, _date(start_date), _date(end_date), _int(year),
-                                     order=order or "newest")
+            start, end = _date_range(start_date, end_date)
+            found = self.user.claims(category, status, start, end, _int(year), order=order or "newest")
             return {"count": len(found), "claims": [_claim(c) for c in found[: max(1, int(limit))]]}
 
         return self._run("search_claims", {"category": category, "status": status,
@@ -101,7 +101,7 @@ class UserTools:
         args = {"metric": metric, "field": field, "group_by": group_by, "category": category,
                 "status": status, "year": year, "start_date": start_date, "end_date": end_date}
         return self._run("claims_summary", args, lambda: self.user.aggregate(
-            metric, field, group_by, category, status, _date(start_date), _date(end_date), _int(year)))  # type: ignore[arg-type]
+            metric, field, group_by, category, status, *_date_range(start_date, end_date), _int(year)))  # type: ignore[arg-type]
 
     def search_policy(self, query: str) -> Any:
         """Search the benefits policy documents; returns passages with document and section."""
@@ -149,6 +149,15 @@ def _date(value: str | date | None) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError as exc:
         raise WorkbenchError(f"date {value!r} is not YYYY-MM-DD") from exc
+
+
+def _date_range(start: str | date | None, end: str | date | None) -> tuple[date | None, date | None]:
+    """A service-date range (either end open), each end a valid date and the start not after the end."""
+    first, last = _date(start), _date(end)
+    if first and last and first > last:
+        raise WorkbenchError(f"start_date {first.isoformat()} is after end_date {last.isoformat()}: "
+                             "give the earlier date first")
+    return first, last
 
 
 def _int(value: Any) -> int | None:
