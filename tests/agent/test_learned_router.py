@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from workbench.agent import ClaimsAssistant
-from workbench.agent.learned_router import LearnedRouter, fit_router
+from workbench.agent.entities import canonical
+from workbench.agent.learned_router import LearnedRouter, fit_router, training_hash
 from workbench.config import PROJECT_ROOT
 from workbench.errors import DataError
 from workbench.evaluation.datasets.generate import generate_data_cases
@@ -65,6 +66,23 @@ def test_v2_has_a_learned_router_from_dev_and_v1_keeps_working_without(assistant
     assert all(e.source for e in v2.examples)
     assert assistants["v1"].prompt.baseline.learned_router is None
     assert assistants["v1"].baseline.switch is None
+
+
+def test_v2_ships_the_weights_a_fresh_fit_gives(assistants):
+    """Stale weights (training rows, C or ``canonical`` changed since) fail here: rerun
+    ``scripts/rebuild_routing.py v2 --learned-router``."""
+    part = assistants["v2"].prompt.baseline.learned_router
+    questions, intents = [e.q for e in part.examples], [e.intent for e in part.examples]
+    shipped_dir = V2.parent / "learned_router"
+    shipped = shipped_dir / f"{training_hash(questions, intents, part.C)}.npz"
+    assert shipped.is_file(), f"no shipped weights for v2's training rows: {shipped}"
+    fresh = fit_router(questions, intents, part.C, prepare=canonical)
+    loaded = LearnedRouter.load(shipped)
+    assert loaded.classes == fresh.classes
+    assert np.allclose(loaded.coef, fresh.coef, atol=1e-4) and np.allclose(loaded.intercept, fresh.intercept, atol=1e-4)
+    # The agent reads them (no fit at start-up), and nothing else is shipped beside them.
+    assert assistants["v2"].baseline.switch.router.coef.tobytes() == loaded.coef.tobytes()
+    assert [p.name for p in shipped_dir.glob("*.npz")] == [shipped.name]
 
 
 def _without_router(assistant: ClaimsAssistant, settings, resources) -> ClaimsAssistant:

@@ -83,7 +83,8 @@ class ClaimsAssistant:
         self.model = model or settings.resolved_model
         self.resources = resources or Resources.open(settings)
         if self.is_offline:
-            self.baseline = OfflineBaseline(self.prompt, settings.cache_dir)
+            self.baseline = OfflineBaseline(self.prompt, settings.cache_dir,
+                                            settings.prompts_dir / self.prompt.name / "learned_router")
         else:
             from workbench.agent.backends import resolve_lm  # dspy/litellm load only when needed
 

@@ -139,11 +139,13 @@ class IntentRouter:
 class OfflineBaseline:
     """Answers from tools and templates, deterministically."""
 
-    def __init__(self, prompt: PromptVersion, cache_dir: Path | None = None):
+    def __init__(self, prompt: PromptVersion, cache_dir: Path | None = None,
+                 shipped_dir: Path | None = None):
         self.prompt = prompt
         self.router = IntentRouter.for_prompt(prompt)
-        # The learned fallback (None when the prompt version has none); its fit is cached in cache_dir.
-        self.switch = LearnedSwitch.for_prompt(prompt, cache_dir)
+        # The learned fallback (None when the prompt version has none): its weights shipped in
+        # shipped_dir, else a fit cached in cache_dir.
+        self.switch = LearnedSwitch.for_prompt(prompt, cache_dir, shipped_dir)
         self.t = prompt.baseline.templates
 
     def answer(self, question: str, tools: UserTools, history: list[Turn] = ()) -> BaselineAnswer:

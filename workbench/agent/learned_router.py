@@ -9,7 +9,10 @@ MiniLM embeddings of those questions (as the baseline reads them, ``entities.can
 
 Fitting is deterministic (lbfgs from zeros; no random state) and takes seconds; the fitted
 weights are cached under ``<cache_dir>/learned_router/<hash>.npz``, keyed by a hash of the
-training rows and ``C``, so an agent starts without refitting.
+training rows and ``C``, so an agent starts without refitting. A prompt version's own fit is
+shipped beside it (``prompts/<name>/learned_router/<hash>.npz``, written by
+``scripts/rebuild_routing.py --learned-router``) and read before any cache, so no process fits
+at start-up; ``tests/agent/test_learned_router.py`` checks the shipped weights equal a fresh fit.
 """
 
 from __future__ import annotations
@@ -80,7 +83,8 @@ def fit_vectors(vectors: np.ndarray, intents: Sequence[str], C: float) -> Learne
 
 
 def fit_router(questions: Sequence[str], intents: Sequence[str], C: float,
-               cache_dir: Path | None = None, prepare: Callable[[str], str] | None = None) -> LearnedRouter:
+               cache_dir: Path | None = None, prepare: Callable[[str], str] | None = None,
+               shipped_dir: Path | None = None) -> LearnedRouter:
     """Fit (or load the cached fit of) a router on questions labelled with intents.
 
     Args:
@@ -90,10 +94,14 @@ def fit_router(questions: Sequence[str], intents: Sequence[str], C: float,
         cache_dir: Where fitted weights are cached; ``None``: always fit.
         prepare: Applied to each question before it is embedded (the baseline passes
             ``entities.canonical``); only on a cache miss, so a cached start-up skips it.
+        shipped_dir: Read-only weights shipped with the prompt version, looked up first.
     """
+    name = f"{training_hash(questions, intents, C)}.npz"
+    if shipped_dir is not None and (Path(shipped_dir) / name).is_file():
+        return LearnedRouter.load(Path(shipped_dir) / name)
     path = None
     if cache_dir is not None:
-        path = Path(cache_dir) / "learned_router" / f"{training_hash(questions, intents, C)}.npz"
+        path = Path(cache_dir) / "learned_router" / name
         if path.is_file():
             return LearnedRouter.load(path)
     texts = [prepare(q) for q in questions] if prepare else list(questions)
@@ -114,7 +122,8 @@ class LearnedSwitch:
         self.directions = frozenset(directions)
 
     @classmethod
-    def for_prompt(cls, prompt, cache_dir: Path | None = None) -> LearnedSwitch | None:
+    def for_prompt(cls, prompt, cache_dir: Path | None = None,
+                   shipped_dir: Path | None = None) -> LearnedSwitch | None:
         """The prompt version's switch (one per prompt content), or ``None`` if it has none."""
         part = prompt.baseline.learned_router
         if part is None:
@@ -124,7 +133,7 @@ class LearnedSwitch:
                 from workbench.agent.entities import canonical
 
                 router = fit_router([e.q for e in part.examples], [e.intent for e in part.examples],
-                                    part.C, cache_dir, prepare=canonical)
+                                    part.C, cache_dir, prepare=canonical, shipped_dir=shipped_dir)
                 cls._cache[prompt.content_hash] = cls(router, part.directions(), part.threshold)
             return cls._cache[prompt.content_hash]
 

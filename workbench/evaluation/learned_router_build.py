@@ -12,7 +12,9 @@ API, and only the ids of the dropped training rows come back):
    cascade is known (all batches without one), and the nested out-of-sample estimate (each
    batch scored with a switch chosen without it), written with per-batch and per-intent figures
    to a JSON report;
-5. ``routing_examples.write_learned_router`` rewrites the block in the prompt file.
+5. ``routing_examples.write_learned_router`` rewrites the block in the prompt file;
+6. ``ship_weights`` fits the router on the written rows and ships the weights beside the prompt
+   (``prompts/<name>/learned_router/<hash>.npz``), so no agent fits at start-up.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from workbench.evaluation.router_switch import (
 from workbench.evaluation.routing_examples import select_router_training, write_learned_router
 from workbench.prompts import load_prompt_file, prompt_path
 
-__all__ = ["build", "contaminated_sources"]
+__all__ = ["build", "contaminated_sources", "ship_weights"]
 
 
 def contaminated_sources(rows: list[dict], datasets_dir: Path) -> set[str]:
@@ -48,6 +50,31 @@ def contaminated_sources(rows: list[dict], datasets_dir: Path) -> set[str]:
     sealed = [q for q in questions_of_split(datasets_dir) if normalise(q.question) not in public]
     report = check([Source(r["source"], r["q"]) for r in rows], sealed)
     return {p.source.where for p in report.flagged}
+
+
+def ship_weights(settings: Settings, prompt) -> Path:
+    """Fit ``prompt``'s learned router and write its weights where agents look first.
+
+    Weights no prompt version of the same name uses any more are removed.
+    """
+    from workbench.agent.entities import canonical
+    from workbench.agent.learned_router import fit_router, training_hash
+    from workbench.prompts import list_versions, load_prompt
+
+    part = prompt.baseline.learned_router
+    questions, intents = [e.q for e in part.examples], [e.intent for e in part.examples]
+    shipped = settings.prompts_dir / prompt.name / "learned_router"
+    path = shipped / f"{training_hash(questions, intents, part.C)}.npz"
+    fit_router(questions, intents, part.C, prepare=canonical).save(path)
+    used = set()
+    for version in list_versions(settings.prompts_dir, prompt.name):
+        other = load_prompt(settings.prompts_dir, prompt.name, version).baseline.learned_router
+        if other is not None:
+            used.add(f"{training_hash([e.q for e in other.examples], [e.intent for e in other.examples], other.C)}.npz")
+    for stale in shipped.glob("*.npz"):
+        if stale.name not in used:
+            stale.unlink()
+    return path
 
 
 def cascade_records(settings: Settings, version: str, cases: list[EvalCase]) -> dict[str, tuple[str, str | None]]:
@@ -151,7 +178,7 @@ def build(settings: Settings, version: str, cases: list[EvalCase], C: float = 10
             f"contamination check; switch and threshold by leave-one-batch-out on dev.")
     path = prompt_path(settings.prompts_dir, settings.prompt_name, version)
     write_learned_router(path, {"C": C, "threshold": t, "switch": figures["switch"], "examples": rows}, note)
-    load_prompt_file(path)  # still a valid prompt version
+    ship_weights(settings, load_prompt_file(path))  # still a valid prompt version
     report = report or PROJECT_ROOT / "benchmarks" / "results" / "learned_router.json"
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(json.dumps(figures, indent=1))
