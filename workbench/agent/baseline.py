@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from workbench.agent import cues, figures, limits, rankings, rules
+from workbench.agent import cues, figures, limits, rankings, rules, statuses
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -349,6 +349,8 @@ class OfflineBaseline:
             return self._compare(question, entities, tools, confidence)
         if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up)
                 and not entities.claim_id):  # "the lowest amount I've ever put in for GP"
+            if statuses.asked_of_claim(question):  # "was the cheapest one paid?": that claim and its status
+                return self._superlative(question, replace(entities, status=None), tools, confidence, "claim_status")
             return self._superlative(question, entities, tools, confidence)
         if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
@@ -500,6 +502,9 @@ class OfflineBaseline:
 
     def _claim_aggregate(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         metric = e.metric or "sum"
+        if e.status == "approved" and e.field == "amount_approved" and metric != "count":
+            # "the hospital claims that were approved, total?": the approved amount, which paid claims count too
+            e = replace(e, status=None)
         rows = tools.claims_summary(metric, e.field, None, e.category, e.status, e.year,
                                     iso(e.start), iso(e.end))
         if isinstance(rows, dict):
@@ -515,18 +520,19 @@ class OfflineBaseline:
                           value=shown)
         return self._done("claim_aggregate", conf, text)
 
-    def _superlative(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        """The user's largest (or smallest) claim matching the filters."""
+    def _superlative(self, question, e: Entities, tools: UserTools, conf,
+                     intent: str = SUPERLATIVE_INTENT) -> BaselineAnswer:
+        """The user's largest (or smallest) claim matching the filters (``intent``: a status asked of it)."""
         found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
                                     limit=1, order=e.order)
         if isinstance(found, dict) and "error" in found:
-            return self._done(SUPERLATIVE_INTENT, conf, found["error"])
+            return self._done(intent, conf, found["error"])
         if not found["count"]:
-            return self._done(SUPERLATIVE_INTENT, conf, self._fill("no_claims", filters=_filters(e)))
+            return self._done(intent, conf, self._fill("no_claims", filters=_filters(e)))
         order = "largest" if e.order == "largest" else "smallest"
         text = self._fill("superlative", order=order, filters=_filters(e), count=found["count"],
                           claim=self._claim_text(found["claims"][0]))
-        return self._done(SUPERLATIVE_INTENT, conf, text)
+        return self._done(intent, conf, text)
 
     def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         """Claims or groups of claims in an order: top n, n-th, top category or month, by date."""

@@ -69,6 +69,9 @@ _YEAR = re.compile(r"\b20\d\d\b")
 # The figures added up as well as stated one by one ("hospital and specialist combined", "2025 and 2026 together").
 COMBINED = re.compile(r"\bcombined\b|\b(?:all |added )?together\b|\baltogether\b|\bin total\b|\bgrand total\b|"
                       r"\bput together\b|\bsum of (?:both|the two|them)\b", re.I)
+# The amount paid out or approved, asked beside a count ("how many got paid, and how much was paid?").
+_AMOUNT_PAID = re.compile(r"\bhow much (?:\w+ ){0,3}?(?:was|were|got|been|is|has been|have been) (?:paid|approved|reimbursed)\b|"
+                          r"\b(?:total|amount) (?:paid|approved|reimbursed)\b", re.I)
 # Measures listed one after another ("the number of claims, the total claimed and the total approved").
 _COUNT_LISTED = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", re.I)
 _CLAIMED_LISTED = re.compile(r"\b(?:total|amount|sum)\b(?: \w+){0,2}? claimed\b|\bclaimed (?:total|amount)\b", re.I)
@@ -214,7 +217,8 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
     if asks >= 2 and COUNT.search(question) and _amount_beside_count(question):
         amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
-        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, e.field)),
+        field = "amount_approved" if _AMOUNT_PAID.search(question) else e.field  # "how much was paid in total"
+        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, field)),
                        (year,), (e.category,))
     if len(listed := _measures_listed(question)) >= 2 and not balance:
         return Figures("measures", "claim_aggregate", listed, (year,), (e.category,))
