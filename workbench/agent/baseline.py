@@ -240,6 +240,10 @@ class OfflineBaseline:
                 and (cues.LIST_REQUEST.search(question) or cues.LIST_OPENS.search(question))
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
+        if (intent in ("claim_status", "claim_aggregate", "balance", "policy_coverage", "how_to_claim")
+                and cues.WHAT_CLAIMS.search(question) and cues.MADE_BY_ME.search(question)
+                and not (entities.claim_id or entities.metric or entities.order or cues.CLAIMABLE.search(question))):
+            intent = "claim_history"  # "what claims did I put in during June?": the claims made, listed
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
                 and not cues.LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status
@@ -352,7 +356,8 @@ class OfflineBaseline:
             if statuses.asked_of_claim(question):  # "was the cheapest one paid?": that claim and its status
                 return self._superlative(question, replace(entities, status=None), tools, confidence, "claim_status")
             return self._superlative(question, entities, tools, confidence)
-        if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
+        if (entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id
+                and not (entities.metric and cues.OWN_RECORDS.search(question))):  # "my wife and I …: my total?"
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
         if intent != "policy_coverage" and GRADE_LIMIT_RE.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "wellness limit manager?": what the plan gives that grade
@@ -364,7 +369,7 @@ class OfflineBaseline:
             intent = "policy_coverage"  # "can I claim the rehab?", "can my husband use my card?": what is covered
         elif intent == "policy_coverage" and cues.PROCEDURE.search(question) and not cues.CLAIMABLE.search(question):
             intent = "how_to_claim"  # "when do I get paid for a dental claim?": the process
-        if (cues.RECEIPT_TROUBLE.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
+        if (cues.asked_in_question(cues.RECEIPT_TROUBLE, question) and intent in ("policy_coverage", *_DATA_INTENTS)
                 and not entities.claim_id):
             intent = "how_to_claim"  # "lost my gym receipt, can I use my bank statement?": how to claim anyway
         if cues.CARRY_OVER.search(question) and not entities.claim_id:
@@ -376,7 +381,9 @@ class OfflineBaseline:
             intent = "policy_coverage"  # "do my kids get GP visits on my card too?": who the plan covers
         if rules.SUBMITS_FOR_ME.search(question) and intent in ("policy_coverage", *_DATA_INTENTS):
             intent = "how_to_claim"  # "can a colleague submit my claim for me?": how claims are submitted
-        if (intent in _DATA_INTENTS and (cues.PRIVACY.search(question) or cues.LIMIT_RULES.search(question))
+        if (intent in _DATA_INTENTS and ((cues.asked_in_question(cues.PRIVACY, question)
+                                          and not cues.TOLD_TO_ASK.search(question))
+                                         or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):
             intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"
         if (cues.LEFT_COMPANY.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)

@@ -75,7 +75,7 @@ MALAY = {
     "tahun depan": "next year", "bulan depan": "next month", "depan": "next", "bawa ke": "carry over to",
     "hantar balik": "resubmit", "hantar semula": "resubmit", "submit balik": "resubmit", "balik": "back",
     "duit masuk": "money credited", "duit": "money", "gaji": "salary", "sebab": "because", "kawan": "friend",
-    "cakap dengan": "talk to", "orang": "person", "manusia": "human", "buat": "do", "pun": "also",
+    "cakap dengan": "talk to", "orang": "person", "manusia": "human", "pun": "also",
     "juga": "also", "wad": "ward", "malam ni": "tonight",
     "perlu": "need", "mahu": "want", "hendak": "want to", "sendiri": "myself",
     "dapat balik": "got back", "lagi banyak": "more", "lagi sikit": "less", "satu-satu": "each",
@@ -118,6 +118,8 @@ MALAY = {
     "dah guna": "have used", "sudah guna": "have used", "dah pakai": "have used", "sudah pakai": "have used",
     # "biasanya satu claim berapa?" (usually one claim how much?) asks for the typical amount, an average.
     "biasanya": "usually", "selalunya": "usually", "satu": "one",
+    # "claim apa" (Malay word order): which claims; "buat claim" is making a claim.
+    "claim apa": "which claims", "buat": "make",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -152,7 +154,9 @@ _PLEASANTRIES_RE = re.compile(
     r"(?:i(?: would|'d) )?appreciate (?:it )?if you could(?: advise| tell me| share)?|could you (?:share|provide)|"
     r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
-    r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
+    r"confirm|advise)\b\s*|"
+    # "could you show me the claims …": the courtesy goes, the request to show (a list) stays
+    r"\b(?:could|can|would|will) you (?:please |kindly )?(?=show\b)|\b(?:please|kindly)\b,?\s*", re.I)
 # "2 bulan lepas" is two months ago, not last month: a time since something, not a period to filter on.
 _AGO_UNITS = {"hari": "days", "minggu": "weeks", "bulan": "months", "tahun": "years"}
 _AGO_RE = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|beberapa) (hari|minggu|bulan|tahun) (?:lepas|lalu|yang lalu)\b",
