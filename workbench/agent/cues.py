@@ -209,8 +209,8 @@ WHAT_CLAIMS = re.compile(r"^\W*(?:what|which) claims\b|^\W*claims? (?:what|which
 MADE_BY_ME = re.compile(r"\b(?:did|have|had) i\b|\bi (?:made|make|do|did|put|submitted|filed|sent|claimed)\b", re.I)
 # Someone else's wish to know a figure, as the reason the user asks it ("my manager wants to know how much was
 # paid out to me"): the user asks for their own figure, not whether the manager may see it.
-TOLD_TO_ASK = re.compile(r"\b(?:wants?|needs?|asked me|asks me|would like|has asked me) to know (?:how|what|which|when)\b",
-                         re.I)
+TOLD_TO_ASK = re.compile(r"\b(?:wants?|needs?|asked me|asks me|would like|has asked me) to know "
+                         r"(?:how|what|which|when)\b", re.I)
 # A sentence that asks (ends in a question mark or opens with a question word), as opposed to one that tells.
 _ASKING_SENTENCE = re.compile(r"\?\s*$|^\W*(?:can|could|will|would|does|do|is|are|may|should|must|who|how|what|"
                               r"which|when|where|why|if|whether)\b", re.I)

@@ -70,7 +70,8 @@ _YEAR = re.compile(r"\b20\d\d\b")
 COMBINED = re.compile(r"\bcombined\b|\b(?:all |added )?together\b|\baltogether\b|\bin total\b|\bgrand total\b|"
                       r"\bput together\b|\bsum of (?:both|the two|them)\b", re.I)
 # The amount paid out or approved, asked beside a count ("how many got paid, and how much was paid?").
-_AMOUNT_PAID = re.compile(r"\bhow much (?:\w+ ){0,3}?(?:was|were|got|been|is|has been|have been) (?:paid|approved|reimbursed)\b|"
+_AMOUNT_PAID = re.compile(r"\bhow much (?:\w+ ){0,3}?(?:was|were|got|been|is|has been|have been) "
+                          r"(?:paid|approved|reimbursed)\b|"
                           r"\b(?:total|amount) (?:paid|approved|reimbursed)\b", re.I)
 # Measures listed one after another ("the number of claims, the total claimed and the total approved").
 _COUNT_LISTED = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", re.I)
@@ -127,7 +128,8 @@ def one_question(message: str) -> bool:
             or (asks >= 2 and bool(COUNT.search(message)) and _amount_beside_count(message)  # "how many, what total?"
                 and not cues.BALANCE_WORDS.search(message))
             or bool(re.search(r"\b(?:gap|differen\w*|diff)\b.*\bbetween\b.+\band\b", message, re.I))
-            or len(_measures_listed(message)) >= 2)  # "the number of claims, the total claimed and …"
+            or len(_measures_listed(message)) >= 2  # "the number of claims, the total claimed and …"
+            or (len(_statuses_asked(message)) >= 2 and bool(COUNT.search(message) or AMOUNT.search(message))))
 
 
 def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures | None:
@@ -252,11 +254,12 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
     if status == "approved" and any(field == "amount_approved" for _, field in f.measures):
         status = None  # "what was approved" names the amount measured, not a status to filter on
     span = f" from {f.start} to {f.end}" if f.start else ""
+    statuses = f.statuses if f.statuses != (None,) else (status,)
     for year in f.years:
         for category in f.categories:
-            for status in (f.statuses if f.statuses != (None,) else (status,)):
+            for picked in statuses:
                 for metric, field in f.measures:
-                    rows = tools.claims_summary(metric, field, None, category, status, year, f.start, f.end)
+                    rows = tools.claims_summary(metric, field, None, category, picked, year, f.start, f.end)
                     if isinstance(rows, dict):
                         return f.intent, rows["error"]
                     value = rows[0]["value"] if rows else 0.0
@@ -264,7 +267,7 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
                     shown = f"{int(value)}" if metric == "count" else f"MYR {money(value)}"
                     if metric != "count":
                         shown += f" across {claims} claim(s)"
-                    label = f"{MEASURES[(metric, field)]} for your {_filters(status, category, year)}claims{span}"
+                    label = f"{MEASURES[(metric, field)]} for your {_filters(picked, category, year)}claims{span}"
                     figures.append((label, value, shown))
     if f.combined and len(figures) >= 2 and len(f.measures) == 1:
         metric, field = f.measures[0]
