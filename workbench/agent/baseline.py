@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.agent import cues, figures, limits, periods, rankings, rules
+from workbench.agent import cues, figures, limits, periods, rankings, rules, statuses
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -254,6 +254,10 @@ class OfflineBaseline:
                 and (cues.LIST_REQUEST.search(question) or cues.LIST_OPENS.search(question))
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
+        if (intent in ("claim_status", "claim_aggregate", "balance", "policy_coverage", "how_to_claim")
+                and cues.WHAT_CLAIMS.search(question) and cues.MADE_BY_ME.search(question)
+                and not (entities.claim_id or entities.metric or entities.order or cues.CLAIMABLE.search(question))):
+            intent = "claim_history"  # "what claims did I put in during June?": the claims made, listed
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
                 and not cues.LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status
@@ -372,8 +376,11 @@ class OfflineBaseline:
             return self._compare(question, entities, tools, confidence)
         if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up)
                 and not entities.claim_id):  # "the lowest amount I've ever put in for GP"
+            if statuses.asked_of_claim(question):  # "was the cheapest one paid?": that claim and its status
+                return self._superlative(question, replace(entities, status=None), tools, confidence, "claim_status")
             return self._superlative(question, entities, tools, confidence)
-        if entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id:
+        if (entities.family and not entities.family_patient and intent in _DATA_INTENTS and not entities.claim_id
+                and not (entities.metric and cues.OWN_RECORDS.search(question))):  # "my wife and I …: my total?"
             intent = "policy_coverage"  # "can my child use my GP benefit?" asks what the plan covers
         if intent != "policy_coverage" and GRADE_LIMIT_RE.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "wellness limit manager?": what the plan gives that grade
@@ -385,7 +392,7 @@ class OfflineBaseline:
             intent = "policy_coverage"  # "can I claim the rehab?", "can my husband use my card?": what is covered
         elif intent == "policy_coverage" and cues.PROCEDURE.search(question) and not cues.CLAIMABLE.search(question):
             intent = "how_to_claim"  # "when do I get paid for a dental claim?": the process
-        if (cues.RECEIPT_TROUBLE.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
+        if (cues.asked_in_question(cues.RECEIPT_TROUBLE, question) and intent in ("policy_coverage", *_DATA_INTENTS)
                 and not entities.claim_id):
             intent = "how_to_claim"  # "lost my gym receipt, can I use my bank statement?": how to claim anyway
         if cues.CARRY_OVER.search(question) and not entities.claim_id:
@@ -397,7 +404,9 @@ class OfflineBaseline:
             intent = "policy_coverage"  # "do my kids get GP visits on my card too?": who the plan covers
         if rules.SUBMITS_FOR_ME.search(question) and intent in ("policy_coverage", *_DATA_INTENTS):
             intent = "how_to_claim"  # "can a colleague submit my claim for me?": how claims are submitted
-        if (intent in _DATA_INTENTS and (cues.PRIVACY.search(question) or cues.LIMIT_RULES.search(question))
+        if (intent in _DATA_INTENTS and ((cues.asked_in_question(cues.PRIVACY, question)
+                                          and not cues.TOLD_TO_ASK.search(question))
+                                         or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):
             intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"
         if (cues.LEFT_COMPANY.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
@@ -527,6 +536,9 @@ class OfflineBaseline:
 
     def _claim_aggregate(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         metric = e.metric or "sum"
+        if e.status == "approved" and e.field == "amount_approved" and metric != "count":
+            # "the hospital claims that were approved, total?": the approved amount, which paid claims count too
+            e = replace(e, status=None)
         rows = tools.claims_summary(metric, e.field, None, e.category, e.status, e.year,
                                     iso(e.start), iso(e.end))
         if isinstance(rows, dict):
@@ -544,18 +556,19 @@ class OfflineBaseline:
         text = self._fill("aggregate", measure=MEASURES[(metric, e.field)], filters=scope, value=shown)
         return self._done("claim_aggregate", conf, text)
 
-    def _superlative(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        """The user's largest (or smallest) claim matching the filters."""
+    def _superlative(self, question, e: Entities, tools: UserTools, conf,
+                     intent: str = SUPERLATIVE_INTENT) -> BaselineAnswer:
+        """The user's largest (or smallest) claim matching the filters (``intent``: a status asked of it)."""
         found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
                                     limit=1, order=e.order)
         if isinstance(found, dict) and "error" in found:
-            return self._done(SUPERLATIVE_INTENT, conf, found["error"])
+            return self._done(intent, conf, found["error"])
         if not found["count"]:
-            return self._done(SUPERLATIVE_INTENT, conf, self._scoped("no_claims", e))
+            return self._done(intent, conf, self._scoped("no_claims", e))
         order = "largest" if e.order == "largest" else "smallest"
         text = self._fill("superlative", order=order, filters=_filters(e), count=found["count"],
                           claim=self._claim_text(found["claims"][0]))
-        return self._done(SUPERLATIVE_INTENT, conf, text)
+        return self._done(intent, conf, text)
 
     def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         """Claims or groups of claims in an order: top n, n-th, top category or month, by date."""

@@ -203,6 +203,32 @@ LEFT_COMPANY = re.compile(r"\bresigned\b|\bquit (?:my job|kestrel|the company|wo
                           r"\b(?:terminated|retrenched|laid off)\b", re.I)
 
 
+# "What claims did I put in during June?", "claim apa je I buat" (→ "claim what only I do"): which claims the
+# user made, a list; not "what claims can I make for glasses?", a question about cover.
+WHAT_CLAIMS = re.compile(r"^\W*(?:what|which) claims\b|^\W*claims? (?:what|which)\b(?! (?:category|type|kind))", re.I)
+MADE_BY_ME = re.compile(r"\b(?:did|have|had) i\b|\bi (?:made|make|do|did|put|submitted|filed|sent|claimed)\b", re.I)
+# Someone else's wish to know a figure, as the reason the user asks it ("my manager wants to know how much was
+# paid out to me"): the user asks for their own figure, not whether the manager may see it.
+TOLD_TO_ASK = re.compile(r"\b(?:wants?|needs?|asked me|asks me|would like|has asked me) to know "
+                         r"(?:how|what|which|when)\b", re.I)
+# A sentence that asks (ends in a question mark or opens with a question word), as opposed to one that tells.
+_ASKING_SENTENCE = re.compile(r"\?\s*$|^\W*(?:can|could|will|would|does|do|is|are|may|should|must|who|how|what|"
+                              r"which|when|where|why|if|whether)\b", re.I)
+
+
+def asked_in_question(pattern: re.Pattern, text: str) -> bool:
+    """Whether ``pattern`` matches in a sentence of ``text`` that asks (or ``text`` is one sentence).
+
+    "My manager wants to know how much was paid out to me. Could you give me that figure?" tells
+    why the user asks; "can my manager see my counselling claims?" asks it. A cue for a policy
+    question (privacy, receipt trouble) counts only where it is asked.
+    """
+    sentences = [s.strip() for s in re.findall(r"[^.?!]+[.?!]*", text) if s.strip()]
+    if len(sentences) < 2:
+        return bool(pattern.search(text))
+    return any(pattern.search(s) and _ASKING_SENTENCE.search(s) for s in sentences)
+
+
 def clauses(question: str) -> list[str]:
     """The questions a message asks, in order; a statement joins the question after it.
 

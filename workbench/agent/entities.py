@@ -76,7 +76,7 @@ MALAY = {
     "tahun depan": "next year", "bulan depan": "next month", "depan": "next", "bawa ke": "carry over to",
     "hantar balik": "resubmit", "hantar semula": "resubmit", "submit balik": "resubmit", "balik": "back",
     "duit masuk": "money credited", "duit": "money", "gaji": "salary", "sebab": "because", "kawan": "friend",
-    "cakap dengan": "talk to", "orang": "person", "manusia": "human", "buat": "do", "pun": "also",
+    "cakap dengan": "talk to", "orang": "person", "manusia": "human", "pun": "also",
     "juga": "also", "wad": "ward", "malam ni": "tonight",
     "perlu": "need", "mahu": "want", "hendak": "want to", "sendiri": "myself",
     "dapat balik": "got back", "lagi banyak": "more", "lagi sikit": "less", "satu-satu": "each",
@@ -122,6 +122,10 @@ MALAY = {
     "separuh pertama": "first half", "separuh kedua": "second half",
     "baru-baru ni": "most recent", "baru-baru ini": "most recent", "paling baru": "most recent",
     "dah guna": "have used", "sudah guna": "have used", "dah pakai": "have used", "sudah pakai": "have used",
+    # "biasanya satu claim berapa?" (usually one claim how much?) asks for the typical amount, an average.
+    "biasanya": "usually", "selalunya": "usually", "satu": "one",
+    # "claim apa" (Malay word order): which claims; "buat claim" is making a claim.
+    "claim apa": "which claims", "buat": "make",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -141,6 +145,8 @@ SHORTHAND = {
     "lst week": "last week", "kdis": "kids", "kiddos": "kids", "inlaws": "in-laws",
     # vowels dropped, as in "mch" and "stil": "my newst dental claim"
     "newst": "newest",
+    # "payed" for paid is a common misspelling (a real word, so the fuzzy matcher keeps it); "tht" is "that".
+    "payed": "paid", "tht": "that",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -154,7 +160,9 @@ _PLEASANTRIES_RE = re.compile(
     r"(?:i(?: would|'d) )?appreciate (?:it )?if you could(?: advise| tell me| share)?|could you (?:share|provide)|"
     r"(?:best |kind |warm )?regards\b.*$)\b,?\s*|^\W*(?:ok(?:ay)?,? )?(?:thanks|thank you)\b[^.!?]*[.!]\s*|"
     r"\b(?:could|can|would|will) you (?:please |kindly |help (?:me )?)?(?:tell me|let me know|check|find out|"
-    r"confirm|show me|advise)\b\s*|\b(?:please|kindly)\b,?\s*", re.I)
+    r"confirm|advise)\b\s*|"
+    # "could you show me the claims …": the courtesy goes, the request to show (a list) stays
+    r"\b(?:could|can|would|will) you (?:please |kindly )?(?=show\b)|\b(?:please|kindly)\b,?\s*", re.I)
 # "2 bulan lepas" is two months ago, not last month: a time since something, not a period to filter on.
 _AGO_UNITS = {"hari": "days", "minggu": "weeks", "bulan": "months", "tahun": "years"}
 _AGO_RE = re.compile(r"\b(\d+|dua|tiga|empat|lima|enam|beberapa) (hari|minggu|bulan|tahun) (?:lepas|lalu|yang lalu)\b",
@@ -185,7 +193,7 @@ VOCABULARY = (
     "approval", "appeal", "priciest", "minimum", "amount",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
-    "speak", "person", "latest", "recent", "heftiest",
+    "speak", "person", "latest", "recent", "heftiest", "unused",
     # family members, so "is my husbnd coverd?" is still a question about family cover
     "husband", "spouse", "children", "daughter", "parents", "mother", "father",
 )
@@ -455,7 +463,7 @@ _ENDINGS = {"", "e", "s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "me
             "ive", "able"}
 #: Short words people type with two letters swapped ("mcuh", "waht"); corrected only by a swap.
 _SHORT_WORDS = ("much", "many", "what", "when", "left", "year", "last", "list", "show", "paid", "claim", "total",
-                "talk", "have", "still", "limit", "split", "spend", "after", "first")
+                "talk", "have", "still", "limit", "split", "spend", "after", "first", "often")
 _SUBSTITUTABLE = ("year", "much", "many", "what", "when")  # one letter wrong; not "spent" → "spend"
 _SWAP_RE = re.compile(r"\b[A-Za-z]{4,5}\b")
 
@@ -649,10 +657,17 @@ def _period(low: str, today: date) -> tuple[int | None, date | None, date | None
     return None, None, None
 
 
+# "how often did I claim wellness": how many times the user claimed (not "how often can I claim", a rule).
+_HOW_OFTEN_RE = re.compile(r"\bhow often (?:did|have|do) i\b")
+# "usually one dental claim how much?", "what does a claim typically cost me": the typical amount, an average.
+_USUAL_AMOUNT_RE = re.compile(r"\b(?:usually|typically|normally)\b.{0,40}\b(?:how much|myr|cost)\b|"
+                              r"\b(?:how much|myr|cost)\b.{0,40}\b(?:usually|typically|normally)\b")
+
+
 def _metric(low: str) -> str | None:
-    if re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low):
+    if re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low) or _HOW_OFTEN_RE.search(low):
         return "count"
-    if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low):
+    if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low) or _USUAL_AMOUNT_RE.search(low):
         return "avg"
     if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
                  r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"

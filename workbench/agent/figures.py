@@ -25,9 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.agent import cues, limits
-from workbench.agent.entities import Entities
+from workbench.agent.entities import _STATUS_WORDS, Entities
 from workbench.agent.tools import UserTools
-from workbench.agent.wording import MEASURES, NAMES, money
+from workbench.agent.wording import MEASURES, NAMES, iso, money
 from workbench.claims import AS_OF
 
 #: How answers name a category (as the baseline does): the plan's name, lower-cased.
@@ -66,6 +66,18 @@ _THIS_YEAR = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\bye
                         + NOW.pattern, re.I)
 _LAST_YEAR = re.compile(r"\b(?:last|previous|prior) (?:benefit )?year\b|\bthe year before\b", re.I)
 _YEAR = re.compile(r"\b20\d\d\b")
+# The figures added up as well as stated one by one ("hospital and specialist combined", "2025 and 2026 together").
+COMBINED = re.compile(r"\bcombined\b|\b(?:all |added )?together\b|\baltogether\b|\bin total\b|\bgrand total\b|"
+                      r"\bput together\b|\bsum of (?:both|the two|them)\b", re.I)
+# The amount paid out or approved, asked beside a count ("how many got paid, and how much was paid?").
+_AMOUNT_PAID = re.compile(r"\bhow much (?:\w+ ){0,3}?(?:was|were|got|been|is|has been|have been) "
+                          r"(?:paid|approved|reimbursed)\b|"
+                          r"\b(?:total|amount) (?:paid|approved|reimbursed)\b", re.I)
+# Measures listed one after another ("the number of claims, the total claimed and the total approved").
+_COUNT_LISTED = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", re.I)
+_CLAIMED_LISTED = re.compile(r"\b(?:total|amount|sum)\b(?: \w+){0,2}? claimed\b|\bclaimed (?:total|amount)\b", re.I)
+_APPROVED_LISTED = re.compile(r"\b(?:total|amount|sum)\b(?: \w+){0,2}? (?:approved|reimbursed|paid (?:out|back))\b|"
+                              r"\bapproved (?:total|amount)\b", re.I)
 # The year something is weighed against ("than it was in 2025", "compared with last year").
 _AGAINST = re.compile(r"\b(?:than|compared? (?:with|to)|vs\.?|versus|since)\s+"
                       r"(?:(?:it|i|what|was|were|did|claimed|spent|had|in|for|during|the|my|one|ones)\s+){0,4}"
@@ -87,6 +99,10 @@ class Figures:
     years: tuple[int | None, ...] = (None,)
     categories: tuple[str | None, ...] = (None,)
     gap: bool = False
+    combined: bool = False  # the figures' sum is stated too
+    statuses: tuple[str | None, ...] = (None,)  # one set of figures per status ("pending, and rejected?")
+    start: str | None = None  # a span of service dates (ISO), e.g. the month asked about
+    end: str | None = None
 
 
 def years_named(question: str) -> tuple[int, ...]:
@@ -111,7 +127,9 @@ def one_question(message: str) -> bool:
             or _claimed_and_approved(message, asks)
             or (asks >= 2 and bool(COUNT.search(message)) and _amount_beside_count(message)  # "how many, what total?"
                 and not cues.BALANCE_WORDS.search(message))
-            or bool(re.search(r"\b(?:gap|differen\w*|diff)\b.*\bbetween\b.+\band\b", message, re.I)))
+            or bool(re.search(r"\b(?:gap|differen\w*|diff)\b.*\bbetween\b.+\band\b", message, re.I))
+            or len(_measures_listed(message)) >= 2  # "the number of claims, the total claimed and …"
+            or (len(_statuses_asked(message)) >= 2 and bool(COUNT.search(message) or AMOUNT.search(message))))
 
 
 def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures | None:
@@ -123,15 +141,30 @@ def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures
         earlier: The previous turn's entities when the question follows up on it ("compare with
             last year?" weighs the year asked before against last year).
     """
-    if e.claim_id or e.start or e.order or _month_named(question):
+    if e.claim_id or e.order:
         return None
+    if e.start:  # a month or span: a count beside a total ("for October, how many, and what did they total?")
+        found = _two_measures(question, e, e.year, False)
+        if found is None or found.kind != "measures":
+            return None
+        return Figures(found.kind, found.intent, found.measures, found.years, found.categories,
+                       start=iso(e.start), end=iso(e.end))
+    if _month_named(question):
+        return None
+    if len(statuses := _statuses_asked(question)) >= 2 and (e.metric or COUNT.search(question)
+                                                           or AMOUNT.search(question)):
+        measures = [("count", "amount_claimed")] if COUNT.search(question) or e.metric == "count" else []
+        if not measures or _amount_beside_count(question):
+            measures.append(("sum", "amount_claimed"))
+        return Figures("statuses", "claim_aggregate", tuple(measures), (years_named(question) or (e.year,))[:1],
+                       (e.category,), statuses=statuses)
     balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.asks_balance(question, e))
     years = _years_weighed(question, earlier)
     if len(years) >= 2:
         if balance and not CLAIMED_VERB.search(question):
             return Figures("balance_years", "balance", years=years[:2], categories=(e.category,))
         return Figures("years", "claim_aggregate", (_measure(question, e),), years[:2], (e.category,),
-                       gap=bool(COMPARE.search(question)))
+                       gap=bool(COMPARE.search(question)), combined=bool(COMBINED.search(question)))
     year = years[0] if years else e.year
     if len(e.categories) >= 2:
         return _two_categories(question, e, year, balance)
@@ -164,8 +197,10 @@ def _two_categories(question: str, e: Entities, year: int | None, balance: bool)
     measure = _measure(question, e)
     if e.compare and measure[0] != "count":
         return None  # two categories' amounts compared: the baseline's comparison answers it
-    if e.compare or EACH.search(question) or len(ASK.findall(question)) >= 2 or AMOUNT.search(question):
-        return Figures("categories", "claim_aggregate", (measure,), (year,), e.categories[:2], gap=e.compare)
+    if (e.compare or EACH.search(question) or len(ASK.findall(question)) >= 2 or AMOUNT.search(question)
+            or COMBINED.search(question)):
+        return Figures("categories", "claim_aggregate", (measure,), (year,), e.categories[:2], gap=e.compare,
+                       combined=bool(COMBINED.search(question)))
     return None
 
 
@@ -184,8 +219,11 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
     if asks >= 2 and COUNT.search(question) and _amount_beside_count(question):
         amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
-        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, e.field)),
+        field = "amount_approved" if _AMOUNT_PAID.search(question) else e.field  # "how much was paid in total"
+        return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, field)),
                        (year,), (e.category,))
+    if len(listed := _measures_listed(question)) >= 2 and not balance:
+        return Figures("measures", "claim_aggregate", listed, (year,), (e.category,))
     if (asks >= 2 and balance and (claimed := CLAIMED_VERB.search(question))
             and not limits.asks_balance(question, e)):  # "what I've spent from it": used of the limit, a balance
         left = cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.USED_OR_LEFT.search(question)
@@ -215,19 +253,27 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
     status = e.status
     if status == "approved" and any(field == "amount_approved" for _, field in f.measures):
         status = None  # "what was approved" names the amount measured, not a status to filter on
+    span = f" from {f.start} to {f.end}" if f.start else ""
+    statuses = f.statuses if f.statuses != (None,) else (status,)
     for year in f.years:
         for category in f.categories:
-            for metric, field in f.measures:
-                rows = tools.claims_summary(metric, field, None, category, status, year)
-                if isinstance(rows, dict):
-                    return f.intent, rows["error"]
-                value = rows[0]["value"] if rows else 0.0
-                claims = rows[0]["claims"] if rows else 0
-                shown = f"{int(value)}" if metric == "count" else f"MYR {money(value)}"
-                if metric != "count":
-                    shown += f" across {claims} claim(s)"
-                label = f"{MEASURES[(metric, field)]} for your {_filters(status, category, year)}claims"
-                figures.append((label, value, shown))
+            for picked in statuses:
+                for metric, field in f.measures:
+                    rows = tools.claims_summary(metric, field, None, category, picked, year, f.start, f.end)
+                    if isinstance(rows, dict):
+                        return f.intent, rows["error"]
+                    value = rows[0]["value"] if rows else 0.0
+                    claims = rows[0]["claims"] if rows else 0
+                    shown = f"{int(value)}" if metric == "count" else f"MYR {money(value)}"
+                    if metric != "count":
+                        shown += f" across {claims} claim(s)"
+                    label = f"{MEASURES[(metric, field)]} for your {_filters(picked, category, year)}claims{span}"
+                    figures.append((label, value, shown))
+    if f.combined and len(figures) >= 2 and len(f.measures) == 1:
+        metric, field = f.measures[0]
+        total = sum(value for _, value, _ in figures)
+        figures.append((f"{MEASURES[(metric, field)]} combined",
+                        total, f"{int(total)}" if metric == "count" else f"MYR {money(total)}"))
     if f.kind == "claimed_left":
         rows = tools.get_balances(f.categories[0], f.years[0])
         if isinstance(rows, dict):
@@ -287,6 +333,25 @@ def _measure(question: str, e: Entities) -> tuple[str, str]:
     if e.metric == "count" or (COUNT.search(question) and not re.search(r"\bspen[dt]\b|\bhow much\b", question, re.I)):
         return "count", "amount_claimed"
     return "sum", e.field
+
+
+def _measures_listed(question: str) -> tuple[tuple[str, str], ...]:
+    """The measures a question lists by name, in a fixed order (count, total claimed, total approved)."""
+    listed = ((_COUNT_LISTED, ("count", "amount_claimed")), (_CLAIMED_LISTED, ("sum", "amount_claimed")),
+              (_APPROVED_LISTED, ("sum", "amount_approved")))
+    return tuple(measure for rx, measure in listed if rx.search(question))
+
+
+def _statuses_asked(question: str) -> tuple[str, ...]:
+    """The statuses a question asks a figure of, each with its own question word, in the order named.
+
+    "how many are still pending, and how many got rejected?" asks two; "how many approved or paid claims?"
+    (one question word) and "approved, paid or still waiting?" (no figure asked) filter or ask a status.
+    """
+    if len(ASK.findall(question)) < 2 and not EACH.search(question):
+        return ()
+    found = sorted((m.start(), name) for name, rx in _STATUS_WORDS.items() if (m := re.search(rx, question, re.I)))
+    return tuple(dict.fromkeys(name for _, name in found))
 
 
 def _amount_beside_count(question: str) -> bool:

@@ -56,6 +56,9 @@ _IS_SMALL = re.compile(rf"\b{_SMALL}\b", re.I)
 # "which category / what type of claim / which month", and Malay word order ("kategori apa").
 _GROUP = re.compile(r"\b(?:which|what|wich|wat)\s+(?:[\w-]+\s+){0,2}?(categor(?:y|ies)|types?|kinds?|benefits?|"
                     r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:[\w-]+\s+)?(?:which|what)\b", re.I)
+# "busiest month", "peak month for claims": the month (or category) with the most claims.
+_BUSIEST = re.compile(r"\b(?:busiest|peak)\s+(?:[\w-]+\s+)?(months?|mnth|mth|categor(?:y|ies)|types?)\b|"
+                      r"\b(months?|categor(?:y|ies))\s+(?:[\w-]+\s+){0,2}?(?:busiest|peak)\b", re.I)
 # Counting claims rather than adding up amounts ("most often", "the most claims").
 _BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\bcommon\b|\busual\w*|\bhow many times\b|"
                        r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b", re.I)
@@ -124,6 +127,11 @@ def request(question: str) -> Ranking | None:
         word = (group.group(1) or group.group(2)).lower()
         group_by = "month" if word.startswith("m") else "category"
         return Ranking("group", order, group_by=group_by, by_count=bool(_BY_COUNT.search(question)))
+    if (busy := _BUSIEST.search(question)) and not _PLAN_WORDS.search(question):
+        word = (busy.group(1) or busy.group(2)).lower()
+        group_by = "month" if word.startswith("m") else "category"
+        by_amount = re.search(r"\b(?:amount|how much|MYR|spen[dt]|value)\b", question, re.I)
+        return Ranking("group", "largest", group_by=group_by, by_count=not by_amount)
     if place := _NTH.search(question):
         return Ranking("nth", _order_of(place.group(0)), n=_PLACES[place.group(1).lower()])
     if (top := _TOP_N.search(question)) and (n := _NUMBERS[next(g for g in top.groups() if g).lower()]) > 1:

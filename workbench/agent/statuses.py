@@ -1,0 +1,34 @@
+"""Status words asked about a claim, as opposed to status words that pick claims.
+
+"Was the cheapest one paid?" and "is my largest claim of 2026 approved, paid or still
+waiting?" ask the status of one claim (picked by a ranking): the answer is that claim and its
+status, whatever it is. "My largest paid claim" and "the last claim that got paid out" use the
+status to pick the claims ranked. ``asked_of_claim`` tells the two apart in a (canonical, see
+``entities.canonical``) question; the offline baseline then ranks over every status. The cues are
+general (a yes/no question about a status, or statuses offered as alternatives), fit on the dev
+split only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workbench.agent.entities import _STATUS_WORDS
+
+_STATUS = "|".join(f"(?:{rx})" for rx in _STATUS_WORDS.values())
+# Statuses offered as alternatives: "approved, paid or still waiting?", "approved or rejected?".
+_EITHER_OR = re.compile(rf"(?:{_STATUS})\W+(?:(?:still|already|just|been)\s+)?(?:\w+\s+)?or\b", re.I)
+# A yes/no question opening a clause: "was it paid?", "is my largest claim approved?".
+_YES_NO = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does)\b", re.I)
+# A status that picks the claims: "the largest paid claim", "the one that got paid".
+_PICKS = re.compile(rf"(?:{_STATUS})\s+(?:[\w-]+\s+)?(?:claims?|ones?)\b|"
+                    rf"\b(?:that|which)\s+(?:got|get|was|were|has been|have been|is|are)\s+(?:\w+\s+)?(?:{_STATUS})",
+                    re.I)
+
+
+def asked_of_claim(question: str) -> bool:
+    """Whether the question asks which status a claim has rather than naming a status to pick claims by."""
+    if _EITHER_OR.search(question):
+        return True
+    return any(_YES_NO.match(clause) and re.search(_STATUS, clause, re.I) and not _PICKS.search(clause)
+               for clause in re.split(r"[,;:?]\s*", question))
