@@ -93,8 +93,9 @@ class BaselineAnswer:
     confidence: float
     refused: bool
     cited: tuple[str, ...] = ()  # chunk ids of the passages the answer quotes or cites
-    #: The cascade's intent where the learned switch was consulted (``None``: it was not, e.g. a
-    #: follow-up or an answer settled before routing); the switch is fit on this.
+    #: The cascade's intent where the learned switch was consulted (``None``: it was not: a
+    #: follow-up, an intent a plan rule chose, or an answer settled before routing); the switch
+    #: is fit on this.
     cascade_intent: str | None = None
 
 
@@ -206,11 +207,13 @@ class OfflineBaseline:
         if entities.action and not rules.escalates(question):  # "want to appeal it, HR never replied: who now?"
             return self._done(ACT_ON_CLAIM_INTENT, 1.0, self._fill("cannot_act"), refused=True)
         intent, confidence = self.router.route(question)
+        ruled = False  # a plan rule (rules.py) chose the intent: the learned switch leaves it
         if intent == "out_of_scope" and HOW_TO_RE.search(question) and self._in_scope(question):
             # "How do I withdraw a claim?" asks how the user can do it: never a request to decline.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
         if intent in REFUSING_INTENTS and rules.SELF_FIX.search(question):
-            intent = "how_to_claim"  # "how I can correct the date on my claim?": the user does it, the process
+            # "how I can correct the date on my claim?": the user does it, the process
+            intent, ruled = "how_to_claim", True
         if intent in REFUSING_INTENTS and cues.OWN_RECORDS.search(question) and not cues.OTHERS.search(question):
             # "Show my claims for category …": the user's own records, however oddly asked.
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
@@ -398,12 +401,13 @@ class OfflineBaseline:
         if cues.CARRY_OVER.search(question) and not entities.claim_id:
             intent = "policy_coverage"  # "can the balance carry forward to next year?" is a plan rule
         if rules.asks_rule(question) and not entities.claim_id:
-            intent = "policy_coverage"  # "can the leftover optical pay for my filling?": a rule, not a balance
+            # "can the leftover optical pay for my filling?": a rule, not a balance
+            intent, ruled = "policy_coverage", True
         if (entities.family and not entities.family_patient and intent == "how_to_claim"
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
             intent = "policy_coverage"  # "do my kids get GP visits on my card too?": who the plan covers
         if rules.SUBMITS_FOR_ME.search(question) and intent in ("policy_coverage", *_DATA_INTENTS):
-            intent = "how_to_claim"  # "can a colleague submit my claim for me?": how claims are submitted
+            intent, ruled = "how_to_claim", True  # "can a colleague submit my claim for me?": how claims are submitted
         if (intent in _DATA_INTENTS and ((cues.asked_in_question(cues.PRIVACY, question)
                                           and not cues.TOLD_TO_ASK.search(question))
                                          or cues.LIMIT_RULES.search(question))
@@ -430,7 +434,7 @@ class OfflineBaseline:
             # is answered from the policy (with the escalation note), never refused.
             intent = ("policy_coverage" if intent in ("policy_coverage", "how_to_claim") or entities.category
                       else "out_of_scope")
-        cascade_intent = None if follow_up else intent
+        cascade_intent = None if follow_up or ruled else intent
         if self.switch is not None and cascade_intent is not None:
             # Where the dev evidence says the learned router beats the cascade (prompt's switch).
             intent = self.switch.decide(question, intent)
