@@ -64,6 +64,18 @@ def _as(split, cases):
     return [c.model_copy(update={"split": split}) for c in cases]
 
 
+def _sealed_rewordings(cases):
+    """Dev cases reworded into a fixture's test split.
+
+    v2's learned router is trained on every dev question, so a dev question relabelled ``test``
+    is one the optimizer's contamination check rightly refuses to write a version over; the
+    rewording keeps the user and the facts asked and makes the question new.
+    """
+    return [c.model_copy(update={"split": "test", "id": f"{c.id}-sealed", "question":
+                                 f"Hello there, a quick one before my meeting starts: {c.question.rstrip('?.! ')}"
+                                 f"? Many thanks, and have a lovely afternoon."}) for c in cases]
+
+
 def test_examples_round_trip_cases(full):
     case = next(c for c in full if c.history) if any(c.history for c in full) else full[0]
     example = case_to_example(case)
@@ -119,7 +131,7 @@ def test_routing_selection_reads_dev_only_and_never_gets_worse(full):
 @pytest.mark.slow
 def test_offline_optimize_writes_only_the_baseline_routing(tmp_path, session_settings, resources, full):
     dev = [c for c in full if c.split == "dev" and not c.history][:24]
-    settings = _workspace(tmp_path, session_settings, dev + _as("test", full[-3:]))
+    settings = _workspace(tmp_path, session_settings, dev + _sealed_rewordings(full[-3:]))
     result = optimize(settings, "v2", "v3", "routing", "offline", suite="mini", resources=resources,
                       prove=False, say=lambda _: None)
     v2, v3 = (load_prompt(settings.prompts_dir, "claims_assistant", v) for v in ("v2", "v3"))
@@ -155,7 +167,7 @@ def test_dspy_evaluate_and_the_runner_give_the_same_scores(tmp_path, session_set
 def test_bootstrap_fewshot_learns_demos_from_dev_cases_only(tmp_path, session_settings, resources, full):
     # Balance questions the fake server's rule-based agent answers correctly, so some pass the metric.
     balance = _balance_dev(full)
-    dev, test = balance[:8], _as("test", balance[8:10])
+    dev, test = balance[:8], _sealed_rewordings(balance[8:10])
     with FakeOpenAI() as fake:
         settings = _workspace(tmp_path, session_settings, dev + test, openai_base_url=fake.base_url)
         result = optimize(settings, "v2", "v3", "bootstrap", MODEL, suite="mini", max_calls=500,
