@@ -144,6 +144,22 @@ def test_offline_optimize_writes_only_the_baseline_routing(tmp_path, session_set
 
 
 @pytest.mark.slow
+def test_a_candidate_built_from_test_questions_is_refused_without_showing_them(
+        tmp_path, session_settings, resources, full):
+    dev = [c for c in full if c.split == "dev" and not c.history][:24]
+    leaked = [c for c in full if c.split == "dev" and not c.history][-3:]  # in v2's learned router
+    settings = _workspace(tmp_path, session_settings, dev + _as("test", leaked))
+    with pytest.raises(DataError) as err:
+        optimize(settings, "v2", "v3", "routing", "offline", suite="mini", resources=resources,
+                 prove=False, say=lambda _: None)
+    message = str(err.value)
+    assert "contamination" in message and "\n" not in message
+    assert any(c.id in message for c in leaked)  # named by case id ...
+    assert not any(c.question in message for c in leaked)  # ... never by its sealed text
+    assert list_versions(settings.prompts_dir, "claims_assistant") == ["v1", "v2"]
+
+
+@pytest.mark.slow
 def test_dspy_evaluate_and_the_runner_give_the_same_scores(tmp_path, session_settings, resources, full):
     cases = [c for c in full if c.split == "dev"][::25][:8]
     with FakeOpenAI() as fake:

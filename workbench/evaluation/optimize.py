@@ -177,8 +177,7 @@ def optimize(settings: Settings, parent: str, target: str, optimizer: str, model
         new, train, val, notes = _optimize_llm(settings, parent_prompt, target, optimizer, model, cases,
                                                dev_hash, resources, max_calls, max_cost_usd, max_demos,
                                                max_train or 40, max_val or 40, seed, say)
-    test_questions = [c.question for c in cases if c.split == "test"]
-    notes.append(_contamination(new, test_questions))
+    notes.append(_contamination(new, cases))
     path = write_prompt(settings.prompts_dir, new)
     say(f"wrote {path}")
     result = OptimizeResult(new, str(path), [c.id for c in train], [c.id for c in val], notes)
@@ -358,17 +357,25 @@ def dev_metric(settings: Settings, prompt: PromptVersion, cases: list[EvalCase],
     return sum(scores) / len(scores) if scores else 0.0
 
 
-def _contamination(prompt: PromptVersion, test_questions: list[str]) -> str:
-    """Run the contamination check if it exists; raise ``DataError`` when it fails."""
+def _contamination(prompt: PromptVersion, cases: list[EvalCase]) -> str:
+    """Check ``prompt`` against the suite's test questions; raise ``DataError`` when it fails.
+
+    As ``workbench eval contamination`` does, a test question that is also a dev question (the
+    first turn of a test follow-up, say) is public through dev and not compared. The error names
+    the flagged prompt strings and test case ids, never a test question's text.
+    """
     try:
         from workbench.evaluation import contamination
     except ImportError:
         return NO_CONTAMINATION_CHECK
-    report = contamination.check_prompt(prompt, test_questions)
-    passed = getattr(report, "passed", getattr(report, "ok", bool(report)))
-    if not passed:
+    public = {contamination.normalise(c.question) for c in cases if c.split == "dev"}
+    sealed = [contamination.TestQuestion(c.id, c.question) for c in cases
+              if c.split == "test" and contamination.normalise(c.question) not in public]
+    report = contamination.check_prompt(prompt, sealed)
+    if not report.passed:
+        where = ", ".join(f"{p.source.where} ~ {p.test.case_id}" for p in report.flagged[:3])
         raise DataError(f"{prompt.label} failed the contamination check against the test split "
-                        f"({str(report).splitlines()[0] if str(report) else 'see the report'}); nothing written.")
+                        f"({len(report.flagged)} flagged pair(s): {where}); nothing written.")
     return "contamination check passed"
 
 

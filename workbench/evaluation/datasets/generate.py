@@ -819,7 +819,7 @@ FACTS = {
     "largest_pending": lambda s, q: _extreme(s, None, largest=True, status="pending"),
     "latest_rejected": lambda s, q: _latest_rejected(s),
     "latest_rejected_reason": lambda s, q: _latest_rejected_reason(s),
-    "most_expensive_status": lambda s, q: _claim_status_of(s, _extreme(s, AS_OF.year, largest=True)),
+    "most_expensive_status": lambda s, q: _status_without_id(_extreme(s, AS_OF.year, largest=True), s),
     "listing_largest": lambda s, q: _once(_joined(_listing(s, s.cat), _extreme(s, AS_OF.year - 1, largest=True,
                                                                                category=s.cat))),
     "pending_largest": lambda s, q: _once(_joined(_pending(s), _extreme(s, None, largest=True, status="pending"))),
