@@ -701,6 +701,69 @@ def test_spans_statuses_newest_oldest_and_ed_figures_agree_with_the_store_api(st
     _facts_agree(store, "ed", _ed_oracle)
 
 
+def _ee_oracle(api, s) -> dict:
+    """What each ee-* fact should be for these slots, recomputed with the agent's (independent) store API.
+
+    Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
+    """
+    y, py = AS_OF.year, AS_OF.year - 1
+    words = _words()
+
+    def amount(rows, field="amount_claimed"):
+        return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
+
+    def unique_top(rows, key, largest=True):
+        ordered = sorted(rows, key=key, reverse=largest)
+        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
+            return None
+        return ordered[0]
+
+    def claim_fact(claim):
+        return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+
+    this_year = api.claims(year=y)
+    mine = api.claims(category=s.cat, year=y)
+    totals: dict = {}
+    for c in this_year:
+        totals[c.category_code] = round(totals.get(c.category_code, 0.0) + c.amount_claimed, 2)
+    least = min(totals.values(), default=None)
+    losers = [k for k, v in totals.items() if v == least]
+    ordered = sorted((c.amount_claimed for c in this_year), reverse=True)
+    second = None if len(ordered) < 2 or ordered[1] in (ordered[0], *ordered[2:3]) else \
+        next(c for c in this_year if c.amount_claimed == ordered[1])
+    pending = api.claims(status="pending")
+    by_service = sorted(pending, key=lambda c: (c.service_date, c.claim_id), reverse=True)
+    by_submitted = sorted(pending, key=lambda c: (c.submitted_date, c.claim_id), reverse=True)
+    newest_pending = None if not pending or (len(pending) > 1 and (
+        by_service[1].service_date == by_service[0].service_date
+        or by_submitted[1].submitted_date == by_submitted[0].submitted_date)) \
+        or by_service[0].claim_id != by_submitted[0].claim_id else by_service[0]
+    to_october = api.claims(start=date(y, s.month, 1), end=date(y, 10, 31))
+    return {
+        "total_except": ([amount([c for c in this_year if c.category_code != s.cat])], set()),
+        "count_combined": None if s.cat == s.cat2 else
+        ([float(len(mine) + len(api.claims(category=s.cat2, year=y)))], set()),
+        "month_to_october": ([amount(to_october)], set()),
+        "average_category_year": ([api.aggregate_value("avg", category=s.cat, year=y)], set()) if mine else None,
+        "average_prev_all": ([api.aggregate_value("avg", year=py)], set()) if api.claims(year=py) else None,
+        "approved_all": ([amount(this_year, "amount_approved")], set()),
+        "bottom_category": None if len(losers) != 1 else ([least], {words[losers[0]]}),
+        "second_largest_year": claim_fact(second),
+        "smallest_category_year": claim_fact(unique_top(mine, lambda c: c.amount_claimed, largest=False)),
+        "smallest_rejected": claim_fact(unique_top(api.claims(status="rejected"), lambda c: c.amount_claimed,
+                                                   largest=False)),
+        "latest_pending": claim_fact(newest_pending),
+    }
+
+
+def test_everything_but_one_least_category_and_ee_figures_agree_with_the_store_api(store):
+    # The facts added for the ee-* templates (everything but one category, two categories' counts,
+    # months up to October, averages, approved this year, the least category, the second largest
+    # claim this year, the smallest of a category or of the rejected, the newest pending claim),
+    # recomputed with the agent's store API.
+    _facts_agree(store, "ee", _ee_oracle)
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 

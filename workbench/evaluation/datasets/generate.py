@@ -317,11 +317,13 @@ def _ranked(s: _Slots, n: int, year: int | None = None, category: str | None = N
     return {"tools": [], "numbers": list(top.a), "must_include": list(top.claim_id)}, f"Your claims: {listed}."
 
 
-def _top_group(s: _Slots, by: str, year: int, count: bool = False, category: str | None = None) -> Fact:
+def _top_group(s: _Slots, by: str, year: int, count: bool = False, category: str | None = None,
+               least: bool = False) -> Fact:
     """The category (``by="category"``) or month of service (``by="month"``) with the most claimed.
 
     ``count`` ranks by number of claims instead of amount; ``category`` ranks the months of one
-    category's claims only. None on a tie for the top.
+    category's claims only; ``least`` picks the one with the least instead (among those with any
+    claims). None on a tie for the top (or bottom).
     """
     rows = _claims_of(s, year, category)
     if not len(rows):
@@ -329,13 +331,13 @@ def _top_group(s: _Slots, by: str, year: int, count: bool = False, category: str
     keys = rows.category_code if by == "category" else pd.to_datetime(rows.service_date).dt.month
     groups = rows.groupby(keys).amount_claimed
     values = (groups.count() if count else groups.sum()).astype(float).round(2)
-    best = values.max()
+    best = values.min() if least else values.max()
     if (values == best).sum() > 1:
         return None
-    key = values.idxmax()
+    key = values.idxmin() if least else values.idxmax()
     label = WORDS[key] if by == "category" else _MONTHS[int(key) - 1]
     return ({"tools": [], "numbers": [float(best)], "must_include": [label]},
-            f"In {year} you claimed the most for {label}: "
+            f"In {year} you claimed the {'least' if least else 'most'} for {label}: "
             + (f"{best:.0f} claims." if count else f"MYR {best:,.2f}."))
 
 
@@ -680,6 +682,20 @@ def _top_category_and_count(s: _Slots, year: int) -> Fact:
     return fact
 
 
+# Everything but one category, two categories' counts, months up to October (the ee-* templates) -----
+
+def _total_except(s: _Slots, year: int) -> Fact:
+    """What was claimed in a year on every category but ``{w}``."""
+    return _numbers(_sum(s, "AND benefit_year = ? AND category_code <> ?", year, s.cat))
+
+
+def _count_combined(s: _Slots, year: int) -> Fact:
+    """How many claims of the two slot categories together in a year; None for one category."""
+    if s.cat == s.cat2:
+        return None
+    return _numbers(s.truth.count(s.cat, year) + s.truth.count(s.cat2, year))
+
+
 def _used_remaining(s: _Slots) -> Fact:
     limit, left = s.truth.balance(s.cat, AS_OF.year)
     return _numbers(limit - left, left) if limit else None
@@ -880,6 +896,20 @@ FACTS = {
     "rejected_category_prev": lambda s, q: _listed(_claims_of(s, AS_OF.year - 1, s.cat, "rejected"),
                                                    f"rejected {WORDS[s.cat]} claims in {AS_OF.year - 1}"),
     "used_remaining": lambda s, q: _used_remaining(s),
+    # ee-*: everything but one category, two categories' counts, month ranges, the least category,
+    # second largest this year, the smallest rejected and the latest pending claim.
+    "total_except": lambda s, q: _total_except(s, AS_OF.year),
+    "count_combined": lambda s, q: _count_combined(s, AS_OF.year),
+    "month_to_october": lambda s, q: _numbers(_span(s, s.month, 10, AS_OF.year)),
+    "average_category_year": lambda s, q: None if (avg := _average_of(s, s.cat, AS_OF.year)) is None
+    else _numbers(avg),
+    "average_prev_all": lambda s, q: _average_all(s, AS_OF.year - 1),
+    "approved_all": lambda s, q: _numbers(_approved_sum(s, None, AS_OF.year)),
+    "bottom_category": lambda s, q: _top_group(s, "category", AS_OF.year, least=True),
+    "second_largest_year": lambda s, q: _ranked(s, 2, AS_OF.year, only_nth=True),
+    "smallest_category_year": lambda s, q: _extreme(s, AS_OF.year, largest=False, category=s.cat),
+    "smallest_rejected": lambda s, q: _extreme(s, None, largest=False, status="rejected"),
+    "latest_pending": lambda s, q: _latest_of(s, "pending"),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),
