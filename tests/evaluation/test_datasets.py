@@ -764,6 +764,65 @@ def test_everything_but_one_least_category_and_ee_figures_agree_with_the_store_a
     _facts_agree(store, "ee", _ee_oracle)
 
 
+def _ef_oracle(api, s) -> dict:
+    """What each ef-* fact should be for these slots, recomputed with the agent's (independent) store API.
+
+    Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
+    """
+    y = AS_OF.year
+
+    def newest(n):
+        """The n newest claims, or None when the newest n + 1 (and the one after) are not in one clear order."""
+        rows = api.claims()  # newest service first
+        if len(rows) < n:
+            return None
+        by_service = rows[:n + 1]
+        by_submitted = sorted(rows, key=lambda c: (c.submitted_date, c.claim_id), reverse=True)[:n + 1]
+        if len({c.service_date for c in by_service}) < len(by_service) or \
+                len({c.submitted_date for c in by_submitted}) < len(by_submitted):
+            return None
+        if [c.claim_id for c in by_service[:n]] != [c.claim_id for c in by_submitted[:n]]:
+            return None
+        return rows[:n]
+
+    def listed(rows):
+        return [float(len(rows))], {rows[0].claim_id} if rows else set()
+
+    def unique(rows, key, largest):
+        ordered = sorted(rows, key=key, reverse=largest)
+        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
+            return None
+        return ordered[0]
+
+    this_year, mine_all = api.claims(year=y), api.claims(category=s.cat)
+    two, three = newest(2), newest(3)
+    first = unique(api.claims(), lambda c: c.service_date, largest=False)
+    biggest = unique(mine_all, lambda c: c.amount_claimed, largest=True)
+    latest = unique(mine_all, lambda c: c.service_date, largest=True)
+    bal = api.balances(year=y, category=s.cat)
+    return {
+        "second_latest_status": None if two is None else ([two[1].amount_claimed], {two[1].status}),
+        "last_three": None if three is None else ([c.amount_claimed for c in three], {c.claim_id for c in three}),
+        "listing_over_100": listed([c for c in this_year if c.amount_claimed > 100]),
+        "listing_under_50": listed([c for c in this_year if c.amount_claimed < 50]),
+        "listing_paid": listed(api.claims(year=y, status="paid")),
+        "first_claim_ever": None if first is None else ([first.amount_claimed], {first.claim_id}),
+        "first_ever_status": None if first is None else ([first.amount_claimed], {first.status}),
+        "largest_category_status": None if biggest is None else ([biggest.amount_claimed], {biggest.status}),
+        "remaining_latest": None if not bal or not bal[0].annual_limit or latest is None else
+        ([bal[0].remaining, latest.amount_claimed], {latest.claim_id}),
+        "claim_amount": ([s.claim.amount_claimed], set()),
+    }
+
+
+def test_nth_newest_last_three_amount_listings_and_ef_figures_agree_with_the_store_api(store):
+    # The facts added for the ef-* templates (the claim before the newest one, the last three claims,
+    # this year's claims over RM100 / under RM50 or paid, the first claim ever and its status, the
+    # status of a category's largest claim, a balance with the category's latest claim), recomputed
+    # with the agent's store API.
+    _facts_agree(store, "ef", _ef_oracle)
+
+
 def _words():
     from workbench.evaluation.datasets.templates import WORDS
 

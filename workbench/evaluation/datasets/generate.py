@@ -701,6 +701,54 @@ def _used_remaining(s: _Slots) -> Fact:
     return _numbers(limit - left, left) if limit else None
 
 
+# The n-th newest claim, the last three, listings over or under an amount (the ef-* templates) -------
+
+def _nth_latest(s: _Slots, n: int) -> pd.Series | None:
+    """The n-th newest claim (0 = the newest), by date of service and by date submitted alike.
+
+    None when the user has n claims or fewer, or when the order is ambiguous: two of the newest
+    n + 2 share a date of service or of submission, or the newest n + 1 by submission are not the
+    newest n + 1 by service.
+    """
+    rows = s.truth.claims()  # newest service first
+    if len(rows) <= n:
+        return None
+    by_submitted = rows.sort_values(["submitted_date", "claim_id"], ascending=False)
+    head, head_sub = rows.head(n + 2), by_submitted.head(n + 2)
+    if head.service_date.nunique() < len(head) or head_sub.submitted_date.nunique() < len(head_sub):
+        return None
+    if list(by_submitted.claim_id.head(n + 1)) != list(rows.claim_id.head(n + 1)):
+        return None
+    return rows.iloc[n]
+
+
+def _last_three(s: _Slots) -> Fact:
+    """The three newest claims (amounts and ids); None when their order is ambiguous (see ``_nth_latest``)."""
+    if _nth_latest(s, 2) is None:
+        return None
+    top = s.truth.claims().head(3)
+    return {"numbers": [float(a) for a in top.amount_claimed], "must_include": list(top.claim_id)}, ""
+
+
+def _listing_amount(s: _Slots, above: float | None = None, below: float | None = None) -> Fact:
+    """This year's claims for more than ``above`` (or less than ``below``) MYR, as a listing."""
+    rows = _claims_of(s, AS_OF.year)
+    amounts = rows.amount_claimed.astype(float)
+    rows = rows[amounts > above] if above is not None else rows[amounts < below]
+    return _listed(rows, "claims")
+
+
+def _second_latest_status(s: _Slots) -> Fact:
+    """The status and amount of the claim before the newest one ("and the one before that?"): no tool required."""
+    claim = _nth_latest(s, 1)
+    return None if claim is None else _status_without_id(({"must_include": [claim.claim_id]}, ""), s)
+
+
+def _remaining_latest(s: _Slots) -> Fact:
+    """The category's balance this year and its latest claim (amount and id), by date of service."""
+    return _joined(_remaining(s, s.cat, AS_OF.year), _by_date(s, None, s.cat, latest=True), tools=[])
+
+
 def _other_user(s: _Slots) -> Fact:
     o, theirs = s.other, s.other_truth.claims()
     _, left = s.other_truth.balance(theirs.iloc[0].category_code if len(theirs) else "GP", AS_OF.year)
@@ -910,6 +958,17 @@ FACTS = {
     "smallest_category_year": lambda s, q: _extreme(s, AS_OF.year, largest=False, category=s.cat),
     "smallest_rejected": lambda s, q: _extreme(s, None, largest=False, status="rejected"),
     "latest_pending": lambda s, q: _latest_of(s, "pending"),
+    # ef-*: the n-th newest claim and its status, the last three, listings by amount, balance with latest claim.
+    "second_latest_status": lambda s, q: _second_latest_status(s),
+    "last_three": lambda s, q: _last_three(s),
+    "listing_over_100": lambda s, q: _listing_amount(s, above=100),
+    "listing_under_50": lambda s, q: _listing_amount(s, below=50),
+    "listing_paid": lambda s, q: _listed(_claims_of(s, AS_OF.year, status="paid"), f"paid claims in {AS_OF.year}"),
+    "first_claim_ever": lambda s, q: _by_date(s, None, None, latest=False),
+    "first_ever_status": lambda s, q: _status_without_id(_by_date(s, None, None, latest=False), s),
+    "largest_category_status": lambda s, q: _status_without_id(_extreme(s, None, largest=True, category=s.cat), s),
+    "remaining_latest": lambda s, q: _remaining_latest(s),
+    "claim_amount": lambda s, q: _numbers(s.claim.amount_claimed),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),

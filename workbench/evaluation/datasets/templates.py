@@ -1309,6 +1309,123 @@ TEMPLATES: tuple[Template, ...] = (
        before=Turn("claim {wm} paling mahal tahun ni", "largest_category_year", A)),
     _t("ee-fu-worth-altogether", "dev", A, "follow_up", "how much were they worth altogether?",
        "rejected_total_prev", "hard", before=Turn("how many claims got rejected in {py}", "rejected_prev", A)),
+    # ef-*: an eleventh independent batch, mostly several figures at once, claim status and claim history.
+    # Several figures in one answer.
+    _t("ef-multi-jumlah-keping-malay", "dev", A, "code_switch", "{wm} tahun ni: jumlah ringgit dia berapa, serta "
+       "berapa keping claim I dah hantar?", "count_total", "hard", "multi_figure"),
+    _t("ef-multi-bal-last-claim", "dev", B, "multi_clause", "What's still left in my {w} balance, and when did I "
+       "last claim for it and how much?", "remaining_latest", "hard", "multi_figure"),
+    _t("ef-multi-two-cats-sentences", "dev", A, "multi_clause", "Total for {w} this year? Also the total for {w2}.",
+       "total_both", "hard", "multi_figure"),
+    _t("ef-multi-two-years-both", "dev", A, "multi_clause", "{w} spending in {py} plus {y}, give me both numbers "
+       "separately", "total_two_years", "hard", "multi_figure"),
+    _t("ef-multi-aprooved-typo", "dev", A, "typo", "how mch did i clam for {wt} this yr, and how mch actualy got "
+       "aprooved", "claimed_vs_approved", "hard", "multi_figure"),
+    _t("ef-multi-big-small-terse", "dev", A, "terse", "{y} biggest + smallest claim", "extremes_year", "hard",
+       "superlative", "multi_figure"),
+    _t("ef-multi-status-then-amount", "dev", S, "multi_clause", "What is the status of {cid}? And how much did I put "
+       "in for it?", "status", "medium", "multi_figure"),
+    _t("ef-multi-waiting-on-polite", "dev", A, "polite", "Hi, my manager wants to know how much reimbursement I'm "
+       "still waiting on. How many of my claims are pending, and what do they add up to? Thanks a lot.",
+       "pending_count_total", "hard", "multi_figure"),
+    _t("ef-multi-reject-serta-malay", "dev", A, "code_switch", "tahun lepas berapa claim I kena reject serta "
+       "jumlah ringgit yang kena reject tu?", "rejected_count_total_prev", "hard", "multi_figure"),
+    _t("ef-multi-burned-through", "dev", B, "multi_clause", "Tell me my {w} cap, what I've burned through so far, "
+       "and what remains.", "limit_used_remaining", "hard", "multi_figure"),
+    _t("ef-multi-sum-mean", "dev", A, "multi_clause", "Sum of my {w} claims in {y}, plus the mean amount per claim?",
+       "total_average", "hard", "multi_figure"),
+    _t("ef-multi-how-often-years", "dev", A, "multi_clause", "How often did I claim in {py}, and how often so far in "
+       "{y}?", "count_two_years", "hard", "comparison", "multi_figure"),
+    _t("ef-multi-costliest-least-cat", "dev", A, "multi_clause", "Of all my {w} claims on record, which was the "
+       "costliest and which the least costly?", "range_category", "hard", "superlative", "multi_figure"),
+    _t("ef-multi-frst-latest-typo", "dev", H, "typo", "frst n latest claim this yr, wif amounts", "first_latest_year",
+       "hard", "superlative", "multi_figure"),
+    _t("ef-multi-count-each-typo", "dev", A, "typo", "{wt} and {w2}, count each for {y} n tell me which one i do more",
+       "count_compare", "hard", "comparison", "multi_figure"),
+    _t("ef-multi-paid-masuk-malay", "dev", A, "code_switch", "tahun ni berapa claim dah paid, duit yang masuk semua "
+       "berapa?", "paid_count_total", "hard", "multi_figure"),
+    _t("ef-multi-month-altogether-terse", "dev", A, "terse", "{mon}: no. of claims + how much altogether",
+       "month_count_total", "hard", "multi_figure"),
+    _t("ef-multi-dua-dua-approve-malay", "dev", S, "code_switch", "{cid} dan {cid2} dua-dua dah approve ke belum?",
+       "status_both", "medium", "multi_figure"),
+    _t("ef-multi-rid-sebab-malay", "dev", S, "code_switch", "{rid} tu berapa ringgit? lepas tu sebab apa kena "
+       "reject?", "reason_amount", "medium", "multi_figure"),
+    _t("ef-multi-both-left-separately", "dev", B, "multi_clause", "How much do I have left on {w}, and on {w2}? "
+       "Both figures separately please.", "remaining_both", "medium", "multi_figure"),
+    # Claim status: of a claim named by a property, by id in several spellings, why rejected.
+    _t("ef-st-latest-terse", "dev", S, "terse", "status latest claim", "latest_claim_status", "hard",
+       "superlative"),
+    _t("ef-st-very-first-ever", "dev", S, "plain", "What happened to the very first claim I ever made? Did it get "
+       "paid?", "first_ever_status", "hard", "superlative"),
+    _t("ef-st-expensiv-evr-typo", "dev", S, "typo", "my most expensiv {wt} claim evr, was it aproved?",
+       "largest_category_status", "hard", "superlative"),
+    _t("ef-st-last-cat-approved-rejected", "dev", S, "plain", "Did my last {w} claim get approved or rejected?",
+       "latest_status", "medium"),
+    _t("ef-st-claim-no-terse", "dev", S, "terse", "status for claim no. {cid} pls", "status"),
+    _t("ef-st-hash-id", "dev", S, "plain", "#{cid} - where is it in the process?", "status"),
+    _t("ef-st-clm-aproved-typo", "dev", S, "typo", "is clm {cid} aproved yet or stil procesing", "status"),
+    _t("ef-st-sebab-ek-malay", "dev", S, "code_switch", "sebab apa {rid} kena reject ek?", "reason", "medium"),
+    _t("ef-st-resubmit-polite", "dev", S, "polite", "Hello, I was surprised to see {rid} rejected. Could you explain "
+       "the reason so I can resubmit it properly? Thank you.", "reason", "medium"),
+    _t("ef-st-why-latest-reject-terse", "dev", S, "terse", "why latest reject", "latest_rejected_reason", "hard",
+       "superlative"),
+    _t("ef-st-latest-duit-masuk-malay", "dev", S, "code_switch", "claim I yang paling latest tu duit dah masuk ke?",
+       "latest_claim_status", "hard", "superlative"),
+    _t("ef-st-paling-mahal-approve-malay", "dev", S, "code_switch", "claim paling mahal I tahun ni dah approve ke "
+       "belum?", "most_expensive_status", "hard", "superlative"),
+    _t("ef-st-either-pending", "dev", S, "plain", "Out of {cid} and {cid2}, is either one still pending?",
+       "status_both", "medium"),
+    _t("ef-st-receipt-accepted-typo", "dev", S, "typo", "my receit for {cid} - was it acepted? amt pls", "status"),
+    _t("ef-st-rid-approved-ke-malay", "dev", S, "code_switch", "{rid} approved ke rejected?", "rejected_status"),
+    _t("ef-st-second-most-recent", "dev", S, "plain", "What's the status of my second most recent claim?",
+       "second_latest_status", "hard", "superlative"),
+    # Claim history: the last n, by amount, category, year, month and status.
+    _t("ef-hist-last-3-terse", "dev", H, "terse", "last 3 claims", "last_three", "medium"),
+    _t("ef-hist-tunjuk-terakhir-malay", "dev", H, "code_switch", "tunjuk 3 claim terakhir I, dengan amount sekali",
+       "last_three", "medium"),
+    _t("ef-hist-over-100", "dev", H, "plain", "Show me every claim I made this year that was over RM100.",
+       "listing_over_100", "hard"),
+    _t("ef-hist-undr-50-typo", "dev", H, "typo", "list claims undr RM50 ths yr", "listing_under_50", "hard"),
+    _t("ef-hist-senarai-tahun-ni-malay", "dev", H, "code_switch", "senarai semua claim {wm} I tahun ni", "listing_year",
+       "medium"),
+    _t("ef-hist-tax-prev-polite", "dev", H, "polite", "Hi, I'm doing my tax for {py}. Could you show me all my {w} "
+       "claims from that year, please?", "listing", "medium"),
+    _t("ef-hist-month-in-order-terse", "dev", H, "terse", "{mon} claims in order", "listing_month", "medium"),
+    _t("ef-hist-rejekted-typo", "dev", H, "typo", "which claims got rejekted this yr", "rejected", "medium"),
+    _t("ef-hist-paid-this-year", "dev", H, "plain", "Which of my claims have been paid out this year?",
+       "listing_paid", "medium"),
+    _t("ef-hist-pending-list-terse", "dev", H, "terse", "pending list", "pending"),
+    _t("ef-hist-reject-senaraikan-malay", "dev", H, "code_switch", "{wm} tahun lepas ada yang kena reject tak? "
+       "senaraikan", "rejected_category_prev", "medium"),
+    _t("ef-hist-first-ever", "dev", H, "plain", "When did I make my first ever claim, and what was it for in "
+       "ringgit?", "first_claim_ever", "hard", "superlative"),
+    _t("ef-hist-kali-terakhir-malay", "dev", H, "code_switch", "bila kali terakhir I claim {wm}? berapa?",
+       "latest_category", "medium", "superlative"),
+    _t("ef-hist-oldest-first", "dev", H, "plain", "List my {w} claims from {py}, oldest first.", "listing",
+       "medium"),
+    # Balance in unusual words.
+    _t("ef-bal-can-still-claim", "dev", B, "plain", "Can I still claim RM{amt} for {w}, or is there not enough "
+       "left?", "remaining", "medium"),
+    _t("ef-bal-baki-terse", "dev", B, "terse", "baki {wm}", "remaining"),
+    _t("ef-bal-wats-lft-typo", "dev", B, "typo", "wats lft on my {wt}", "remaining"),
+    _t("ef-bal-pakai-tinggal-malay", "dev", B, "code_switch", "{wm} I dah pakai berapa, tinggal berapa?",
+       "used_remaining", "medium", "multi_figure"),
+    _t("ef-bal-procedure-polite", "dev", B, "polite", "Hi, I'm planning a procedure next month and my manager asked "
+       "me to check: how much of my {w} entitlement is still unclaimed?", "remaining"),
+    _t("ef-bal-prev-end-terse", "dev", B, "terse", "{py} {w} bal at year end", "remaining_prev", "medium"),
+    # Follow-ups on status and history.
+    _t("ef-fu-one-before-that", "dev", S, "follow_up", "and the one before that?", "second_latest_status", "hard",
+       "superlative", before=Turn("status of my latest claim?", "latest_claim_status", S)),
+    _t("ef-fu-which-rejected", "dev", H, "follow_up", "which ones were rejected?", "rejected_category_prev", "hard",
+       before=Turn("{w} claims {py}", "listing", H)),
+    _t("ef-fu-how-much-was-it", "dev", S, "follow_up", "how much was it?", "claim_amount", "medium",
+       before=Turn("{cid} approved ke?", "status", S)),
+    _t("ef-fu-and-last-year", "dev", A, "follow_up", "and last year?", "rejected_prev", "medium",
+       before=Turn("berapa claim I kena reject tahun ni", "rejected", A)),
+    _t("ef-fu-first-on-list", "dev", S, "follow_up", "the first one on that list, approved?", "listing_first",
+       "hard", before=Turn("senarai claim {wm} tahun lepas", "listing", H)),
+    _t("ef-fu-worth-altogether", "dev", A, "follow_up", "how much are they worth altogether?", "pending_total",
+       "medium", before=Turn("how many claims still pending", "pending_count", A)),
 )
 
 #: Intents whose answer comes from the user's own claims data.
