@@ -2,7 +2,6 @@
 
 import pytest
 
-from workbench.evaluation.datasets.generate import generate_data_cases
 from workbench.evaluation.scoring.scorers import numbers_in
 
 # Policy, contact and out-of-scope questions with their intent (data questions are generated).
@@ -30,22 +29,20 @@ LABELLED = [
 
 
 @pytest.fixture(scope="module")
-def data_cases(store):
+def data_cases(dev_data_cases):
     """Generated data questions of the dev split (the test split is sealed: nothing here may be
-    fitted on it)."""
-    return [c for c in generate_data_cases(store, users=4, seed=11) if c.split == "dev"]
+    fitted on it); the session's set (tests/agent/conftest.py), generated once."""
+    return dev_data_cases
 
 
 @pytest.fixture(scope="module")
-def v2_answers(assistants, data_cases):
-    """v2's answer to each data case (with its earlier turns), asked once for the module.
+def v2_answers(answer_book, data_cases):
+    """v2's answer to each data case (with its earlier turns), asked once for the session.
 
-    The offline baseline is deterministic, so the intent test and v2's numbers test read the
-    same answers instead of asking every case twice.
+    The offline baseline is deterministic, so the intent test, v2's numbers test and the learned
+    router's tests read the same answers instead of asking every case again.
     """
-    answers = {c.id: assistants["v2"].ask(c.user, c.question, c.turns()) for c in data_cases}
-    assert len(answers) == len(data_cases), "data case ids must be unique to key their answers"
-    return answers
+    return answer_book.answers("v2", data_cases)
 
 
 def test_labelled_set_is_big_enough(data_cases):
@@ -69,15 +66,14 @@ def test_intent_accuracy_at_least_90_percent(assistants, data_cases, v2_answers)
 
 
 @pytest.mark.parametrize("version", ["v1", "v2"])
-def test_numbers_exactly_right_on_data_questions(assistants, data_cases, v2_answers, version):
+def test_numbers_exactly_right_on_data_questions(answer_book, data_cases, version):
     checked = [c for c in data_cases if c.expected.numbers and c.intent != "other_user"]
     if version == "v1":  # v1 by design gives the remaining balance without the annual limit
         checked = [c for c in checked if "limit" not in c.question]
     assert len(checked) >= 30
     wrong = []
     for case in checked:
-        result = v2_answers[case.id] if version == "v2" else assistants[version].ask(
-            case.user, case.question, case.turns())
+        result = answer_book.answer(version, case)
         found = numbers_in(result.answer)
         if not all(any(abs(x - f) < 0.005 for f in found) for x in case.expected.numbers):
             wrong.append(case.question)

@@ -11,7 +11,6 @@ from workbench.agent.entities import canonical
 from workbench.agent.learned_router import LearnedRouter, fit_router, training_hash
 from workbench.config import PROJECT_ROOT
 from workbench.errors import DataError
-from workbench.evaluation.datasets.generate import generate_data_cases
 from workbench.evaluation.scoring.scorers import numbers_in
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import load_prompt_file
@@ -104,21 +103,20 @@ def test_policy_questions_phrased_anew_route_to_policy_coverage(assistants, sess
     assert all(r.cited for r in got)
 
 
-def test_the_switch_never_fires_on_data_questions_answered_with_store_figures(
-        store, assistants, session_settings, resources):
-    v2 = assistants["v2"]
-    plain = _without_router(v2, session_settings, resources)
-    cases = [c for c in generate_data_cases(store, users=3, seed=11) if c.split == "dev"]
+def test_the_switch_never_fires_on_data_questions_answered_with_store_figures(dev_data_cases, answer_book):
+    """On every generated dev data case (the session's set, shared with test_baseline) that the
+    cascade alone answers with the right intent and the store's figures, v2 with its learned
+    switch gives the same intent and the same answer."""
     checked = 0
-    for case in cases:
-        base = plain.ask(case.user, case.question, history=case.turns())
+    for case in dev_data_cases:
+        base = answer_book.answer("v2-no-router", case)
         expected = [float(v) for v in case.expected.numbers]
         found = numbers_in(base.answer)
         if base.intent != case.intent or not expected or not all(
                 any(abs(e - n) < 0.01 for n in found) for e in expected):
             continue  # only questions the cascade answers with the store's figures
         checked += 1
-        out = v2.ask(case.user, case.question, history=case.turns())
+        out = answer_book.answer("v2", case)
         assert (out.intent, out.answer) == (base.intent, base.answer), case.id
     assert checked >= 50
 

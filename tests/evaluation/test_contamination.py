@@ -19,6 +19,7 @@ from workbench.evaluation.contamination import (
     questions_of_split,
 )
 from workbench.prompts import load_prompt_file
+from workbench.testing.embedding_memo import remembered_embeddings
 
 PROMPTS = PROJECT_ROOT / "prompts"
 DATASETS = PROJECT_ROOT / "eval" / "datasets"
@@ -26,6 +27,15 @@ KNOWLEDGE = PROJECT_ROOT / "knowledge_base"
 # Written for this test; about the benefits domain, like a real test question would be.
 FIXTURE_TEST = "My physio sessions after the car accident in 2025 were turned down, can I appeal that decision?"
 FIXTURE_DEV = "What do I need to bring to a panel clinic?"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _embed_each_string_once():
+    """Each test checks the ~2,000 landed prompt strings (plus at most one edit) again; the module
+    embeds each distinct string once (``workbench.testing.embedding_memo``: same vectors to float
+    rounding) instead of re-encoding all of them in every test."""
+    with remembered_embeddings():
+        yield
 
 
 def _case(i: int, split: str, question: str, history: list | None = None) -> dict:

@@ -33,8 +33,18 @@ from workbench.evaluation.running.runner import run_cases
 from workbench.evaluation.scoring.scorers import ScoringContext
 from workbench.prompts import list_versions, load_prompt
 from workbench.testing import FakeOpenAI
+from workbench.testing.embedding_memo import remembered_embeddings
 
 MODEL = "openai/gpt-4o-mini"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _embed_each_string_once():
+    """Every optimize() here runs the contamination check on a candidate, embedding the ~2,000
+    strings of v2 again; the module embeds each distinct string once
+    (``workbench.testing.embedding_memo``: same vectors to float rounding)."""
+    with remembered_embeddings():
+        yield
 
 
 @pytest.fixture(scope="module")
