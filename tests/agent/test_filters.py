@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from workbench.agent.entities import _CATEGORY_RES, canonical, extract
-from workbench.agent.filters import amount_bounds, excluded_category
+from workbench.agent.filters import amount_bounds, excluded_categories
 from workbench.agent.wording import money
 from workbench.claims import AS_OF
 
@@ -29,17 +29,18 @@ def test_amount_bounds_are_read_in_english_malay_and_typos(question, bounds):
     assert amount_bounds(canonical(question)) == bounds
 
 
-@pytest.mark.parametrize(("question", "code"), [
-    ("everything except hospital this year", "HOSPITAL"),
-    ("selain klinik, total claim I tahun ni berapa?", "GP"),
-    ("total other than my dental claims", "DENTAL"),
-    ("how much did I claim on dental?", None),
+@pytest.mark.parametrize(("question", "codes"), [
+    ("everything except hospital this year", ("HOSPITAL",)),
+    ("selain klinik, total claim I tahun ni berapa?", ("GP",)),
+    ("total other than my dental claims", ("DENTAL",)),
+    ("total claimed this year excluding optical and dental", ("OPTICAL", "DENTAL")),
+    ("how much did I claim on dental?", ()),
 ])
-def test_the_category_left_out_is_no_category_filter(question, code):
+def test_the_categories_left_out_are_no_category_filter(question, codes):
     text = canonical(question)
-    assert excluded_category(text, _CATEGORY_RES) == code
-    if code:
-        assert extract(text).excluded == code and extract(text).category != code
+    assert excluded_categories(text, _CATEGORY_RES) == codes
+    e = extract(text)
+    assert e.excluded == codes and (e.category not in codes if codes else e.category == "DENTAL")
 
 
 def test_typo_of_an_ordinal_still_names_the_quarter():
@@ -77,6 +78,22 @@ def test_total_of_everything_except_one_category(assistants, store, emails):
             want = user.aggregate_value(year=NOW) - user.aggregate_value(category=code, year=NOW)
             out = assistants["v2"].ask(email, question)
             assert out.intent == "claim_aggregate" and money(want) in out.answer, (question, want, out.answer)
+
+
+def test_largest_claim_under_an_amount(assistants, store, emails):
+    for email in emails:
+        found = [c for c in store.for_user(email).claims(year=NOW, order="largest") if c.amount_claimed < 100]
+        out = assistants["v2"].ask(email, "my largest claim under RM100 this year")
+        assert (found[0].claim_id in out.answer) if found else ("couldn't find" in out.answer), out.answer
+
+
+def test_total_except_two_categories(assistants, store, emails):
+    for email in emails:
+        user = store.for_user(email)
+        want = user.aggregate_value(year=NOW) - sum(user.aggregate_value(category=c, year=NOW)
+                                                    for c in ("OPTICAL", "DENTAL"))
+        out = assistants["v2"].ask(email, "total claimed this year excluding optical and dental")
+        assert money(want) in out.answer, (want, out.answer)
 
 
 def test_two_categories_joined_are_one_figure(assistants, store, emails):

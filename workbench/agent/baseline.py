@@ -577,8 +577,11 @@ class OfflineBaseline:
     def _superlative(self, question, e: Entities, tools: UserTools, conf,
                      intent: str = SUPERLATIVE_INTENT) -> BaselineAnswer:
         """The user's largest (or smallest) claim matching the filters (``intent``: a status asked of it)."""
-        found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
-                                    limit=1, order=e.order)
+        if e.min_amount is not None or e.max_amount is not None:  # "my largest claim under RM100"
+            found = filters.claims(tools, e, order=e.order)
+        else:
+            found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
+                                        limit=1, order=e.order)
         if isinstance(found, dict) and "error" in found:
             return self._done(intent, conf, found["error"])
         if not found["count"]:
@@ -801,7 +804,7 @@ def _filters(e: Entities, dated: bool = True) -> str:
     """Words describing the filters, e.g. "rejected DENTAL 2025 " (empty when none); ``dated``: with the period."""
     words = [e.status or "", e.category.replace("_", " ").lower() if e.category else ""]
     if e.excluded:  # "everything except hospital"
-        words.insert(0, f"non-{NAMES[e.excluded]}")
+        words.insert(0, " ".join(f"non-{NAMES[code]}" for code in e.excluded))
     words += [f"over-MYR {money(e.min_amount)}" if e.min_amount is not None else "",
               f"under-MYR {money(e.max_amount)}" if e.max_amount is not None else ""]
     if dated and (span := _span(e)):

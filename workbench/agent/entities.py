@@ -326,7 +326,8 @@ _BARE_MONTH_RE = re.compile(rf"\b({'|'.join(m for m in _MONTHS if m != 'may')}|"
 _LEADING_MONTH_RE = re.compile(rf"(?:^\W*(?:month\s+)?(?=(?:{'|'.join(_MONTHS)})(?:\s+20\d\d)?(?:\s*[:,]|\s+claims?\b))"
                                rf"|\bmonth\s+(?:of\s+)?)({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
 # Money that reached the user ("money credited", "money received"): the approved amount.
-_RECEIVED_RE = re.compile(r"\bmoney (?:\w+ )?(?:credited|received|came in|got in)\b|\bpaid out\b", re.I)
+_RECEIVED_RE = re.compile(r"\bmoney (?:\w+ ){0,3}?(?:credited|received?|came in|got in|come in)\b|"
+                          r"\b(?:received?|got|get) (?:\w+ ){0,2}?money\b|\bpaid out\b", re.I)
 # What the plan does at a date (resets, renews, expires): the month after it is no filter on claims.
 _PLAN_EVENT_RE = re.compile(r"\b(?:resets?|renew(?:s|ed)?|expires?|lapses?|restarts?|refresh(?:es)?|"
                             r"roll(?:s)? over)\W*$", re.I)
@@ -433,7 +434,7 @@ class Entities:
     family_patient: bool = False  # the user's own claims for a family member's treatment
     period: str | None = None  # how the answer names a period spanning months ("Q2 2026"); start/end bound it
     periods: tuple[Span, ...] = ()  # every period spanning months named, in order ("Q1 and Q2")
-    excluded: str | None = None  # a category left out ("everything except hospital"); see ``filters``
+    excluded: tuple[str, ...] = ()  # categories left out ("everything except hospital"); see ``filters``
     min_amount: float | None = None  # claims over this amount only ("over RM100")
     max_amount: float | None = None  # claims under this amount only ("under RM50")
 
@@ -556,8 +557,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         start, end = named[0].start, named[0].end
         year = start.year if start.year == end.year else None
     claim = CLAIM_ID_RE.search(text)
-    if excluded := filters.excluded_category(text, _CATEGORY_RES):  # "everything except hospital": not a filter on it
-        categories = tuple(c for c in categories if c != excluded)
+    if excluded := filters.excluded_categories(text, _CATEGORY_RES):  # "everything except hospital": no filter on it
+        categories = tuple(c for c in categories if c not in excluded)
         category = categories[0] if categories else None
     low_amount, high_amount = filters.amount_bounds(text)
     return Entities(

@@ -8,7 +8,7 @@ A question can narrow its claims in ways the claims tools take no argument for:
 - a **category left out**: "everything except hospital", "other than dental", "besides GP",
   "selain klinik" (glossed "except GP clinic"): every category but that one.
 
-``amount_bounds`` and ``excluded_category`` read them from a (canonical, see
+``amount_bounds`` and ``excluded_categories`` read them from a (canonical, see
 ``entities.canonical``) question; ``claims``, ``figure`` and ``figure_without`` answer through
 the user-bound tools: the tools' rows are filtered here, so the tool contract (and the user the
 tools are bound to) is unchanged. The cues are written from how people ask, fit on the dev split.
@@ -38,6 +38,9 @@ _EXCEPT_RE = re.compile(r"\b(?:except(?: for)?|other than|besides|apart from|exc
                         r"aside from|minus|without)\s+(?:the\s+|my\s+|any\s+|all\s+)?", re.I)
 
 
+_JOINED_RE = re.compile(r"(?:\s+(?:claims?|visits?))?\s*(?:,|\band\b|\bor\b|&|\+|/)\s*(?:the\s+|my\s+)?", re.I)
+
+
 def amount_bounds(question: str) -> tuple[float | None, float | None]:
     """The amount a claim must be over and under (each ``None`` when not asked), from a canonical question."""
     def first(rx: re.Pattern) -> float | None:
@@ -47,19 +50,29 @@ def amount_bounds(question: str) -> tuple[float | None, float | None]:
     return first(_ABOVE_RE), first(_BELOW_RE)
 
 
-def excluded_category(question: str, categories: Mapping[str, re.Pattern]) -> str | None:
-    """The category the question leaves out ("everything except hospital"), if it names one right after the cue.
+def excluded_categories(question: str, categories: Mapping[str, re.Pattern]) -> tuple[str, ...]:
+    """The categories the question leaves out ("everything except hospital", "excluding optical and dental").
+
+    Those named right after the cue, one after another (joined by "and", "or", "," or "+").
 
     Args:
         question: The canonical question.
         categories: Each category code's word pattern (``entities``' category patterns).
     """
+    out: list[str] = []
     for cue in _EXCEPT_RE.finditer(question):
         rest = question[cue.end():]
-        for code, rx in categories.items():
-            if (m := rx.search(rest)) and m.start() <= 12:  # "except GP clinic", "selain klinik gigi"
-                return code
-    return None
+        while True:
+            found = sorted((m.start(), m.end(), code) for code, rx in categories.items() if (m := rx.search(rest)))
+            if not found or found[0][0] > 12:  # "except GP clinic", "selain klinik gigi"
+                break
+            _, end, code = found[0]
+            out.append(code)
+            joined = _JOINED_RE.match(rest, end)
+            if not joined:
+                break
+            rest = rest[joined.end():]
+    return tuple(dict.fromkeys(out))
 
 
 def claims(tools: UserTools, e, order: str = "newest") -> dict:
@@ -82,12 +95,12 @@ def figure(tools: UserTools, e, metric: str, field: str) -> dict:
 
 
 def figure_without(tools: UserTools, e, metric: str, field: str) -> dict:
-    """Sum, count or average over every category but ``e.excluded``: ``{"value", "claims"}`` (or a tool error)."""
+    """Sum, count or average over every category but those in ``e.excluded``: ``{"value", "claims"}`` (or an error)."""
     rows = tools.claims_summary(metric if metric != "avg" else "sum", field, "category", None, e.status, e.year,
                                 iso(e.start), iso(e.end))
     if isinstance(rows, dict):
         return rows
-    kept = [r for r in rows if r["group"] != e.excluded]
+    kept = [r for r in rows if r["group"] not in e.excluded]
     n = sum(int(r["claims"]) for r in kept)
     total = sum(r["value"] for r in kept)
     if metric == "count":
