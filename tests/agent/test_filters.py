@@ -139,3 +139,13 @@ def test_claimed_vs_approved_with_typos_and_money_received(assistants, store, em
         out = assistants["v2"].ask(email, "tahun ni berapa claim dah paid, duit yang masuk semua berapa?")
         paid = user.aggregate_value("sum", "amount_approved", status="paid", year=NOW)
         assert money(paid) in out.answer, out.answer
+
+
+def test_a_count_joined_to_an_amount_keeps_three_listed_measures(assistants, store, emails):
+    for email in emails[:3]:
+        user = store.for_user(email)
+        out = assistants["v2"].ask(email, "For 2025, the number of claims, the total claimed and the total approved?")
+        for figure in (user.aggregate_value(year=BEFORE),
+                       user.aggregate_value("sum", "amount_approved", year=BEFORE)):
+            assert money(figure) in out.answer, out.answer
+        assert f": {int(user.aggregate_value('count', year=BEFORE))}" in out.answer, out.answer

@@ -228,7 +228,8 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
     if _claimed_and_approved(question, asks) or weighs_approved:
         return Figures("claimed_approved", "claim_aggregate", (("sum", "amount_claimed"), ("sum", "amount_approved")),
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
-    if (asks >= 2 or COUNT_AND_AMOUNT.search(question)) and COUNT.search(question) and _amount_beside_count(question):
+    joined = COUNT_AND_AMOUNT.search(question) and len(_measures_listed(question)) < 2  # not "count, claimed, approved"
+    if (asks >= 2 or joined) and COUNT.search(question) and _amount_beside_count(question):
         amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
         field = "amount_approved" if _AMOUNT_PAID.search(question) else e.field  # "how much was paid in total"
         return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, field)),
