@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workbench.agent import cues, figures, limits, periods, rankings, rules, statuses
+from workbench.agent import cues, figures, filters, limits, periods, rankings, rules, statuses
 from workbench.agent.entities import (
     CLAIM_ID_RE,
     ESCALATION_RE,
@@ -257,6 +257,9 @@ class OfflineBaseline:
                 and (cues.LIST_REQUEST.search(question) or cues.LIST_OPENS.search(question))
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
+        if (intent != "claim_history" and cues.IN_ORDER.search(question) and re.search(r"\bclaims\b", question, re.I)
+                and not (entities.claim_id or entities.metric or entities.order or HOW_TO_RE.search(question))):
+            intent, ruled = "claim_history", True  # "September claims in order": that month's claims, listed
         if (intent in ("claim_status", "claim_aggregate", "balance", "policy_coverage", "how_to_claim")
                 and cues.WHAT_CLAIMS.search(question) and cues.MADE_BY_ME.search(question)
                 and not (entities.claim_id or entities.metric or entities.order or cues.CLAIMABLE.search(question))):
@@ -528,13 +531,18 @@ class OfflineBaseline:
                           status=c["status"], detail=detail)
 
     def _claim_history(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=5)
+        if e.min_amount is not None or e.max_amount is not None:  # "claims over RM100": the tool's rows filtered
+            found = filters.claims(tools, e)
+            if "error" in found:
+                return self._done("claim_history", conf, found["error"])
+        else:
+            found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=5)
         if not found["count"]:
             return self._done("claim_history", conf, self._scoped("no_claims", e))
         lines = [self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
                             category=c["category_name"], provider=c["provider"],
                             amount_claimed=money(c["amount_claimed"]), status=c["status"])
-                 for c in found["claims"]]
+                 for c in found["claims"][:5]]
         head = self._scoped("claim_history", e, count=found["count"])  # "You have 4 claims in July 2026"
         return self._done("claim_history", conf, "\n".join([head, *("- " + x for x in lines)]))
 
@@ -543,10 +551,16 @@ class OfflineBaseline:
         if e.status == "approved" and e.field == "amount_approved" and metric != "count":
             # "the hospital claims that were approved, total?": the approved amount, which paid claims count too
             e = replace(e, status=None)
-        rows = tools.claims_summary(metric, e.field, None, e.category, e.status, e.year,
-                                    iso(e.start), iso(e.end))
-        if isinstance(rows, dict):
+        if e.excluded:  # "everything except hospital": every other category
+            rows = filters.figure_without(tools, e, metric, e.field)
+        elif e.min_amount is not None or e.max_amount is not None:  # "total of my claims over RM100"
+            rows = filters.figure(tools, e, metric, e.field)
+        else:
+            rows = tools.claims_summary(metric, e.field, None, e.category, e.status, e.year,
+                                        iso(e.start), iso(e.end))
+        if isinstance(rows, dict) and "error" in rows:
             return self._done("claim_aggregate", conf, rows["error"])
+        rows = [rows] if isinstance(rows, dict) else rows
         if not rows or not rows[0]["claims"]:
             return self._done("claim_aggregate", conf, self._scoped("no_claims", e))
         value = rows[0]["value"]
@@ -563,8 +577,11 @@ class OfflineBaseline:
     def _superlative(self, question, e: Entities, tools: UserTools, conf,
                      intent: str = SUPERLATIVE_INTENT) -> BaselineAnswer:
         """The user's largest (or smallest) claim matching the filters (``intent``: a status asked of it)."""
-        found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
-                                    limit=1, order=e.order)
+        if e.min_amount is not None or e.max_amount is not None:  # "my largest claim under RM100"
+            found = filters.claims(tools, e, order=e.order)
+        else:
+            found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,
+                                        limit=1, order=e.order)
         if isinstance(found, dict) and "error" in found:
             return self._done(intent, conf, found["error"])
         if not found["count"]:
@@ -786,6 +803,10 @@ def _claim_pointed_at(answer: str, e: Entities, question: str = "") -> str | Non
 def _filters(e: Entities, dated: bool = True) -> str:
     """Words describing the filters, e.g. "rejected DENTAL 2025 " (empty when none); ``dated``: with the period."""
     words = [e.status or "", e.category.replace("_", " ").lower() if e.category else ""]
+    if e.excluded:  # "everything except hospital"
+        words.insert(0, " ".join(f"non-{NAMES[code]}" for code in e.excluded))
+    words += [f"over-MYR {money(e.min_amount)}" if e.min_amount is not None else "",
+              f"under-MYR {money(e.max_amount)}" if e.max_amount is not None else ""]
     if dated and (span := _span(e)):
         words.append(span.label)
     elif dated and e.start and e.end:

@@ -41,6 +41,9 @@ LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |
 # A message that opens by asking for the list, however its claims are named ("list claim my that
 # rejected this year, any how much?", from Malay "senarai claim I …"): the list states its count.
 LIST_OPENS = re.compile(r"^\W*list\b(?: [\w-]+){0,2}? claims?\b", re.I)
+# Claims asked for in an order ("September claims in order", "in date order", "chronologically"): a listing.
+IN_ORDER = re.compile(r"\bin (?:date |time |chronological )?order\b|\bchronologic\w*|\bin sequence\b|"
+                      r"\bone after (?:the )?other\b", re.I)
 # Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
 WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
                           r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"

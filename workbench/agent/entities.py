@@ -20,7 +20,7 @@ from datetime import date
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from workbench.agent import periods, rules
+from workbench.agent import filters, periods, rules
 from workbench.agent.periods import Span
 from workbench.claims import AS_OF
 
@@ -126,6 +126,10 @@ MALAY = {
     "biasanya": "usually", "selalunya": "usually", "satu": "one",
     # "claim apa" (Malay word order): which claims; "buat claim" is making a claim.
     "claim apa": "which claims", "buat": "make",
+    # Filters beyond category and period ("selain klinik": every category but GP; "campur" adds two
+    # together); "duit yang masuk" is the money paid out to the user.
+    "selain": "except", "selain daripada": "except", "kecuali": "except", "campur": "plus",
+    "duit yang masuk": "money credited", "duit masuk semua": "money credited altogether",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -196,6 +200,8 @@ VOCABULARY = (
     "speak", "person", "latest", "recent", "heftiest", "unused",
     # family members, so "is my husbnd coverd?" is still a question about family cover
     "husband", "spouse", "children", "daughter", "parents", "mother", "father",
+    # ordinals of quarters and halves, so "the thrid quarter" still reaches ``periods``
+    "second", "third", "fourth", "quarter",
 )
 # Real words one edit away from a vocabulary word (found by running the matcher over every word
 # of the knowledge base): they are not typos.
@@ -315,6 +321,13 @@ _MONTH_RE = re.compile(rf"\b(?:in|during|for)\s+({'|'.join(_MONTHS)})(?:\s+(20\d
 # claims like "in August". Not "may" as a verb ending a sentence ("…if I may").
 _BARE_MONTH_RE = re.compile(rf"\b({'|'.join(m for m in _MONTHS if m != 'may')}|"
                             r"(?<!\bi )(?<!\bwe )(?<!\byou )(?<!\bthey )may)(?:\s+(20\d\d))?\W*$", re.I)
+# A month opening the question, before a colon, a comma or "claims" ("April: …", "month April, …",
+# "September claims in order"), or after "month" anywhere ("claim month May"): a month of claims.
+_LEADING_MONTH_RE = re.compile(rf"(?:^\W*(?:month\s+)?(?=(?:{'|'.join(_MONTHS)})(?:\s+20\d\d)?(?:\s*[:,]|\s+claims?\b))"
+                               rf"|\bmonth\s+(?:of\s+)?)({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
+# Money that reached the user ("money credited", "money received"): the approved amount.
+_RECEIVED_RE = re.compile(r"\bmoney (?:\w+ ){0,3}?(?:credited|received?|came in|got in|come in)\b|"
+                          r"\b(?:received?|got|get) (?:\w+ ){0,2}?money\b|\bpaid out\b", re.I)
 # What the plan does at a date (resets, renews, expires): the month after it is no filter on claims.
 _PLAN_EVENT_RE = re.compile(r"\b(?:resets?|renew(?:s|ed)?|expires?|lapses?|restarts?|refresh(?:es)?|"
                             r"roll(?:s)? over)\W*$", re.I)
@@ -421,6 +434,9 @@ class Entities:
     family_patient: bool = False  # the user's own claims for a family member's treatment
     period: str | None = None  # how the answer names a period spanning months ("Q2 2026"); start/end bound it
     periods: tuple[Span, ...] = ()  # every period spanning months named, in order ("Q1 and Q2")
+    excluded: tuple[str, ...] = ()  # categories left out ("everything except hospital"); see ``filters``
+    min_amount: float | None = None  # claims over this amount only ("over RM100")
+    max_amount: float | None = None  # claims under this amount only ("under RM50")
 
     def merged_with(self, earlier: Entities) -> Entities:
         """Fill what this (follow-up) question leaves out from an earlier question."""
@@ -541,6 +557,10 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         start, end = named[0].start, named[0].end
         year = start.year if start.year == end.year else None
     claim = CLAIM_ID_RE.search(text)
+    if excluded := filters.excluded_categories(text, _CATEGORY_RES):  # "everything except hospital": no filter on it
+        categories = tuple(c for c in categories if c not in excluded)
+        category = categories[0] if categories else None
+    low_amount, high_amount = filters.amount_bounds(text)
     return Entities(
         category=category,
         status=status,
@@ -551,7 +571,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         claim_ids=tuple(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(text))),
         metric=_metric(low),
         field="amount_approved" if re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
-        and not re.search(r"how many", low) else "amount_claimed",
+        and not re.search(r"how many", low) or _RECEIVED_RE.search(low) else "amount_claimed",
         latest=bool(re.search(r"\b(?:latest|last|most recent|newest|recent)\b(?! (?:year|month))", low)),
         third_party=third_party(text, own_email, own_employee_id),
         order=next((o for o, rx in _ORDER_WORDS.items() if re.search(rf"\b(?:{rx})\b", low)), None),
@@ -563,6 +583,9 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text)) else None,
         period=named[0].label if named else None,
         periods=named,
+        excluded=excluded,
+        min_amount=low_amount,
+        max_amount=high_amount,
     )
 
 
@@ -635,6 +658,8 @@ def _own_records_pronoun(text: str, match: re.Match) -> bool:
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:
     # "before my benefits reset in January": when the plan year turns over, not a month of claims
     month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
+    if month is None and (leading := _LEADING_MONTH_RE.search(low)):  # "April: no. of claims …"
+        month = leading
     if month is None and not _MONTH_RE.search(low) and (bare := _BARE_MONTH_RE.search(low)) \
             and not _PLAN_EVENT_RE.search(low[:bare.start()]):
         month = bare
@@ -664,6 +689,10 @@ _USUAL_AMOUNT_RE = re.compile(r"\b(?:usually|typically|normally)\b.{0,40}\b(?:ho
                               r"\b(?:how much|myr|cost)\b.{0,40}\b(?:usually|typically|normally)\b")
 
 
+# "how much went on screening", "how much has gone to dental": what was spent.
+_WENT_ON_RE = re.compile(r"\bhow much (?:\w+ ){0,2}?(?:went|gone|go|goes) (?:on|to|into|for)\b")
+
+
 def _metric(low: str) -> str | None:
     if re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low) or _HOW_OFTEN_RE.search(low):
         return "count"
@@ -675,7 +704,7 @@ def _metric(low: str) -> str | None:
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b|"
                  # "how much health screening did i claim", the category between the two
                  r"\bhow much (?:[\w-]+ ){1,3}?(?:did|have|do) i (?:claim|spen[dt])\b"
-                 r"(?! (?:for|on) (?:a|an|the)\b)", low):
+                 r"(?! (?:for|on) (?:a|an|the)\b)", low) or _WENT_ON_RE.search(low):
         return "sum"
     return None
 

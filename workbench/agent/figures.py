@@ -69,6 +69,16 @@ _YEAR = re.compile(r"\b20\d\d\b")
 # The figures added up as well as stated one by one ("hospital and specialist combined", "2025 and 2026 together").
 COMBINED = re.compile(r"\bcombined\b|\b(?:all |added )?together\b|\baltogether\b|\bin total\b|\bgrand total\b|"
                       r"\bput together\b|\bsum of (?:both|the two|them)\b", re.I)
+# Two categories joined into one figure ("GP + optical claims", "campur" → "plus", "dan … sekali" →
+# "and … together"): their sum, as COMBINED asks.
+JOINED = re.compile(r"\s\+\s?|\bplus\b", re.I)
+# What was claimed weighed against what was approved ("claimed vs approved", "claimed and approved"):
+# both totals, however tersely asked.
+CLAIMED_VS_APPROVED = re.compile(r"\bclaim(?:ed|s)?\b\W*(?:vs\.?|versus|against|and|or|n|compared (?:to|with)|/)\W*"
+                                 r"(?:the\s+)?(?:approv\w*|reimbursed|paid out)\b", re.I)
+# A count and an amount joined ("no. of claims + how much altogether", "number of claims and total"): both.
+COUNT_AND_AMOUNT = re.compile(r"\b(?:number of|no\.? of|count)\b.{0,30}?(?:\+|\bplus\b|\band\b|&|,)\s*"
+                              r"(?:the\s+)?(?:how much|total|sum|amount)\b", re.I)
 # The amount paid out or approved, asked beside a count ("how many got paid, and how much was paid?").
 _AMOUNT_PAID = re.compile(r"\bhow much (?:\w+ ){0,3}?(?:was|were|got|been|is|has been|have been) "
                           r"(?:paid|approved|reimbursed)\b|"
@@ -197,10 +207,11 @@ def _two_categories(question: str, e: Entities, year: int | None, balance: bool)
     measure = _measure(question, e)
     if e.compare and measure[0] != "count":
         return None  # two categories' amounts compared: the baseline's comparison answers it
+    joined = bool(COMBINED.search(question) or (JOINED.search(question) and not EACH.search(question)))
     if (e.compare or EACH.search(question) or len(ASK.findall(question)) >= 2 or AMOUNT.search(question)
-            or COMBINED.search(question)):
+            or joined):
         return Figures("categories", "claim_aggregate", (measure,), (year,), e.categories[:2], gap=e.compare,
-                       combined=bool(COMBINED.search(question)))
+                       combined=joined)
     return None
 
 
@@ -217,7 +228,8 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
     if _claimed_and_approved(question, asks) or weighs_approved:
         return Figures("claimed_approved", "claim_aggregate", (("sum", "amount_claimed"), ("sum", "amount_approved")),
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
-    if asks >= 2 and COUNT.search(question) and _amount_beside_count(question):
+    joined = COUNT_AND_AMOUNT.search(question) and len(_measures_listed(question)) < 2  # not "count, claimed, approved"
+    if (asks >= 2 or joined) and COUNT.search(question) and _amount_beside_count(question):
         amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
         field = "amount_approved" if _AMOUNT_PAID.search(question) else e.field  # "how much was paid in total"
         return Figures("measures", "claim_aggregate", (("count", "amount_claimed"), (amount, field)),
@@ -239,6 +251,8 @@ def _claimed_and_approved(question: str, asks: int) -> bool:
     """
     if not APPROVED.search(question) or re.search(r"\bhow many\b", question, re.I):
         return False
+    if CLAIMED_VS_APPROVED.search(question):
+        return True  # "wellness last year - claimed vs approved?"
     if not CLAIMED.search(question):  # "how much of it didn't get approved?": the part of a claimed amount
         return bool(SHORTFALL.search(question) and _AMOUNT_ASKED.search(question)
                     and not re.search(r"\bnot yet\b", question, re.I))  # "not yet approved" is pending
