@@ -293,6 +293,10 @@ class OfflineBaseline:
         if intent in _DATA_INTENTS and (cues.PROCEDURE.search(question) or HOW_LAST_RE.search(question)) and not (
                 entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
+        if (intent in ("claim_status", "claim_aggregate", "how_to_claim", "policy_coverage")
+                and cues.IN_ORDER.search(question) and re.search(r"\bclaims\b", question, re.I)
+                and not (entities.claim_id or entities.metric or entities.order)):
+            intent = "claim_history"  # "September claims in order": the claims listed
         if (intent in ("claim_status", "claim_history", "claim_aggregate", "policy_coverage", "how_to_claim")
                 and limits.asks_balance(question, entities)
                 and not (cues.CLAIMABLE.search(question) and not re.search(r"\bhow much\b", question, re.I))):

@@ -97,6 +97,9 @@ _PLACE_ALONE = re.compile(rf"^\W*(?:and\s+|what about\s+|how about\s+|then\s+|ok
 _BEFORE = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+|just\s+)?before\s+(?:that|it|this)\b|"
                      r"\bprevious (?:one|claim)\b", re.I)
 _WAITING = re.compile(r"\blongest\b(?! one\b)", re.I)  # "waiting the longest", "paling lama"
+# "which pending claim is the oldest one": the undecided claim waiting longest (not "pending, oldest first": a list).
+_OLDEST_UNDECIDED = re.compile(r"\b(?:oldest|earliest)\b(?! first).{0,30}\b(?:pending|undecided|outstanding)\b|"
+                               r"\b(?:pending|undecided|outstanding)\b.{0,30}\b(?:oldest|earliest)\b(?! first)", re.I)
 # Asked whether something happened ("has my latest claim been approved?"): a status question.
 _STATUS_ASKED = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b|\bwhether\b|\bstatus\b|"
                            r"\bapproved\b|\bpaid\b|\brejected\b|\bgone through\b|\bprocessed\b", re.I)
@@ -174,7 +177,7 @@ def request(question: str) -> Ranking | None:
     if re.search(rf"\b(?:{_ORDER_WORDS['largest']}|{_ORDER_WORDS['smallest']})\b", question, re.I) \
             and len(years := years_named(question)) == 2:
         return Ranking("years", order, years=years)
-    if _WAITING.search(question):
+    if _WAITING.search(question) or _OLDEST_UNDECIDED.search(question):
         return Ranking("date", "oldest", waiting=True)
     if _FIRST.search(question) or _CLAIM_FIRST.search(question):
         return Ranking("date", "oldest")
