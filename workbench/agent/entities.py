@@ -505,6 +505,8 @@ def _correct(word: str) -> str:
     for v in VOCABULARY:
         if low == v[:-1] and v.endswith("e") and len(low) >= 6:
             return v  # a dropped final "e" ("expensiv")
+        if low == v[:-1] and v.endswith("est"):
+            return v  # a superlative's final "t" left off ("oldes", "highes")
         if v.endswith("al") and low == v[:-2] + "le":
             return v  # "-al" spelt as it sounds ("dentle", "medicle")
         stem = v[:-1] if v.endswith("e") else v  # "approv(e)" + "al", "escalat(e)" + "ion"
