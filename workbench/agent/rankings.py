@@ -150,8 +150,8 @@ def request(question: str) -> Ranking | None:
     """The ranking a (canonical) question asks for, or None."""
     large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
     order = "smallest" if small and not large else "largest"
-    if (group := _GROUP.search(question) or _GROUP_WITH.search(question)) and (large or small or _BY_COUNT.search(question)) \
-            and not _PLAN_WORDS.search(question):
+    group = _GROUP.search(question) or _GROUP_WITH.search(question)
+    if group and (large or small or _BY_COUNT.search(question)) and not _PLAN_WORDS.search(question):
         word = next(g for g in group.groups() if g).lower()
         group_by = "month" if word.startswith("m") else "category"
         return Ranking("group", order, group_by=group_by, by_count=bool(_BY_COUNT.search(question)))
