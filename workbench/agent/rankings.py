@@ -5,7 +5,9 @@ A ranking asks for claims or groups of claims in an order rather than for one fi
 second biggest claim"), the largest and the smallest at once, the largest of two years side by
 side, the benefit category or the month with the most claimed (or the most claims: "most
 often"), and claims ordered by date (the very first claim of a year, the most recent visit, the
-pending claim that has waited longest).
+pending claim that has waited longest, the ``n``-th newest or the ``n`` newest claims: "second most
+recent", "last 3 claims"). ``after`` reads a follow-up that moves along a ranking asked before
+("the second one?", "the one after that?", "and the one before that?" after the latest claim).
 
 ``request`` reads one from a (canonical, see ``entities.canonical``) question; ``answer``
 answers it with the user-bound tools and the prompt version's templates. The patterns are

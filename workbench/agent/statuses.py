@@ -1,12 +1,13 @@
 """Status words asked about a claim, as opposed to status words that pick claims.
 
-"Was the cheapest one paid?" and "is my largest claim of 2026 approved, paid or still
-waiting?" ask the status of one claim (picked by a ranking): the answer is that claim and its
-status, whatever it is. "My largest paid claim" and "the last claim that got paid out" use the
-status to pick the claims ranked. ``asked_of_claim`` tells the two apart in a (canonical, see
-``entities.canonical``) question; the offline baseline then ranks over every status. The cues are
-general (a yes/no question about a status, or statuses offered as alternatives), fit on the dev
-split only.
+"Was the cheapest one paid?", "is my largest claim of 2026 approved, paid or still waiting?" and
+"claim paling mahal … dah approve ke belum?" (approved or not yet) ask the status of one claim
+(picked by a ranking): the answer is that claim and its status, whatever it is. "My largest paid
+claim" and "the last claim that got paid out" use the status to pick the claims ranked.
+``asked_of_claim`` tells the two apart in a (canonical, see ``entities.canonical``) question; the
+offline baseline then ranks over every status. A rejection's reason asked ("why latest reject")
+picks among rejected claims only (``reason_picks``). The cues are general (a yes/no question
+about a status, a status "or not", statuses offered as alternatives), fit on the dev split only.
 """
 
 from __future__ import annotations
