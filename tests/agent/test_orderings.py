@@ -42,6 +42,8 @@ def _distinct_dates(claims, n):
     ("show my 4 most recent dental claims", "top", 4, "newest", False),
     ("tunjuk 3 claim terakhir", "top", 3, "newest", False),
     ("first two claims of 2025", "top", 2, "oldest", False),
+    ("3 claim terbaru I", "top", 3, "newest", False),
+    ("claim kedua terakhir I status apa?", "nth", 2, "newest", True),
 ])
 def test_request_reads_nth_and_n_by_date(question, kind, n, order, asks_status):
     rank = rankings.request(canonical(question))
@@ -62,12 +64,35 @@ def test_a_group_with_the_most_is_a_group_ranking(question, group_by):
 
 @pytest.mark.parametrize("question", [
     "claims in the last 3 months",  # a period, not the three newest claims
+    "I made 3 claims last month, which were they?",
+    "my 2 claims in the first quarter",
     "what did I claim in the first 2 months of 2025?",
     "the second one?",  # a place in the previous answer: only a follow-up reads it (``after``)
 ])
 def test_periods_and_places_alone_are_not_date_rankings(question):
     rank = rankings.request(canonical(question))
     assert rank is None or rank.kind not in ("nth", "top"), question
+
+
+@pytest.mark.parametrize(("question", "earlier", "n", "order", "asks_status"), [
+    ("the second one?", "biggest claim in 2025", 2, "largest", False),
+    ("yang kedua?", "claim gigi paling mahal", 2, "largest", False),
+    ("and the 3rd?", "my two cheapest claims", 3, "smallest", False),
+    ("and the one before that?", "status of my latest claim?", 2, "newest", True),
+    ("yang sebelum tu?", "status claim terbaru I?", 2, "newest", True),
+    ("the one after that?", "second most recent claim", 3, "newest", False),
+])
+def test_after_moves_along_the_earlier_ranking(question, earlier, n, order, asks_status):
+    rank = rankings.after(canonical(question), canonical(earlier))
+    assert rank is not None and (rank.kind, rank.n, rank.order, rank.asks_status) == ("nth", n, order, asks_status)
+
+
+@pytest.mark.parametrize(("question", "earlier"), [
+    ("the second one?", "show my claims from 2025"),  # a place in a listing: the claim listed there
+    ("and the one before that?", "what was my earliest claim in 2025?"),  # nothing before the first
+])
+def test_after_leaves_other_follow_ups_alone(question, earlier):
+    assert rankings.after(canonical(question), canonical(earlier)) is None
 
 
 @pytest.mark.parametrize(("typed", "word"), [

@@ -82,22 +82,25 @@ _AFTER = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+)?(?:after|below|behind|und
 # "second most recent", "2nd last", "the third oldest": the n-th claim by date of service.
 _NTH_DATE = re.compile(rf"\b({'|'.join(_PLACES)})\s+(?:to\s+)?(most recent|latest|newest|last|oldest|earliest|first)\b",
                        re.I)
-_NEWEST_WORDS = r"(?:most recent|latest|newest|recent|last)"
-_OLDEST_WORDS = r"(?:earliest|oldest|first)"
+# Not a period ("claims last month", "3 claims in the first quarter").
+_NEWEST_WORDS = r"(?:most recent|latest|newest|recent|last(?!\s+(?:year|yr|month|mth|week|time|quarter)))"
+_OLDEST_WORDS = r"(?:earliest|oldest|first(?!\s+(?:half|quarter|month|week|time)))"
 # "last 3 claims", "my 3 most recent dental claims", "first two claims of 2025", "3 claim terakhir"
 # (Malay word order, glossed "3 claim last"): the n newest (or oldest) claims.
 _TOP_DATE = re.compile(rf"\b({_NEWEST_WORDS}|{_OLDEST_WORDS})\s+({_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?claims?\b|"
                        rf"\b({_NUMBER})\s+({_NEWEST_WORDS}|{_OLDEST_WORDS})\s+(?:[\w-]+\s+){{0,2}}?claims?\b|"
-                       rf"\b({_NUMBER})\s+claims?\s+(?:[\w-]+\s+){{0,3}}?({_NEWEST_WORDS}|{_OLDEST_WORDS})\W*$", re.I)
+                       rf"\b({_NUMBER})\s+claims?\s+(?:[\w-]+\s+){{0,3}}?({_NEWEST_WORDS}|{_OLDEST_WORDS})\b", re.I)
 # "month with the highest claims amount", "category with the most claims": a group ranked, as "which month".
 _GROUP_WITH = re.compile(rf"\b(months?|mnth|mth|categor(?:y|ies)|types?)\s+(?:with|having|that (?:had|has))\s+"
                          rf"(?:the\s+)?(?:{_LARGE}|{_SMALL}|fewest)\b", re.I)
 # A follow-up naming only a place ("the second one?", "and the 3rd?"): that place of the ranking before.
-_PLACE_ALONE = re.compile(rf"^\W*(?:and\s+|what about\s+|how about\s+|then\s+|ok\W+)?(?:the\s+|my\s+)?"
+_PLACE_ALONE = re.compile(rf"^\W*(?:and\s+|what about\s+|how about\s+|then\s+|ok\W+)?(?:the\s+|my\s+|that\s+)?"
                           rf"({'|'.join(_PLACES)})(?:\s+(?:one|claim))?\W*$", re.I)
 # "and the one before that?" after the newest claim: the one served before it.
-_BEFORE = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+|just\s+)?before\s+(?:that|it|this)\b|"
-                     r"\bprevious (?:one|claim)\b", re.I)
+_BEFORE = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+|just\s+)?before\s+(?:that|it|this|itu|tu)\b|"
+                     r"\bprevious (?:one|claim)\b|"
+                     # Malay "yang sebelum tu?" (glossed "that before that?")
+                     r"^\W*(?:and\s+)?(?:the\s+|that\s+)?before\s+(?:that|it|this|itu|tu)\W*$", re.I)
 _WAITING = re.compile(r"\blongest\b(?! one\b)", re.I)  # "waiting the longest", "paling lama"
 # "which pending claim is the oldest one": the undecided claim waiting longest (not "pending, oldest first": a list).
 _OLDEST_UNDECIDED = re.compile(r"\b(?:oldest|earliest)\b(?! first).{0,30}\b(?:pending|undecided|outstanding)\b|"
