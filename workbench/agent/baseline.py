@@ -296,6 +296,10 @@ class OfflineBaseline:
         if intent in _DATA_INTENTS and (cues.PROCEDURE.search(question) or HOW_LAST_RE.search(question)) and not (
                 entities.claim_id or entities.metric or entities.order or cues.BALANCE_WORDS.search(question)):
             intent = "how_to_claim"  # a question about the process, not about the user's records
+        if (intent in ("claim_status", "claim_aggregate", "how_to_claim", "policy_coverage")
+                and cues.IN_ORDER.search(question) and re.search(r"\bclaims\b", question, re.I)
+                and not (entities.claim_id or entities.metric or entities.order)):
+            intent = "claim_history"  # "September claims in order": the claims listed
         if (intent in ("claim_status", "claim_history", "claim_aggregate", "policy_coverage", "how_to_claim")
                 and limits.asks_balance(question, entities)
                 and not (cues.CLAIMABLE.search(question) and not re.search(r"\bhow much\b", question, re.I))):
@@ -357,7 +361,8 @@ class OfflineBaseline:
                   and cues.POINTS_BACK.search(question)
                   and not (asked.order or rankings.request(question)  # "the top 3?" ranks them
                            or rankings.after(question, canonical(previous.question)))
-                  and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)):
+                  and not re.search(r"\b(?:which|any|them|those|these|ones)\b", question, re.I)
+                  and not (asked.metric and cues.THE_SET.search(question))):  # "how much were they worth altogether?"
                 entities = replace(entities, claim_id=claim_id)  # "why was it rejected?"
                 intent = "claim_status" if not entities.metric else intent
         rank = rankings.request(periods.without(question)) or (rankings.after(question, canonical(previous.question))
@@ -472,6 +477,8 @@ class OfflineBaseline:
             return True  # "is that more than what I spent on wellness?" asks about that answer
         if len(words) <= 14 and re.search(r"\bthan (?:that|it|this|before)\W*$", question, re.I):
             return True  # "is there more left on specialist than that?" weighs against that answer
+        if len(words) <= 8 and cues.WHAT_ABOUT.search(question):
+            return True  # "tahun lepas pulak yg paling mahal?" ("last year what about …"): Malay puts it mid-question
         if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):
             return True  # "why tho?" asks about the answer just given
         if len(words) <= 6 and rankings.request(question) and not (e.category or e.year or e.status or e.start):
@@ -512,7 +519,8 @@ class OfflineBaseline:
                 return self._done("claim_status", conf,
                                   self._fill("claim_not_found", claim_id=e.claim_id), refused=True)
         else:
-            found = tools.search_claims(e.category, None, iso(e.start), iso(e.end), e.year, limit=1)
+            status = e.status if statuses.reason_picks(question, e.status) else None  # "why latest reject"
+            found = tools.search_claims(e.category, status, iso(e.start), iso(e.end), e.year, limit=1)
             if not found["count"]:
                 return self._done("claim_status", conf, self._scoped("no_claims", e))
             claim = found["claims"][0]

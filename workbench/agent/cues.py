@@ -23,6 +23,14 @@ PLACES = {"1": 0, "2": 1, "3": 2, "4": 3, "5": 4,
 FOLLOW_UP = re.compile(r"^\s*(?:and|what about|how about|same for|same thing|same but|same|and for|what of|also|"
                        r"then|what if|but what if|and if|ok(?:ay)?|so|"
                        r"now|but|only|just)\b|\bwhat about\W*$|\b(?:instead|too|as well)\W*$", re.I)
+# "September claims in order", "claims by date", "oldest first": the claims listed in date order
+# (not "in order to claim").
+IN_ORDER = re.compile(r"\bin (?:date |chronological |time )?order\b(?! to\b)|\bchronologic\w*|"
+                      r"\b(?:oldest|earliest|newest|latest) first\b|\b(?:sorted|ordered) by date\b", re.I)
+# "how much were they worth altogether?": the claims of the previous answer as a set, not one of them.
+THE_SET = re.compile(r"\b(?:they|them|those|these|all of (?:them|those))\b", re.I)
+# "what about" anywhere: Malay's "pula(k)" (glossed "what about") follows what it asks about.
+WHAT_ABOUT = re.compile(r"\b(?:what|how) about\b", re.I)
 # A pronoun or phrase that points back at the previous answer ("why was it rejected?").
 POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|they|the same|that one|this one|which one|"
                          r"of those|of them|the top one|that claim|this claim)\b|" + ORDINAL.pattern, re.I)

@@ -47,7 +47,7 @@ MALAY = {
     "bagaimana": "how", "bila": "when", "siapa": "who", "kenapa": "why", "hubungi": "contact",
     "resit": "receipt", "dokumen": "documents", "hantar": "submit", "terbesar": "largest",
     "batalkan": "cancel", "batal": "cancel", "padam": "delete", "luluskan": "approve", "ubah": "change",
-    "saya": "my", "untuk": "for", "pula": "what about", "ubat": "medicine",
+    "saya": "my", "untuk": "for", "pula": "what about", "pulak": "what about", "ubat": "medicine",
     "kat mana": "where", "di mana": "where", "boleh": "can", "nak": "want to", "dah": "already",
     "masih": "still", "terbaru": "latest", "senarai": "list", "tunjuk": "show", "semua": "all",
     "berapa kali": "how many times", "guna": "use", "pakai": "use", "ada apa": "what are there",
@@ -198,6 +198,8 @@ VOCABULARY = (
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
     "speak", "person", "latest", "recent", "heftiest", "unused",
+    # date orders, so "erliest", "oldes", "newst" still rank by date
+    "earliest", "oldest", "newest",
     # family members, so "is my husbnd coverd?" is still a question about family cover
     "husband", "spouse", "children", "daughter", "parents", "mother", "father",
     # ordinals of quarters and halves, so "the thrid quarter" still reaches ``periods``
@@ -209,7 +211,8 @@ _NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details",
               "receive", "received", "receives", "optional", "yeah", "whet", "mace",
               # four-letter words that are a longer short word with letters left out ("send" ⊂ "spend")
               "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit", "longest",
-              "further", "account"}  # "take this further" is not "father", nor "her account" "amount"
+              "further", "account",  # "take this further" is not "father", nor "her account" "amount"
+              "earlier", "nearest"}  # nor "an earlier claim" the earliest, nor "the nearest clinic" the newest
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -518,6 +521,8 @@ def _correct(word: str) -> str:
     for v in VOCABULARY:
         if low == v[:-1] and v.endswith("e") and len(low) >= 6:
             return v  # a dropped final "e" ("expensiv")
+        if low == v[:-1] and v.endswith("est"):
+            return v  # a superlative's final "t" left off ("oldes", "highes")
         if v.endswith("al") and low == v[:-2] + "le":
             return v  # "-al" spelt as it sounds ("dentle", "medicle")
         stem = v[:-1] if v.endswith("e") else v  # "approv(e)" + "al", "escalat(e)" + "ion"
@@ -684,6 +689,8 @@ def _period(low: str, today: date) -> tuple[int | None, date | None, date | None
 
 # "how often did I claim wellness": how many times the user claimed (not "how often can I claim", a rule).
 _HOW_OFTEN_RE = re.compile(r"\bhow often (?:did|have|do) i\b")
+# "dental claim frequency 2025": how often, a count of claims.
+_FREQUENCY_RE = re.compile(r"\bfrequency\b|\bfreq\b")
 # "usually one dental claim how much?", "what does a claim typically cost me": the typical amount, an average.
 _USUAL_AMOUNT_RE = re.compile(r"\b(?:usually|typically|normally)\b.{0,40}\b(?:how much|myr|cost)\b|"
                               r"\b(?:how much|myr|cost)\b.{0,40}\b(?:usually|typically|normally)\b")
@@ -694,7 +701,8 @@ _WENT_ON_RE = re.compile(r"\bhow much (?:\w+ ){0,2}?(?:went|gone|go|goes) (?:on|
 
 
 def _metric(low: str) -> str | None:
-    if re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low) or _HOW_OFTEN_RE.search(low):
+    if (re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low) or _HOW_OFTEN_RE.search(low)
+            or _FREQUENCY_RE.search(low)):
         return "count"
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low) or _USUAL_AMOUNT_RE.search(low):
         return "avg"

@@ -5,7 +5,9 @@ A ranking asks for claims or groups of claims in an order rather than for one fi
 second biggest claim"), the largest and the smallest at once, the largest of two years side by
 side, the benefit category or the month with the most claimed (or the most claims: "most
 often"), and claims ordered by date (the very first claim of a year, the most recent visit, the
-pending claim that has waited longest).
+pending claim that has waited longest, the ``n``-th newest or the ``n`` newest claims: "second most
+recent", "last 3 claims"). ``after`` reads a follow-up that moves along a ranking asked before
+("the second one?", "the one after that?", "and the one before that?" after the latest claim).
 
 ``request`` reads one from a (canonical, see ``entities.canonical``) question; ``answer``
 answers it with the user-bound tools and the prompt version's templates. The patterns are
@@ -77,7 +79,32 @@ _CLAIM_LATEST = re.compile(r"\bclaims?\b(?: [\w-]+){0,4}? (?:latest|most recent|
 _AFTER = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+)?(?:after|below|behind|under)\s+(?:that|it|this|the top)\b|"
                     r"\bnext (?:one|claim|(?:\w+ )?(?:biggest|largest|highest|expensive|smallest|cheapest|lowest))\b|"
                     r"\brunner[- ]up\b", re.I)
+# "second most recent", "2nd last", "the third oldest": the n-th claim by date of service.
+_NTH_DATE = re.compile(rf"\b({'|'.join(_PLACES)})\s+(?:to\s+)?(most recent|latest|newest|last|oldest|earliest|first)\b",
+                       re.I)
+# Not a period ("claims last month", "3 claims in the first quarter").
+_NEWEST_WORDS = r"(?:most recent|latest|newest|recent|last(?!\s+(?:year|yr|month|mth|week|time|quarter)))"
+_OLDEST_WORDS = r"(?:earliest|oldest|first(?!\s+(?:half|quarter|month|week|time)))"
+# "last 3 claims", "my 3 most recent dental claims", "first two claims of 2025", "3 claim terakhir"
+# (Malay word order, glossed "3 claim last"): the n newest (or oldest) claims.
+_TOP_DATE = re.compile(rf"\b({_NEWEST_WORDS}|{_OLDEST_WORDS})\s+({_NUMBER})\s+(?:[\w-]+\s+){{0,2}}?claims?\b|"
+                       rf"\b({_NUMBER})\s+({_NEWEST_WORDS}|{_OLDEST_WORDS})\s+(?:[\w-]+\s+){{0,2}}?claims?\b|"
+                       rf"\b({_NUMBER})\s+claims?\s+(?:[\w-]+\s+){{0,3}}?({_NEWEST_WORDS}|{_OLDEST_WORDS})\b", re.I)
+# "month with the highest claims amount", "category with the most claims": a group ranked, as "which month".
+_GROUP_WITH = re.compile(rf"\b(months?|mnth|mth|categor(?:y|ies)|types?)\s+(?:with|having|that (?:had|has))\s+"
+                         rf"(?:the\s+)?(?:{_LARGE}|{_SMALL}|fewest)\b", re.I)
+# A follow-up naming only a place ("the second one?", "and the 3rd?"): that place of the ranking before.
+_PLACE_ALONE = re.compile(rf"^\W*(?:and\s+|what about\s+|how about\s+|then\s+|ok\W+)?(?:the\s+|my\s+|that\s+)?"
+                          rf"({'|'.join(_PLACES)})(?:\s+(?:one|claim))?\W*$", re.I)
+# "and the one before that?" after the newest claim: the one served before it.
+_BEFORE = re.compile(r"\b(?:one|claim)s?\s+(?:right\s+|just\s+)?before\s+(?:that|it|this|itu|tu)\b|"
+                     r"\bprevious (?:one|claim)\b|"
+                     # Malay "yang sebelum tu?" (glossed "that before that?")
+                     r"^\W*(?:and\s+)?(?:the\s+|that\s+)?before\s+(?:that|it|this|itu|tu)\W*$", re.I)
 _WAITING = re.compile(r"\blongest\b(?! one\b)", re.I)  # "waiting the longest", "paling lama"
+# "which pending claim is the oldest one": the undecided claim waiting longest (not "pending, oldest first": a list).
+_OLDEST_UNDECIDED = re.compile(r"\b(?:oldest|earliest)\b(?! first).{0,30}\b(?:pending|undecided|outstanding)\b|"
+                               r"\b(?:pending|undecided|outstanding)\b.{0,30}\b(?:oldest|earliest)\b(?! first)", re.I)
 # Asked whether something happened ("has my latest claim been approved?"): a status question.
 _STATUS_ASKED = re.compile(r"^\W*(?:is|was|were|are|has|have|had|did|does|do)\b|\bwhether\b|\bstatus\b|"
                            r"\bapproved\b|\bpaid\b|\brejected\b|\bgone through\b|\bprocessed\b", re.I)
@@ -111,10 +138,16 @@ class Ranking:
     by_count: bool = False
     waiting: bool = False  # the undecided claim waiting longest
     years: tuple[int, ...] = ()
+    asks_status: bool = False  # "the status of my second most recent claim": that claim's status
 
     @property
     def intent(self) -> str:
-        """A claim found by its date is history; every other ranking is a figure over the claims."""
+        """A claim found by its date is history; every other ranking is a figure over the claims.
+
+        The n-th (or n) newest or oldest claims are history too, or a status when one is asked.
+        """
+        if self.order in ("newest", "oldest") and self.kind in ("nth", "top"):
+            return "claim_status" if self.asks_status else "claim_history"
         return "claim_history" if self.kind == "date" and not self.waiting else "claim_aggregate"
 
 
@@ -122,9 +155,9 @@ def request(question: str) -> Ranking | None:
     """The ranking a (canonical) question asks for, or None."""
     large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
     order = "smallest" if small and not large else "largest"
-    if (group := _GROUP.search(question)) and (large or small or _BY_COUNT.search(question)) \
-            and not _PLAN_WORDS.search(question):
-        word = (group.group(1) or group.group(2)).lower()
+    group = _GROUP.search(question) or _GROUP_WITH.search(question)
+    if group and (large or small or _BY_COUNT.search(question)) and not _PLAN_WORDS.search(question):
+        word = next(g for g in group.groups() if g).lower()
         group_by = "month" if word.startswith("m") else "category"
         return Ranking("group", order, group_by=group_by, by_count=bool(_BY_COUNT.search(question)))
     if (busy := _BUSIEST.search(question)) and not _PLAN_WORDS.search(question):
@@ -134,15 +167,22 @@ def request(question: str) -> Ranking | None:
         return Ranking("group", "largest", group_by=group_by, by_count=not by_amount)
     if place := _NTH.search(question):
         return Ranking("nth", _order_of(place.group(0)), n=_PLACES[place.group(1).lower()])
+    if place := _NTH_DATE.search(question):
+        return Ranking("nth", _date_order_of(place.group(2)), n=_PLACES[place.group(1).lower()],
+                       asks_status=_asks_status(question))
     if (top := _TOP_N.search(question)) and (n := _NUMBERS[next(g for g in top.groups() if g).lower()]) > 1:
         return Ranking("top", _order_of(top.group(0)), n=n)
+    if (top := _TOP_DATE.search(question)) and (
+            n := _NUMBERS[next(g for g in top.groups() if g and g.lower() in _NUMBERS).lower()]) > 1:
+        which = next(g for g in top.groups() if g and g.lower() not in _NUMBERS)
+        return Ranking("top", _date_order_of(which), n=n, asks_status=_asks_status(question))
     if re.search(rf"\b{_ORDER_WORDS['largest']}\b", question, re.I) and \
             re.search(rf"\b{_ORDER_WORDS['smallest']}\b", question, re.I):
         return Ranking("range")
     if re.search(rf"\b(?:{_ORDER_WORDS['largest']}|{_ORDER_WORDS['smallest']})\b", question, re.I) \
             and len(years := years_named(question)) == 2:
         return Ranking("years", order, years=years)
-    if _WAITING.search(question):
+    if _WAITING.search(question) or _OLDEST_UNDECIDED.search(question):
         return Ranking("date", "oldest", waiting=True)
     if _FIRST.search(question) or _CLAIM_FIRST.search(question):
         return Ranking("date", "oldest")
@@ -155,25 +195,50 @@ def request(question: str) -> Ranking | None:
 
 
 def after(question: str, earlier: str) -> Ranking | None:
-    """The next place down from the ranking an earlier (canonical) question asked, when this one asks for it.
+    """The place of a ranking an earlier (canonical) question asked that this follow-up asks for.
 
     "what about the one after that?" after "top claim in 2025" is the second largest; after "my
-    second biggest claim" the third.
+    second biggest claim" the third. "the second one?" after "biggest claim in 2025" is the
+    second largest; "and the one before that?" after "status of my latest claim?" the second
+    newest claim (and its status).
     """
-    if not _AFTER.search(question):
+    place = _PLACE_ALONE.search(question)
+    before_it = _BEFORE.search(question)
+    if not (_AFTER.search(question) or place or before_it):
         return None
     before = request(earlier)
     if before is not None and before.kind in ("nth", "top"):
-        order, n = before.order, before.n + 1
+        order, n = before.order, before.n
+    elif before is not None and before.kind == "date" and not before.waiting:
+        order, n = before.order, 1  # "my first claim of 2025"
     elif before is None and (_IS_LARGE.search(earlier) or _IS_SMALL.search(earlier)):
-        order, n = _order_of(earlier), 2  # "top claim", "my cheapest claim": the first place
+        order, n = _order_of(earlier), 1  # "top claim", "my cheapest claim": the first place
+    elif before is None and (_LATEST.search(earlier) or _CLAIM_LATEST.search(earlier)):
+        order, n = "newest", 1  # "status of my latest claim?" (a status asked, so not a ranking itself)
     else:
         return None
-    return Ranking("nth", order, n=n) if n in _PLACE_WORDS else None
+    if place:
+        n = _PLACES[place.group(1).lower()]
+    elif before_it and order != "newest":
+        return None  # before the oldest claim there is none
+    else:
+        n += 1
+    dated = order in ("newest", "oldest")
+    asks = dated and bool(_asks_status(earlier) or _asks_status(question))
+    return Ranking("nth", order, n=n, asks_status=asks) if n in _PLACE_WORDS else None
 
 
 def _order_of(phrase: str) -> str:
     return "smallest" if _IS_SMALL.search(phrase) and not _IS_LARGE.search(phrase) else "largest"
+
+
+def _date_order_of(word: str) -> str:
+    return "oldest" if re.fullmatch(_OLDEST_WORDS, word, re.I) else "newest"
+
+
+def _asks_status(question: str) -> bool:
+    """Whether a question asks the status of the claims it picks, rather than naming a status to pick them by."""
+    return bool(_STATUS_ASKED.search(question)) and not _STATUS_FILTER.search(question)
 
 
 @dataclass(frozen=True)
@@ -204,6 +269,8 @@ def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
         return _by_date(rank, e, tools, v)
     if rank.kind == "top" and rank.n == 1:
         return _extreme(rank.order, e, tools, v)
+    if rank.asks_status:  # "was my second latest claim approved?": that claim's status, whatever it is
+        e = replace(e, status=None)
     found = _search(tools, e, rank.order, rank.n)
     if isinstance(found, str):
         return found
