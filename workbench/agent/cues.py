@@ -41,6 +41,8 @@ LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |
 # A message that opens by asking for the list, however its claims are named ("list claim my that
 # rejected this year, any how much?", from Malay "senarai claim I …"): the list states its count.
 LIST_OPENS = re.compile(r"^\W*list\b(?: [\w-]+){0,2}? claims?\b", re.I)
+# Asking for the claims a question named to be listed ("… any rejected? list them", "show me those").
+LIST_THEM = re.compile(r"\b(?:list|show)(?: me)?(?: all)? (?:them|those|these)(?: all)?\b", re.I)
 # Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
 WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
                           r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"
@@ -145,6 +147,13 @@ DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b
 CONTINUES = re.compile(r"(?:was|were|had|has|have|got|went|am)\b", re.I)
 STATEMENT = re.compile(r"^\W*(?:i|i'm|we|my (?:\w+ ){0,6}?(?:has|had|was|is|got|went))\b|"
                        r"^.*\bbecause\b", re.I)  # "my claim was rejected because …" tells, then asks
+# Anyone but the asker, named or pointed at ("he", "her claims", "my manager", "isteri"): without
+# such a word a question naming a benefit is about the user's own records.
+SOMEONE = re.compile(r"\b(?:he|she|they|him|her|hers|his|them|their|theirs|dia|dorang|diorang|mereka|"
+                     r"colleagues?|co-?workers?|managers?|boss|supervisors?|teammates?|friends?|interns?|"
+                     r"wife|husband|spouse|partner|son|daughter|child(?:ren)?|kids?|mother|father|mum|mom|dad|"
+                     r"parents?|sister|brother|staff|employees?|people|person|users?)\b|@|\bE\d{3,}\b|"
+                     r"(?<=\w )(?-i:[A-Z][a-z]+)\b", re.I)
 # People other than the asker, in general ("everyone", "my team").
 OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                     r"someone|somebody|team\w*|department|semua)\b", re.I)

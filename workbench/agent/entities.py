@@ -126,6 +126,9 @@ MALAY = {
     "biasanya": "usually", "selalunya": "usually", "satu": "one",
     # "claim apa" (Malay word order): which claims; "buat claim" is making a claim.
     "claim apa": "which claims", "buat": "make",
+    # Joining two asks ("berapa claim serta jumlah ringgit"), a list asked for ("senaraikan") and
+    # money that has come in ("duit dah masuk ke?": has it been paid?).
+    "serta": "and", "senaraikan": "list them", "duit dah masuk": "money credited",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -265,6 +268,8 @@ HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is
 HOW_LAST_RE = re.compile(_HOW_LAST, re.I)
 # The user asking what they should do themself ("do I edit the old claim or make a new one?").
 _USER_DOES_RE = re.compile(r"\b(?:do|should|must|shall) i\b", re.I)
+# The act is the user's own, the reason they ask: "explain the reason so I can resubmit it properly".
+_FOR_ME_TO_DO = re.compile(r"\bso (?:that )?i (?:can|could|may|will|am able to)\s+(?:\w+\s+)?$", re.I)
 # A request for the assistant to pass a claim on or to record something about it ("forward my
 # rejected claim to the HR Benefits Manager on my behalf", "email my receipts to Bluefin", "mark my
 # gym claim as paid"): nothing here sends or writes. An order or "can you …", not "how do I send …".
@@ -359,6 +364,11 @@ _PRONOUN_RECORDS_RE = re.compile(
     r"\bhow much (?:[\w-]+ ){0,3}?(?:they|he|she) (?:still )?(?:have|has|had|got|claimed|spent|used)\b"
     r"|\b(?:they|he|she)(?:'ve| have| has| had)? (?:already |still )?(?:got left|"
     r"have left|has left)\b|\bwhat (?:have|has|did) (?:they|he|she) (?:claim\w*|spen[dt]|use|used)\b", re.I)
+# The person matched asked the user to do something ("my manager asked me to check …").
+_ASKED_ME_RE = re.compile(r"\s+(?:has |had |just )?(?:asked|told|wants?|wanted|needs?|reminded|suggested|advised|"
+                          r"requested|suruh)\s+(?:me|I|saya)\b", re.I)
+_MY_RE = re.compile(r"\b(?:my|mine|saya)\b", re.I)
+_THEIRS_RE = re.compile(r"\b(?:he|she|they|his|her|their|him|them|dia|dorang|mereka)\b", re.I)
 # A person named by a capitalised name after who they are ("my colleague Ravi Abdullah").
 _NAMED_PERSON_RE = re.compile(rf"\b{_PERSON}\s+(?-i:[A-Z][a-z]+)\b", re.I)
 # A grade named with a limit ("wellness limit manager?", "allowance for a senior"): about the plan.
@@ -560,7 +570,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
         family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
-        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text)) else None,
+        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text) or _FOR_ME_TO_DO.search(text[:action.start()]))
+        else None,
         period=named[0].label if named else None,
         periods=named,
     )
@@ -597,7 +608,7 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
             return emp
     if match := _EVERYONE_RE.search(text):
         return match.group(0)
-    if match := _THIRD_PARTY_RE.search(text):
+    if match := next((m for m in _THIRD_PARTY_RE.finditer(text) if not _asked_by(text, m)), None):
         if rules.SUBMITS_FOR_ME.search(text):
             return None  # "can a colleague submit my claim from her account?": the rule on who submits
         if GRADE_LIMIT_RE.search(text) and not GRADE_LIMIT_RE.sub("", text).strip(" ?.!").count(" ") > 6:
@@ -621,6 +632,16 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
             return name
     return None
+
+
+def _asked_by(text: str, match: re.Match) -> bool:
+    """Whether the person matched only asked the user to check the user's own records.
+
+    "my manager asked me to check: how much of my GP entitlement is still unclaimed?": the
+    manager is why the user asks, the records are "my"; "… how much he has left" stays theirs.
+    """
+    rest = text[match.end():]
+    return bool(_ASKED_ME_RE.match(rest) and _MY_RE.search(rest) and not _THEIRS_RE.search(rest))
 
 
 def _own_records_pronoun(text: str, match: re.Match) -> bool:

@@ -154,6 +154,23 @@ def request(question: str) -> Ranking | None:
     return None
 
 
+# What happened to a claim, or whether it was paid ("what happened to my first claim?", "did it get
+# paid?", "money been paid ke?"): its status is asked, the claim is picked by its date.
+_HAPPENED = re.compile(r"\bwhat happened\b|\bwhat(?:'s| is) happening\b|\b(?:been|get|got|is|was) "
+                       r"(?:paid|approved|rejected|processed)\b(?!\s+(?:claims?|ones?)\b)|\bstatus\b|"
+                       r"\bcredited\b", re.I)
+
+
+def status_of_dated(rank: Ranking | None, question: str) -> bool:
+    """Whether a claim picked by its date is asked about for its status ("my very first claim: did it get paid?").
+
+    The claim is one, found by date, and the question is what became of it: a status question,
+    not a listing.
+    """
+    return bool(rank is not None and rank.kind == "date" and not rank.waiting and rank.n == 1
+                and _HAPPENED.search(question) and not _STATUS_FILTER.search(question))
+
+
 def after(question: str, earlier: str) -> Ranking | None:
     """The next place down from the ranking an earlier (canonical) question asked, when this one asks for it.
 
