@@ -161,7 +161,7 @@ class OfflineBaseline:
         whole = canonical(question)
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
-        one_rank = (rank := rankings.request(whole)) and (rank.kind in ("range", "years")  # "biggest, and smallest?"
+        one_rank = (rank := rankings.request(whole)) and (rank.kind in ("range", "years", "dates")  # "biggest, and smallest?"
                                                           or rankings.status_of_dated(rank, whole))  # "first one? paid?"
         # "CLM… was rejected … Just override it": an order to act on a claim refuses all of the message,
         # a question how to ("could you explain how I resubmit it, …?") does not.

@@ -233,7 +233,7 @@ _ORDER_WORDS = {
                # terse "max claim August"; not the most one may claim ("max I can claim", "max allowed")
                # nor a size or limit asked in Malay order ("saiz file max berapa?": how big a file may be)
                r"(?<!size )(?<!file )max(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
-    "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least|tiniest|"
+    "smallest": r"cheapest|smallest|lowest|least expensive|least costly|least pricey|cost(?:s|ed)? the least|tiniest|"
                 r"(?<!size )(?<!file )min(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
 }
 # A request to the assistant to change a claim (it can't: nothing here writes), not a question

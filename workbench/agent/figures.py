@@ -55,7 +55,10 @@ SHORTFALL = re.compile(r"\b(?:didn'?t|did not|not|never|wasn'?t|weren'?t|isn'?t|
 # An amount asked for as such ("how much … wasn't approved", "the gap between"): not "which claims aren't approved yet".
 _AMOUNT_ASKED = re.compile(r"\bhow much\b|\bgap\b|\bdifferen\w*|\bshortfall\b|\bamounts?\b|\bMYR\b|\btotal\b", re.I)
 # A question word: two in one sentence ask for two figures ("claim how much, got back how much?").
-ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat\b", re.I)
+ASK = re.compile(r"\bhow (?:much|many|often)\b|\bwhat\b", re.I)
+# A second figure joined to the first without a question word ("how many … and total MYR …",
+# from Malay "serta jumlah ringgit"; "… plus the sum?").
+JOINED_AMOUNT = re.compile(r"\b(?:and|plus|also|&)\s+(?:also\s+)?(?:the\s+)?(?:total|sum|amount)\b", re.I)
 # Each of several things on its own ("separately", "satu-satu" → "each").
 EACH = re.compile(r"\bseparately\b|\beach\b|\brespectively\b|\bone by one\b|\bindividually\b", re.I)
 # What is left of a limit, as a comparison ("which has more left").
@@ -211,7 +214,7 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
     A follow-up that weighs what was approved against the amount claimed before ("how does that
     compare with what got approved?") asks for both.
     """
-    asks = len(ASK.findall(question))
+    asks = len(ASK.findall(question)) + len(JOINED_AMOUNT.findall(question))
     weighs_approved = (earlier is not None and earlier.field == "amount_claimed" and earlier.metric != "count"
                        and bool(APPROVED.search(question) and COMPARE.search(question)))
     if _claimed_and_approved(question, asks) or weighs_approved:

@@ -87,6 +87,11 @@ _STATUS_FILTER = re.compile(r"\b(?:that|which|who)\s+(?:got|get|was|were|has bee
                             r"(?:\w+\s+)?(?:reject\w*|declin\w*|denied|approved|paid|pending)\b|"
                             r"\b(?:rejected|declined|denied|approved|paid|pending)\s+(?:[\w-]+\s+)?(?:claims?|ones?)\b",
                             re.I)
+# Both ends by date, joined ("first and latest claim this year", "my newest & oldest claims").
+_BOTH_ENDS = re.compile(r"\b(?:first|earliest|oldest)\b(?: [\w-]+){0,3}? (?:and|&|plus|\+) (?:the |my )?"
+                        r"(?:latest|last|most recent|newest)\b(?! (?:year|yr|month|week))|"
+                        r"\b(?:latest|last|most recent|newest)\b(?: [\w-]+){0,3}? (?:and|&|plus|\+) (?:the |my )?"
+                        r"(?:first|earliest|oldest)\b", re.I)
 # "when was the last time I claimed for wellness?", "when did I last see the dentist?": the newest claim.
 _LAST_TIME = re.compile(r"\b(?:last|latest|most recent) time (?:i|we)\b|\bwhen did i last\b", re.I)
 # "the most I've claimed in a single claim": the largest claim, asked by its amount.
@@ -101,7 +106,8 @@ class Ranking:
 
     ``kind``: ``top`` (the ``n`` largest or smallest claims), ``nth`` (only the ``n``-th),
     ``range`` (the largest and the smallest), ``years`` (the largest of each of two years),
-    ``group`` (the category or month with the most), ``date`` (a claim by date of service).
+    ``group`` (the category or month with the most), ``date`` (a claim by date of service),
+    ``dates`` (the first and the most recent claim).
     """
 
     kind: str
@@ -115,7 +121,7 @@ class Ranking:
     @property
     def intent(self) -> str:
         """A claim found by its date is history; every other ranking is a figure over the claims."""
-        return "claim_history" if self.kind == "date" and not self.waiting else "claim_aggregate"
+        return "claim_history" if self.kind in ("date", "dates") and not self.waiting else "claim_aggregate"
 
 
 def request(question: str) -> Ranking | None:
@@ -144,6 +150,8 @@ def request(question: str) -> Ranking | None:
         return Ranking("years", order, years=years)
     if _WAITING.search(question):
         return Ranking("date", "oldest", waiting=True)
+    if _BOTH_ENDS.search(question):
+        return Ranking("dates")
     if _FIRST.search(question) or _CLAIM_FIRST.search(question):
         return Ranking("date", "oldest")
     if ((_LATEST.search(question) or _CLAIM_LATEST.search(question) or _LAST_TIME.search(question))
@@ -219,6 +227,8 @@ def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
         return "\n".join(dict.fromkeys(_extreme(order, e, tools, v) for order in ("largest", "smallest")))
     if rank.kind == "date":
         return _by_date(rank, e, tools, v)
+    if rank.kind == "dates":  # the first and the most recent claim, one after the other
+        return "\n".join(dict.fromkeys(_by_date(Ranking("date", order), e, tools, v) for order in ("oldest", "newest")))
     if rank.kind == "top" and rank.n == 1:
         return _extreme(rank.order, e, tools, v)
     found = _search(tools, e, rank.order, rank.n)
