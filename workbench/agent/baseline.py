@@ -252,6 +252,11 @@ class OfflineBaseline:
         if (intent in ("balance", "claim_history", "claim_status") and cues.CLAIMABLE.search(question)
                 and not (cues.OWN_RECORDS.search(question) or entities.claim_id or entities.status)):
             intent = "policy_coverage"  # "contact lens boleh claim bawah optical?" asks what the plan pays for
+        if (intent in ("policy_coverage", "how_to_claim", "claim_history", "claim_status")
+                and entities.category and cues.AMOUNT_AGAINST_LEFT.search(question)
+                and not (entities.claim_id or entities.family or cues.GRADE.search(question))):
+            # "RM206 … or not enough left?": the amount against the balance, which the learned switch leaves
+            intent, confidence, ruled = "balance", max(confidence, self.prompt.baseline.min_similarity), True
         if (intent in ("policy_coverage", "how_to_claim") and cues.OWN_CLAIM.search(question)
                 and (entities.status or cues.LIST_WORDS.search(question))
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):

@@ -125,6 +125,10 @@ CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)
                        r"\b(?:does|do|would|will)\b(?: \w+){1,5} count\b(?! of)|\bcover (?:tak|ke|or not)\b|"
                        r"\b(?:will|would|does|do)\b(?: \w+){0,4} (?:pay|reimburse)(?: for)?\b(?! (?:my|me|back)\b)",
                        re.I)
+# An amount weighed against what is left ("can I still claim RM206 for specialist, or is there not
+# enough left?", "cukup tak baki untuk RM300?"): the user's balance, not what the plan pays for.
+AMOUNT_AGAINST_LEFT = re.compile(r"(?:\bRM|\bMYR)\s?\d[\d,.]*.*\b(?:enough|left|remaining|balance)\b|"
+                                 r"\b(?:enough|left|remaining|balance)\b.*(?:\bRM|\bMYR)\s?\d", re.I)
 # Trouble with a receipt (lost, blurred, the wrong kind, too big to upload): how to claim anyway.
 RECEIPT_TROUBLE = re.compile(r"\breceipts?\b.{0,30}\b(?:lost|lose|missing|blur\w*|unreadable|faded|torn|wet|size)\b|"
                              r"\b(?:lost|lose|misplaced)\b.{0,20}\breceipts?\b|\bfile size\b|\bsize\b.{0,15}\bfile\b|"

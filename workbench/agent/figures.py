@@ -56,6 +56,10 @@ SHORTFALL = re.compile(r"\b(?:didn'?t|did not|not|never|wasn'?t|weren'?t|isn'?t|
 _AMOUNT_ASKED = re.compile(r"\bhow much\b|\bgap\b|\bdifferen\w*|\bshortfall\b|\bamounts?\b|\bMYR\b|\btotal\b", re.I)
 # A question word: two in one sentence ask for two figures ("claim how much, got back how much?").
 ASK = re.compile(r"\bhow (?:much|many|often)\b|\bwhat\b", re.I)
+# The two amounts weighed in so many words ("claimed vs approved", "approved against claimed").
+CLAIMED_VS_APPROVED = re.compile(r"\bclaimed\b\W*(?:vs\.?|versus|against|compared (?:to|with)|or)\W*(?:\w+\s+)?"
+                                 r"approved\b|\bapproved\b\W*(?:vs\.?|versus|against|compared (?:to|with))\W*"
+                                 r"(?:\w+\s+)?claimed\b", re.I)
 # A second figure joined to the first without a question word ("how many … and total MYR …",
 # from Malay "serta jumlah ringgit"; "… plus the sum?").
 JOINED_AMOUNT = re.compile(r"\b(?:and|plus|also|&)\s+(?:also\s+)?(?:the\s+)?(?:total|sum|amount)\b", re.I)
@@ -242,6 +246,8 @@ def _claimed_and_approved(question: str, asks: int) -> bool:
     """
     if not APPROVED.search(question) or re.search(r"\bhow many\b", question, re.I):
         return False
+    if CLAIMED_VS_APPROVED.search(question):  # "wellness last year - claimed vs approved?": both, side by side
+        return True
     if not CLAIMED.search(question):  # "how much of it didn't get approved?": the part of a claimed amount
         return bool(SHORTFALL.search(question) and _AMOUNT_ASKED.search(question)
                     and not re.search(r"\bnot yet\b", question, re.I))  # "not yet approved" is pending
