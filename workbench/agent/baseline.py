@@ -427,7 +427,8 @@ class OfflineBaseline:
         if rules.SUBMITS_FOR_ME.search(question) and intent in ("policy_coverage", *_DATA_INTENTS):
             intent, ruled = "how_to_claim", True  # "can a colleague submit my claim for me?": how claims are submitted
         if (intent in _DATA_INTENTS and ((cues.asked_in_question(cues.PRIVACY, question)
-                                          and not cues.TOLD_TO_ASK.search(question))
+                                          and not (cues.TOLD_TO_ASK.search(question)
+                                                   or cues.TOLD_TO_CHECK.search(question)))
                                          or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):
             intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"

@@ -224,6 +224,10 @@ MADE_BY_ME = re.compile(r"\b(?:did|have|had) i\b|\bi (?:made|make|do|did|put|sub
 # paid out to me"): the user asks for their own figure, not whether the manager may see it.
 TOLD_TO_ASK = re.compile(r"\b(?:wants?|needs?|asked me|asks me|would like|has asked me) to know "
                          r"(?:how|what|which|when)\b", re.I)
+# Someone asked the user to look something up ("my manager asked me to find out: how much … is left?"):
+# the manager is why the user asks, not someone who would see the user's records.
+TOLD_TO_CHECK = re.compile(r"\b(?:asked|told|wants?|wanted|needs?|reminded) me to (?:find out|check|see|look up)\b",
+                           re.I)
 # A sentence that asks (ends in a question mark or opens with a question word), as opposed to one that tells.
 _ASKING_SENTENCE = re.compile(r"\?\s*$|^\W*(?:can|could|will|would|does|do|is|are|may|should|must|who|how|what|"
                               r"which|when|where|why|if|whether)\b", re.I)

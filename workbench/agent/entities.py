@@ -372,6 +372,8 @@ _MY_RE = re.compile(r"\b(?:my|mine|saya)\b", re.I)
 _THEIRS_RE = re.compile(r"\b(?:he|she|they|his|her|their|him|them|dia|dorang|mereka)\b", re.I)
 # A person named by a capitalised name after who they are ("my colleague Ravi Abdullah").
 _NAMED_PERSON_RE = re.compile(rf"\b{_PERSON}\s+(?-i:[A-Z][a-z]+)\b", re.I)
+# Someone the user knows ("my manager … how much dental he has left": their records, asked by pronoun).
+_MY_PERSON_RE = re.compile(rf"\b(?:my|our) {_PERSON}\b", re.I)
 # A grade named with a limit ("wellness limit manager?", "allowance for a senior"): about the plan.
 GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?:for\W+)?(?:an?\W+|the\W+)?"
                              r"(?:manager|senior|associate)s?\b(?!'s)", re.I)
@@ -620,7 +622,8 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         if not (family_cover or family_patient(text) or _own_records_pronoun(text, match)) \
                 and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
-    if ((person := _NAMED_PERSON_RE.search(text)) and _PRONOUN_RECORDS_RE.search(text, person.end())
+    if ((person := _NAMED_PERSON_RE.search(text) or _MY_PERSON_RE.search(text))
+            and _PRONOUN_RECORDS_RE.search(text, person.end())
             and not (_FAMILY_RE.search(text) and _COVERAGE_RE.search(text))):
         # "my colleague Ravi … asked me to check how much GP they have left": their records
         return person.group(0)
