@@ -161,8 +161,9 @@ class OfflineBaseline:
         whole = canonical(question)
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
-        one_rank = (rank := rankings.request(whole)) and (rank.kind in ("range", "years", "dates")  # "biggest, and smallest?"
-                                                          or rankings.status_of_dated(rank, whole))  # "first one? paid?"
+        # "biggest, and smallest?", "first and latest?", "my first claim? was it paid?": one ranking
+        one_rank = (rank := rankings.request(whole)) and (rank.kind in ("range", "years", "dates")
+                                                          or rankings.status_of_dated(rank, whole))
         # "CLM… was rejected … Just override it": an order to act on a claim refuses all of the message,
         # a question how to ("could you explain how I resubmit it, …?") does not.
         orders = asked.action and any(extract(c).action and not cues.QUESTION_WORD.search(c) for c in clauses)
@@ -593,8 +594,12 @@ class OfflineBaseline:
                           claim=self._claim_text(found["claims"][0]))
         return self._done(intent, conf, text)
 
-    def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf, question: str = "") -> BaselineAnswer:
-        """Claims or groups of claims in an order: top n, n-th, top category or month, by date."""
+    def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf,
+                 question: str = "") -> BaselineAnswer:
+        """Claims or groups of claims in an order: top n, n-th, top category or month, by date.
+
+        A claim picked by its date whose status ``question`` asks is a status question, over every status.
+        """
         def line(c: dict) -> str:
             return self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
                               category=c["category_name"], provider=c["provider"],
