@@ -57,7 +57,7 @@ _AMOUNT_ASKED = re.compile(r"\bhow much\b|\bgap\b|\bdifferen\w*|\bshortfall\b|\b
 # A question word: two in one sentence ask for two figures ("claim how much, got back how much?").
 ASK = re.compile(r"\bhow (?:much|many|often)\b|\bwhat\b", re.I)
 # The two amounts weighed in so many words ("claimed vs approved", "approved against claimed").
-CLAIMED_VS_APPROVED = re.compile(r"\bclaimed\b\W*(?:vs\.?|versus|against|compared (?:to|with)|or)\W*(?:\w+\s+)?"
+CLAIMED_VS_APPROVED = re.compile(r"\bclaimed\b\W*(?:vs\.?|versus|against|compared (?:to|with))\W*(?:\w+\s+)?"
                                  r"approved\b|\bapproved\b\W*(?:vs\.?|versus|against|compared (?:to|with))\W*"
                                  r"(?:\w+\s+)?claimed\b", re.I)
 # A second figure joined to the first without a question word ("how many … and total MYR …",
