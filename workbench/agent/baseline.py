@@ -161,12 +161,15 @@ class OfflineBaseline:
         whole = canonical(question)
         clauses = cues.clauses(whole)
         asked = extract(whole, me.email, me.employee_id)
-        one_rank = (rank := rankings.request(whole)) and rank.kind in ("range", "years")  # "biggest, and smallest?"
+        # "biggest, and smallest?", "first and latest?", "my first claim? was it paid?": one ranking
+        one_rank = (rank := rankings.request(whole)) and (rank.kind in ("range", "years", "dates")
+                                                          or rankings.status_of_dated(rank, whole))
         # "CLM… was rejected … Just override it": an order to act on a claim refuses all of the message,
         # a question how to ("could you explain how I resubmit it, …?") does not.
         orders = asked.action and any(extract(c).action and not cues.QUESTION_WORD.search(c) for c in clauses)
         if (len(clauses) < 2 or asked.third_party or orders or asked.compare or one_rank  # "X so far, and Y?"
                 or any(cues.NARROWS.match(c) for c in clauses[1:])  # "…average? Use last year's claims."
+                or any(cues.LIST_THEM.fullmatch(c.strip(" .!")) for c in clauses[1:])  # "any rejected? list them"
                 or figures.one_question(whole)  # "more this year than last year? By how much?"
                 or rules.escalates(whole)  # "I wrote to HR and heard nothing. Who now?": one complaint
                 or len(asked.periods) >= 2):  # "Compare Q1 and Q2: what did I claim in each?" asks it of both
@@ -226,6 +229,10 @@ class OfflineBaseline:
             # The third-party guard above found nobody else in the question, and it asks about the
             # asker's own records: "Show me my claims" only looks like "Show me Wei's claims".
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
+        if (intent == "other_user" and (entities.category or entities.status) and not cues.SOMEONE.search(question)
+                and not cues.OTHERS.search(question)):
+            # "baki kesihatan mental": a benefit named and nobody at all (the guard found no one): the user's own
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS)
         if intent == "contacts" and not cues.CONTACT_WORDS.search(question):
             # Contacts answer "who do I call?": a question with no word about reaching anyone
             # ("show my rejected claims") is asked of the best other intent.
@@ -246,6 +253,11 @@ class OfflineBaseline:
         if (intent in ("balance", "claim_history", "claim_status") and cues.CLAIMABLE.search(question)
                 and not (cues.OWN_RECORDS.search(question) or entities.claim_id or entities.status)):
             intent = "policy_coverage"  # "contact lens boleh claim bawah optical?" asks what the plan pays for
+        if (intent in ("policy_coverage", "how_to_claim", "claim_history", "claim_status")
+                and entities.category and cues.AMOUNT_AGAINST_LEFT.search(question)
+                and not (entities.claim_id or entities.family or cues.GRADE.search(question))):
+            # "RM206 … or not enough left?": the amount against the balance, which the learned switch leaves
+            intent, confidence, ruled = "balance", max(confidence, self.prompt.baseline.min_similarity), True
         if (intent in ("policy_coverage", "how_to_claim") and cues.OWN_CLAIM.search(question)
                 and (entities.status or cues.LIST_WORDS.search(question))
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
@@ -257,9 +269,13 @@ class OfflineBaseline:
                 and (cues.LIST_REQUEST.search(question) or cues.LIST_OPENS.search(question))
                 and not (entities.claim_id or entities.metric or entities.order or entities.compare)):
             intent = "claim_history"  # "list my optical claims" asks for the list
-        if (intent != "claim_history" and cues.IN_ORDER.search(question) and re.search(r"\bclaims\b", question, re.I)
-                and not (entities.claim_id or entities.metric or entities.order or HOW_TO_RE.search(question))):
-            intent, ruled = "claim_history", True  # "September claims in order": that month's claims, listed
+        if (intent in ("balance", "policy_coverage", "how_to_claim", "claim_status", "claim_aggregate")
+                and entities.status and cues.LIST_THEM.search(question)
+                and not (entities.claim_id or entities.metric or entities.order)):
+            # "wellness last year any rejected? list them": the claims in that status
+            intent, confidence = "claim_history", max(confidence, self.prompt.baseline.min_similarity)
+        if intent == "claim_history" and (entities.status or entities.category) and cues.LIST_REQUEST.search(question):
+            confidence = max(confidence, self.prompt.baseline.min_similarity)  # "pending list": a filter, listed
         if (intent in ("claim_status", "claim_aggregate", "balance", "policy_coverage", "how_to_claim")
                 and cues.WHAT_CLAIMS.search(question) and cues.MADE_BY_ME.search(question)
                 and not (entities.claim_id or entities.metric or entities.order or cues.CLAIMABLE.search(question))):
@@ -375,7 +391,7 @@ class OfflineBaseline:
         if (rank and not entities.claim_id and not cues.OTHERS.search(question)
                 and not (cues.PROCEDURE.search(question) or HOW_TO_RE.search(question))):
             # Nobody else is named (the guard above): a ranking is over the user's own claims.
-            return self._ranking(rank, entities, tools, confidence)
+            return self._ranking(rank, entities, tools, confidence, question)
         if intent == "claim_aggregate" and len(entities.periods) >= 2 and not entities.claim_id:
             text = periods.answer(question, entities.periods, entities.metric or "sum", entities.field,
                                   entities.category, entities.status, tools, self._fill)  # one figure a period
@@ -417,7 +433,8 @@ class OfflineBaseline:
         if rules.SUBMITS_FOR_ME.search(question) and intent in ("policy_coverage", *_DATA_INTENTS):
             intent, ruled = "how_to_claim", True  # "can a colleague submit my claim for me?": how claims are submitted
         if (intent in _DATA_INTENTS and ((cues.asked_in_question(cues.PRIVACY, question)
-                                          and not cues.TOLD_TO_ASK.search(question))
+                                          and not (cues.TOLD_TO_ASK.search(question)
+                                                   or cues.TOLD_TO_CHECK.search(question)))
                                          or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):
             intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"
@@ -599,15 +616,22 @@ class OfflineBaseline:
                           claim=self._claim_text(found["claims"][0]))
         return self._done(intent, conf, text)
 
-    def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        """Claims or groups of claims in an order: top n, n-th, top category or month, by date."""
+    def _ranking(self, rank: rankings.Ranking, e: Entities, tools: UserTools, conf,
+                 question: str = "") -> BaselineAnswer:
+        """Claims or groups of claims in an order: top n, n-th, top category or month, by date.
+
+        A claim picked by its date whose status ``question`` asks is a status question, over every status.
+        """
         def line(c: dict) -> str:
             return self._fill("claim_line", claim_id=c["claim_id"], service_date=c["service_date"],
                               category=c["category_name"], provider=c["provider"],
                               amount_claimed=money(c["amount_claimed"]), status=c["status"])
 
         voice = rankings.Voice(self._fill, self._claim_text, line, _filters, NAMES)
-        return self._done(rank.intent, conf, rankings.answer(rank, e, tools, voice))
+        intent = rank.intent
+        if rankings.status_of_dated(rank, question):  # "…first claim? Did it get paid?": its status, any status
+            intent, e = "claim_status", replace(e, status=None)
+        return self._done(intent, conf, rankings.answer(rank, e, tools, voice))
 
     def _compare(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
         """Two or more of the user's categories side by side (sum, count or average)."""

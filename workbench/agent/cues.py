@@ -49,9 +49,8 @@ LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |
 # A message that opens by asking for the list, however its claims are named ("list claim my that
 # rejected this year, any how much?", from Malay "senarai claim I …"): the list states its count.
 LIST_OPENS = re.compile(r"^\W*list\b(?: [\w-]+){0,2}? claims?\b", re.I)
-# Claims asked for in an order ("September claims in order", "in date order", "chronologically"): a listing.
-IN_ORDER = re.compile(r"\bin (?:date |time |chronological )?order\b|\bchronologic\w*|\bin sequence\b|"
-                      r"\bone after (?:the )?other\b", re.I)
+# Asking for the claims a question named to be listed ("… any rejected? list them", "show me those").
+LIST_THEM = re.compile(r"\b(?:list|show)(?: me)?(?: all)? (?:them|those|these)(?: all)?\b", re.I)
 # Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
 WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
                           r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"
@@ -134,6 +133,10 @@ CLAIMABLE = re.compile(r"\b(?:can|could|may)(?: i| we)? (?:still )?(?:claim|use)
                        r"\b(?:does|do|would|will)\b(?: \w+){1,5} count\b(?! of)|\bcover (?:tak|ke|or not)\b|"
                        r"\b(?:will|would|does|do)\b(?: \w+){0,4} (?:pay|reimburse)(?: for)?\b(?! (?:my|me|back)\b)",
                        re.I)
+# An amount weighed against what is left ("can I still claim RM206 for specialist, or is there not
+# enough left?", "cukup tak baki untuk RM300?"): the user's balance, not what the plan pays for.
+AMOUNT_AGAINST_LEFT = re.compile(r"(?:\bRM|\bMYR)\s?\d[\d,.]*.*\b(?:enough|left|remaining|balance)\b|"
+                                 r"\b(?:enough|left|remaining|balance)\b.*(?:\bRM|\bMYR)\s?\d", re.I)
 # Trouble with a receipt (lost, blurred, the wrong kind, too big to upload): how to claim anyway.
 RECEIPT_TROUBLE = re.compile(r"\breceipts?\b.{0,30}\b(?:lost|lose|missing|blur\w*|unreadable|faded|torn|wet|size)\b|"
                              r"\b(?:lost|lose|misplaced)\b.{0,20}\breceipts?\b|\bfile size\b|\bsize\b.{0,15}\bfile\b|"
@@ -156,6 +159,13 @@ DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b
 CONTINUES = re.compile(r"(?:was|were|had|has|have|got|went|am)\b", re.I)
 STATEMENT = re.compile(r"^\W*(?:i|i'm|we|my (?:\w+ ){0,6}?(?:has|had|was|is|got|went))\b|"
                        r"^.*\bbecause\b", re.I)  # "my claim was rejected because …" tells, then asks
+# Anyone but the asker, named or pointed at ("he", "her claims", "my manager", "isteri"): without
+# such a word a question naming a benefit is about the user's own records.
+SOMEONE = re.compile(r"\b(?:he|she|they|him|her|hers|his|them|their|theirs|dia|dorang|diorang|mereka|"
+                     r"colleagues?|co-?workers?|managers?|boss|supervisors?|teammates?|friends?|interns?|"
+                     r"wife|husband|spouse|partner|son|daughter|child(?:ren)?|kids?|mother|father|mum|mom|dad|"
+                     r"parents?|sister|brother|staff|employees?|people|person|users?)\b|@|\bE\d{3,}\b|"
+                     r"(?<=\w )(?-i:[A-Z][a-z]+)\b", re.I)
 # People other than the asker, in general ("everyone", "my team").
 OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
                     r"someone|somebody|team\w*|department|semua)\b", re.I)
@@ -222,6 +232,10 @@ MADE_BY_ME = re.compile(r"\b(?:did|have|had) i\b|\bi (?:made|make|do|did|put|sub
 # paid out to me"): the user asks for their own figure, not whether the manager may see it.
 TOLD_TO_ASK = re.compile(r"\b(?:wants?|needs?|asked me|asks me|would like|has asked me) to know "
                          r"(?:how|what|which|when)\b", re.I)
+# Someone asked the user to look something up ("my manager asked me to find out: how much … is left?"):
+# the manager is why the user asks, not someone who would see the user's records.
+TOLD_TO_CHECK = re.compile(r"\b(?:asked|told|wants?|wanted|needs?|reminded) me to (?:find out|check|see|look up)\b",
+                           re.I)
 # A sentence that asks (ends in a question mark or opens with a question word), as opposed to one that tells.
 _ASKING_SENTENCE = re.compile(r"\?\s*$|^\W*(?:can|could|will|would|does|do|is|are|may|should|must|who|how|what|"
                               r"which|when|where|why|if|whether)\b", re.I)

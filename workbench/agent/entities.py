@@ -130,6 +130,9 @@ MALAY = {
     # together); "duit yang masuk" is the money paid out to the user.
     "selain": "except", "selain daripada": "except", "kecuali": "except", "campur": "plus",
     "duit yang masuk": "money credited", "duit masuk semua": "money credited altogether",
+    # Joining two asks ("berapa claim serta jumlah ringgit"), a list asked for ("senaraikan") and
+    # money that has come in ("duit dah masuk ke?": has it been paid?).
+    "serta": "and", "senaraikan": "list them", "duit dah masuk": "money credited",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -210,9 +213,10 @@ VOCABULARY = (
 _NOT_TYPOS = {"contract", "insured", "approves", "healthy", "detail", "details", "mental", "psychotherapy",
               "receive", "received", "receives", "optional", "yeah", "whet", "mace",
               # four-letter words that are a longer short word with letters left out ("send" ⊂ "spend")
-              "send", "sped", "pend", "spit", "slit", "sill", "till", "clam", "lit", "sit", "longest",
+              "send", "sped", "pend", "spit", "slit", "sill", "till", "lit", "sit", "longest",
               "further", "account",  # "take this further" is not "father", nor "her account" "amount"
               "earlier", "nearest"}  # nor "an earlier claim" the earliest, nor "the nearest clinic" the newest
+# ("clam" is not among them: nobody asks a claims assistant about shellfish; "did my clam get thru" is a claim.)
 
 _CATEGORY_WORDS = {
     "MENTAL_HEALTH": r"mental[ -]health|counsell?ing|therap(?:y|ist)|psycholog\w*|psychiatr\w*",
@@ -239,7 +243,7 @@ _ORDER_WORDS = {
                # terse "max claim August"; not the most one may claim ("max I can claim", "max allowed")
                # nor a size or limit asked in Malay order ("saiz file max berapa?": how big a file may be)
                r"(?<!size )(?<!file )max(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
-    "smallest": r"cheapest|smallest|lowest|least expensive|cost(?:s|ed)? the least|tiniest|"
+    "smallest": r"cheapest|smallest|lowest|least expensive|least costly|least pricey|cost(?:s|ed)? the least|tiniest|"
                 r"(?<!size )(?<!file )min(?! (?:i|you|we|can|allowed|limit|claimable|amount (?:i|you) can|how)\b)",
 }
 # A request to the assistant to change a claim (it can't: nothing here writes), not a question
@@ -274,6 +278,8 @@ HOW_TO_RE = re.compile(r"\b(?:how (?:do|can|should|would) i|how to|what(?:'s| is
 HOW_LAST_RE = re.compile(_HOW_LAST, re.I)
 # The user asking what they should do themself ("do I edit the old claim or make a new one?").
 _USER_DOES_RE = re.compile(r"\b(?:do|should|must|shall) i\b", re.I)
+# The act is the user's own, the reason they ask: "explain the reason so I can resubmit it properly".
+_FOR_ME_TO_DO = re.compile(r"\bso (?:that )?i (?:can|could|may|will|am able to)\s+(?:\w+\s+)?$", re.I)
 # A request for the assistant to pass a claim on or to record something about it ("forward my
 # rejected claim to the HR Benefits Manager on my behalf", "email my receipts to Bluefin", "mark my
 # gym claim as paid"): nothing here sends or writes. An order or "can you …", not "how do I send …".
@@ -375,8 +381,15 @@ _PRONOUN_RECORDS_RE = re.compile(
     r"\bhow much (?:[\w-]+ ){0,3}?(?:they|he|she) (?:still )?(?:have|has|had|got|claimed|spent|used)\b"
     r"|\b(?:they|he|she)(?:'ve| have| has| had)? (?:already |still )?(?:got left|"
     r"have left|has left)\b|\bwhat (?:have|has|did) (?:they|he|she) (?:claim\w*|spen[dt]|use|used)\b", re.I)
+# The person matched asked the user to do something ("my manager asked me to check …").
+_ASKED_ME_RE = re.compile(r"\s+(?:has |had |just )?(?:asked|told|wants?|wanted|needs?|reminded|suggested|advised|"
+                          r"requested|suruh)\s+(?:me|I|saya)\b", re.I)
+_MY_RE = re.compile(r"\b(?:my|mine|saya)\b", re.I)
+_THEIRS_RE = re.compile(r"\b(?:he|she|they|his|her|their|him|them|dia|dorang|mereka)\b", re.I)
 # A person named by a capitalised name after who they are ("my colleague Ravi Abdullah").
 _NAMED_PERSON_RE = re.compile(rf"\b{_PERSON}\s+(?-i:[A-Z][a-z]+)\b", re.I)
+# Someone the user knows ("my manager … how much dental he has left": their records, asked by pronoun).
+_MY_PERSON_RE = re.compile(rf"\b(?:my|our) {_PERSON}\b", re.I)
 # A grade named with a limit ("wellness limit manager?", "allowance for a senior"): about the plan.
 GRADE_LIMIT_RE = re.compile(r"\b(?:limits?|allowances?|entitlements?|cover)\W+(?:for\W+)?(?:an?\W+|the\W+)?"
                              r"(?:manager|senior|associate)s?\b(?!'s)", re.I)
@@ -585,7 +598,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
         family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
-        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text)) else None,
+        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text) or _FOR_ME_TO_DO.search(text[:action.start()]))
+        else None,
         period=named[0].label if named else None,
         periods=named,
         excluded=excluded,
@@ -625,7 +639,7 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
             return emp
     if match := _EVERYONE_RE.search(text):
         return match.group(0)
-    if match := _THIRD_PARTY_RE.search(text):
+    if match := next((m for m in _THIRD_PARTY_RE.finditer(text) if not _asked_by(text, m)), None):
         if rules.SUBMITS_FOR_ME.search(text):
             return None  # "can a colleague submit my claim from her account?": the rule on who submits
         if GRADE_LIMIT_RE.search(text) and not GRADE_LIMIT_RE.sub("", text).strip(" ?.!").count(" ") > 6:
@@ -636,7 +650,8 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         if not (family_cover or family_patient(text) or _own_records_pronoun(text, match)) \
                 and not re.search(r"\bmy own\b", text, re.I):
             return match.group(0)
-    if ((person := _NAMED_PERSON_RE.search(text)) and _PRONOUN_RECORDS_RE.search(text, person.end())
+    if ((person := _NAMED_PERSON_RE.search(text) or _MY_PERSON_RE.search(text))
+            and _PRONOUN_RECORDS_RE.search(text, person.end())
             and not (_FAMILY_RE.search(text) and _COVERAGE_RE.search(text))):
         # "my colleague Ravi … asked me to check how much GP they have left": their records
         return person.group(0)
@@ -649,6 +664,16 @@ def third_party(text: str, own_email: str = "", own_employee_id: str = "") -> st
         if not any(word.lower() in _NOT_PEOPLE for word in name.split()):
             return name
     return None
+
+
+def _asked_by(text: str, match: re.Match) -> bool:
+    """Whether the person matched only asked the user to check the user's own records.
+
+    "my manager asked me to check: how much of my GP entitlement is still unclaimed?": the
+    manager is why the user asks, the records are "my"; "… how much he has left" stays theirs.
+    """
+    rest = text[match.end():]
+    return bool(_ASKED_ME_RE.match(rest) and _MY_RE.search(rest) and not _THEIRS_RE.search(rest))
 
 
 def _own_records_pronoun(text: str, match: re.Match) -> bool:

@@ -55,7 +55,10 @@ SHORTFALL = re.compile(r"\b(?:didn'?t|did not|not|never|wasn'?t|weren'?t|isn'?t|
 # An amount asked for as such ("how much … wasn't approved", "the gap between"): not "which claims aren't approved yet".
 _AMOUNT_ASKED = re.compile(r"\bhow much\b|\bgap\b|\bdifferen\w*|\bshortfall\b|\bamounts?\b|\bMYR\b|\btotal\b", re.I)
 # A question word: two in one sentence ask for two figures ("claim how much, got back how much?").
-ASK = re.compile(r"\bhow (?:much|many)\b|\bwhat\b", re.I)
+ASK = re.compile(r"\bhow (?:much|many|often)\b|\bwhat\b", re.I)
+# A second figure joined to the first without a question word ("how many … and total MYR …",
+# from Malay "serta jumlah ringgit"; "… plus the sum?").
+JOINED_AMOUNT = re.compile(r"\b(?:and|plus|also|&)\s+(?:also\s+)?(?:the\s+)?(?:total|sum|amount)\b", re.I)
 # Each of several things on its own ("separately", "satu-satu" → "each").
 EACH = re.compile(r"\bseparately\b|\beach\b|\brespectively\b|\bone by one\b|\bindividually\b", re.I)
 # What is left of a limit, as a comparison ("which has more left").
@@ -72,10 +75,12 @@ COMBINED = re.compile(r"\bcombined\b|\b(?:all |added )?together\b|\baltogether\b
 # Two categories joined into one figure ("GP + optical claims", "campur" → "plus", "dan … sekali" →
 # "and … together"): their sum, as COMBINED asks.
 JOINED = re.compile(r"\s\+\s?|\bplus\b", re.I)
-# What was claimed weighed against what was approved ("claimed vs approved", "claimed and approved"):
-# both totals, however tersely asked.
-CLAIMED_VS_APPROVED = re.compile(r"\bclaim(?:ed|s)?\b\W*(?:vs\.?|versus|against|and|or|n|compared (?:to|with)|/)\W*"
-                                 r"(?:the\s+)?(?:approv\w*|reimbursed|paid out)\b", re.I)
+# What was claimed weighed against what was approved ("claimed vs approved", "claimed and approved",
+# "approved against claimed"): both totals, however tersely asked ("claimed or approved?" asks which, not both).
+CLAIMED_VS_APPROVED = re.compile(r"\bclaim(?:ed|s)?\b\W*(?:vs\.?|versus|against|and|n|compared (?:to|with)|/)\W*"
+                                 r"(?:the\s+)?(?:approv\w*|reimbursed|paid out)\b|"
+                                 r"\bapproved\b\W*(?:vs\.?|versus|against|compared (?:to|with))\W*(?:\w+\s+)?claimed\b",
+                                 re.I)
 # A count and an amount joined ("no. of claims + how much altogether", "number of claims and total"): both.
 COUNT_AND_AMOUNT = re.compile(r"\b(?:number of|no\.? of|count)\b.{0,30}?(?:\+|\bplus\b|\band\b|&|,)\s*"
                               r"(?:the\s+)?(?:how much|total|sum|amount)\b", re.I)
@@ -222,7 +227,7 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
     A follow-up that weighs what was approved against the amount claimed before ("how does that
     compare with what got approved?") asks for both.
     """
-    asks = len(ASK.findall(question))
+    asks = len(ASK.findall(question)) + len(JOINED_AMOUNT.findall(question))
     weighs_approved = (earlier is not None and earlier.field == "amount_claimed" and earlier.metric != "count"
                        and bool(APPROVED.search(question) and COMPARE.search(question)))
     if _claimed_and_approved(question, asks) or weighs_approved:
@@ -251,8 +256,8 @@ def _claimed_and_approved(question: str, asks: int) -> bool:
     """
     if not APPROVED.search(question) or re.search(r"\bhow many\b", question, re.I):
         return False
-    if CLAIMED_VS_APPROVED.search(question):
-        return True  # "wellness last year - claimed vs approved?"
+    if CLAIMED_VS_APPROVED.search(question):  # "wellness last year - claimed vs approved?": both, side by side
+        return True
     if not CLAIMED.search(question):  # "how much of it didn't get approved?": the part of a claimed amount
         return bool(SHORTFALL.search(question) and _AMOUNT_ASKED.search(question)
                     and not re.search(r"\bnot yet\b", question, re.I))  # "not yet approved" is pending

@@ -114,6 +114,11 @@ _STATUS_FILTER = re.compile(r"\b(?:that|which|who)\s+(?:got|get|was|were|has bee
                             r"(?:\w+\s+)?(?:reject\w*|declin\w*|denied|approved|paid|pending)\b|"
                             r"\b(?:rejected|declined|denied|approved|paid|pending)\s+(?:[\w-]+\s+)?(?:claims?|ones?)\b",
                             re.I)
+# Both ends by date, joined ("first and latest claim this year", "my newest & oldest claims").
+_BOTH_ENDS = re.compile(r"\b(?:first|earliest|oldest)\b(?: [\w-]+){0,3}? (?:and|&|plus|\+) (?:the |my )?"
+                        r"(?:latest|last|most recent|newest)\b(?! (?:year|yr|month|week))|"
+                        r"\b(?:latest|last|most recent|newest)\b(?: [\w-]+){0,3}? (?:and|&|plus|\+) (?:the |my )?"
+                        r"(?:first|earliest|oldest)\b", re.I)
 # "when was the last time I claimed for wellness?", "when did I last see the dentist?": the newest claim.
 _LAST_TIME = re.compile(r"\b(?:last|latest|most recent) time (?:i|we)\b|\bwhen did i last\b", re.I)
 # "the most I've claimed in a single claim": the largest claim, asked by its amount.
@@ -128,7 +133,8 @@ class Ranking:
 
     ``kind``: ``top`` (the ``n`` largest or smallest claims), ``nth`` (only the ``n``-th),
     ``range`` (the largest and the smallest), ``years`` (the largest of each of two years),
-    ``group`` (the category or month with the most), ``date`` (a claim by date of service).
+    ``group`` (the category or month with the most), ``date`` (a claim by date of service),
+    ``dates`` (the first and the most recent claim).
     """
 
     kind: str
@@ -148,7 +154,7 @@ class Ranking:
         """
         if self.order in ("newest", "oldest") and self.kind in ("nth", "top"):
             return "claim_status" if self.asks_status else "claim_history"
-        return "claim_history" if self.kind == "date" and not self.waiting else "claim_aggregate"
+        return "claim_history" if self.kind in ("date", "dates") and not self.waiting else "claim_aggregate"
 
 
 def request(question: str) -> Ranking | None:
@@ -184,6 +190,8 @@ def request(question: str) -> Ranking | None:
         return Ranking("years", order, years=years)
     if _WAITING.search(question) or _OLDEST_UNDECIDED.search(question):
         return Ranking("date", "oldest", waiting=True)
+    if _BOTH_ENDS.search(question):
+        return Ranking("dates")
     if _FIRST.search(question) or _CLAIM_FIRST.search(question):
         return Ranking("date", "oldest")
     if ((_LATEST.search(question) or _CLAIM_LATEST.search(question) or _LAST_TIME.search(question))
@@ -192,6 +200,23 @@ def request(question: str) -> Ranking | None:
     if _SINGLE.search(question):
         return Ranking("top", "largest", n=1)
     return None
+
+
+# What happened to a claim, or whether it was paid ("what happened to my first claim?", "did it get
+# paid?", "money been paid ke?"): its status is asked, the claim is picked by its date.
+_HAPPENED = re.compile(r"\bwhat happened\b|\bwhat(?:'s| is) happening\b|\b(?:been|get|got|is|was) "
+                       r"(?:paid|approved|rejected|processed)\b(?!\s+(?:claims?|ones?)\b)|\bstatus\b|"
+                       r"\bcredited\b", re.I)
+
+
+def status_of_dated(rank: Ranking | None, question: str) -> bool:
+    """Whether a claim picked by its date is asked about for its status ("my very first claim: did it get paid?").
+
+    The claim is one, found by date, and the question is what became of it: a status question,
+    not a listing.
+    """
+    return bool(rank is not None and rank.kind == "date" and not rank.waiting and rank.n == 1
+                and _HAPPENED.search(question) and not _STATUS_FILTER.search(question))
 
 
 def after(question: str, earlier: str) -> Ranking | None:
@@ -267,6 +292,8 @@ def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
         return "\n".join(dict.fromkeys(_extreme(order, e, tools, v) for order in ("largest", "smallest")))
     if rank.kind == "date":
         return _by_date(rank, e, tools, v)
+    if rank.kind == "dates":  # the first and the most recent claim, one after the other
+        return "\n".join(dict.fromkeys(_by_date(Ranking("date", order), e, tools, v) for order in ("oldest", "newest")))
     if rank.kind == "top" and rank.n == 1:
         return _extreme(rank.order, e, tools, v)
     if rank.asks_status:  # "was my second latest claim approved?": that claim's status, whatever it is
