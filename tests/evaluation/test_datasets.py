@@ -272,6 +272,36 @@ def test_claimed_vs_approved_and_this_years_comparison_facts_agree_with_the_stor
     assert set(checked) == {"claimed_vs_approved", "compare"}, checked
 
 
+def test_status_facts_ask_the_amount_only_when_the_question_does(store):
+    # A question naming a claim by id and asking only its status ("where is CLM… at?") is answered
+    # by the status alone; status_amount (questions that also ask "how much") adds the amount claimed.
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    checked = 0
+    for user in g._active_users(store, 6).head(6).itertuples():
+        api = store.for_user(user.email)
+        s = g._slots(random.Random(f"status:{user.employee_id}"), store, user, everyone)
+        for name, cid in (("status", s.claim.claim_id), ("status2", s.claim2.claim_id)):
+            expected, _ = g.FACTS[name](s, "")
+            assert expected == {"must_include": [api.claim(cid).status]}, name
+        expected, _ = g.FACTS["status_amount"](s, "")
+        claim = api.claim(s.claim.claim_id)
+        assert expected["numbers"] == [pytest.approx(claim.amount_claimed)]
+        assert expected["must_include"] == [claim.status]
+        checked += 1
+    assert checked == 6
+    amount_words = ("how much", "amount", "amt")
+    for t in TEMPLATES:
+        if t.fact in ("status", "status2"):
+            assert not any(w in t.text.lower() for w in amount_words), t.id
+        if t.fact == "status_amount":
+            assert any(w in t.text.lower() for w in amount_words), t.id
+
+
+def test_one_fact_has_one_intent_for_oldest_pending():
+    # "Which pending claim has waited longest?" is the same fact in every template: one label.
+    assert {t.intent for t in TEMPLATES if t.fact == "oldest_pending"} == {"claim_aggregate"}
+
+
 def test_listing_position_and_pending_count_facts_agree_with_the_store_api(store):
     # "the second one?" after a listing: the fact is the status and amount of the claim the earlier
     # answer listed second, recomputed with the agent's store API (newest first, as listed).

@@ -140,6 +140,16 @@ def _status(claim: pd.Series) -> Fact:
             f"is {claim.status}.")
 
 
+def _status_named(claim: pd.Series) -> Fact:
+    """The status of a claim the question names by id, when only its status is asked: no amount required.
+
+    The question already identifies the claim, so a correct answer need only give its status;
+    questions that also ask what was claimed use ``status_amount`` (``_status``).
+    """
+    expected, answer = _status(claim)
+    return {"must_include": expected["must_include"]}, answer
+
+
 def _status_both(s: _Slots) -> Fact:
     one, two = _status(s.claim), _status(s.claim2)
     statuses = list(dict.fromkeys([s.claim.status, s.claim2.status]))
@@ -783,8 +793,9 @@ FACTS = {
     "used": lambda s, q: _used(s),
     "limit_remaining": lambda s, q: _limit_remaining(s),
     "latest_status": lambda s, q: _latest_status(s),
-    "status": lambda s, q: _status(s.claim),
-    "status2": lambda s, q: _status(s.claim2),
+    "status": lambda s, q: _status_named(s.claim),
+    "status2": lambda s, q: _status_named(s.claim2),
+    "status_amount": lambda s, q: _status(s.claim),
     "status_both": lambda s, q: _status_both(s),
     "rejected_status": lambda s, q: None if s.rejected is None else _status(s.rejected),
     "reason": lambda s, q: _reason(s),

@@ -347,7 +347,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("dw-st-latest-paid-followup", "dev", S, "follow_up", "is the latest one paid already?", "listing_first",
        "hard", before=Turn("my {w} claims in {py} pls", "listing", H)),
     _t("dw-st-dentist-multi", "dev", S, "multi_clause", "My clinic asked if {cid} went through. What's its "
-       "status and how much did I claim on it?", "status", "medium"),
+       "status and how much did I claim on it?", "status_amount", "medium"),
     _t("dw-st-fail-followup", "dev", S, "follow_up", "what about {rid}, why did that one fail?", "reason", "hard",
        before=Turn("status of {cid}", "status", S)),
 
@@ -429,7 +429,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("dx-st-why-ah-followup", "dev", S, "follow_up", "why was it rejected ah?", "reason", "hard",
        before=Turn("{rid} status?", "rejected_status", S)),
     _t("dx-st-finance-multi", "dev", S, "multi_clause", "Finance says they never received payment for {cid}. "
-       "Was it approved, and for how much?", "status", "medium"),
+       "Was it approved, and for how much?", "status_amount", "medium"),
     _t("dx-st-kindly-polite", "dev", S, "polite", "Dear HR, kindly advise on the current status of my claim "
        "{cid2}. Thank you in advance.", "status2"),
 
@@ -501,7 +501,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("dy-st-staus-typo", "dev", S, "typo", "wats the staus of my cliam {cid}", "status"),
     _t("dy-st-stat-terse", "dev", S, "terse", "{cid2} stat", "status2"),
     _t("dy-st-settled-multi", "dev", S, "multi_clause", "For {cid}, how much did I put in for and has it been "
-       "settled?", "status", "medium"),
+       "settled?", "status_amount", "medium"),
     _t("dy-st-two-polite", "dev", S, "polite", "Hi, could you please check on two of my claims, {cid} and {cid2}? "
        "I'd like to know where each of them is. Thank you!", "status_both", "medium"),
     _t("dy-st-no2-followup", "dev", S, "follow_up", "and no. 2 on that list?", "listing_second", "hard",
@@ -739,7 +739,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("ea-st-lulus-malay", "dev", S, "code_switch", "claim {cid} I tu dah lulus ke belum?", "status"),
     _t("ea-st-updte-typo", "dev", S, "typo", "any updte on {cid}? submited ages ago", "status"),
     _t("ea-st-paid-amount-multi", "dev", S, "multi_clause", "Has {cid} been paid out yet, and how much was it "
-       "for?", "status", "medium"),
+       "for?", "status_amount", "medium"),
     _t("ea-st-clinic-asking-polite", "dev", S, "polite", "Good morning, the clinic keeps asking me whether my claim "
        "{cid} went through. Could you please check its status for me?", "status"),
     _t("ea-st-dua-dua-malay", "dev", S, "code_switch", "{cid} dengan {cid2} dua-dua dah approve ke?", "status_both",
@@ -878,7 +878,7 @@ TEMPLATES: tuple[Template, ...] = (
        "latest_rejected_reason", "hard", "superlative",
        before=Turn("which claim of mine was rejected most recently?", "latest_rejected", H)),
     _t("eb-st-hr-confirm-polite", "dev", S, "polite", "Hi, HR asked me to confirm two things about {cid}: the "
-       "amount I claimed and whether it has been approved. Could you check, please?", "status"),
+       "amount I claimed and whether it has been approved. Could you check, please?", "status_amount"),
     _t("eb-st-bigger-paid-multi", "dev", S, "multi_clause", "which of {cid} and {cid2} is bigger, and are they "
        "both paid?", "status_both", "hard", "multi_figure"),
     # Claim history.
@@ -1012,7 +1012,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("ec-hist-py-cat-terse", "dev", H, "terse", "{w} claims {py} list", "listing"),
     _t("ec-hist-waiting-polite", "dev", H, "polite", "Hello, I'm doing my monthly budgeting. Could you please tell "
        "me which of my claims are still marked pending?", "pending"),
-    _t("ec-hist-oldest-waiting", "dev", H, "plain", "Which of my pending claims has been waiting the longest?",
+    _t("ec-hist-oldest-waiting", "dev", A, "plain", "Which of my pending claims has been waiting the longest?",
        "oldest_pending", "hard", "superlative"),
     _t("ec-hist-ditolak-malay", "dev", H, "code_switch", "senarai claim I yang kena tolak tahun ni, ada berapa?",
        "rejected", "medium"),
@@ -1172,7 +1172,7 @@ TEMPLATES: tuple[Template, ...] = (
        "listing_last_status", "hard", before=Turn("{w} claims from {py} pls", "listing", H)),
     _t("ed-st-declind-typo", "dev", S, "typo", "reson {rid} got declind?", "reason", "medium"),
     _t("ed-st-tax-polite", "dev", S, "polite", "Good evening. I'm doing my tax filing and need to know whether "
-       "claim {cid} was paid and how much it was for. Could you check?", "status", "medium"),
+       "claim {cid} was paid and how much it was for. Could you check?", "status_amount", "medium"),
     _t("ed-st-largest-status", "dev", S, "plain", "Is my largest claim of {y} approved, paid or still waiting?",
        "most_expensive_status", "hard", "superlative"),
     _t("ed-st-two-terse", "dev", S, "terse", "{cid} & {cid2} status", "status_both", "medium", "multi_figure"),
@@ -1324,7 +1324,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("ef-multi-big-small-terse", "dev", A, "terse", "{y} biggest + smallest claim", "extremes_year", "hard",
        "superlative", "multi_figure"),
     _t("ef-multi-status-then-amount", "dev", S, "multi_clause", "What is the status of {cid}? And how much did I put "
-       "in for it?", "status", "medium", "multi_figure"),
+       "in for it?", "status_amount", "medium", "multi_figure"),
     _t("ef-multi-waiting-on-polite", "dev", A, "polite", "Hi, my manager wants to know how much reimbursement I'm "
        "still waiting on. How many of my claims are pending, and what do they add up to? Thanks a lot.",
        "pending_count_total", "hard", "multi_figure"),
@@ -1375,7 +1375,8 @@ TEMPLATES: tuple[Template, ...] = (
        "belum?", "most_expensive_status", "hard", "superlative"),
     _t("ef-st-either-pending", "dev", S, "plain", "Out of {cid} and {cid2}, is either one still pending?",
        "status_both", "medium"),
-    _t("ef-st-receipt-accepted-typo", "dev", S, "typo", "my receit for {cid} - was it acepted? amt pls", "status"),
+    _t("ef-st-receipt-accepted-typo", "dev", S, "typo", "my receit for {cid} - was it acepted? amt pls",
+       "status_amount"),
     _t("ef-st-rid-approved-ke-malay", "dev", S, "code_switch", "{rid} approved ke rejected?", "rejected_status"),
     _t("ef-st-second-most-recent", "dev", S, "plain", "What's the status of my second most recent claim?",
        "second_latest_status", "hard", "superlative"),
