@@ -245,3 +245,17 @@ def test_miprov2_runs_end_to_end_within_its_budget(tmp_path, session_settings, r
     p = result.prompt.provenance
     assert p.optimizer == "mipro" and p.settings["num_trials"] == 4 and p.cost_usd > 0
     assert {d.source_case for d in result.prompt.llm.demos} <= set(result.trainset_ids)
+
+
+def test_routing_optimizer_never_draws_on_a_dev_question_that_reads_like_a_test_question(full):
+    # A dev question that is a near-copy of a sealed test question (two writers can land on the
+    # same words) may not become a routing example; one that is not stays available.
+    from workbench.evaluation.optimize import _near_copies_of_sealed
+
+    plain = [c for c in full if c.split == "dev" and not c.history]
+    dev = [plain[0], next(c for c in plain if c.intent not in (plain[0].intent, "claim_aggregate", "claim_history",
+                                                                 "claim_status", "balance"))]
+    twin = dev[0].model_copy(update={"split": "test", "id": "twin-sealed",
+                                     "question": dev[0].question.rstrip("?.! ") + " please?"})
+    near = _near_copies_of_sealed([c.question for c in dev], [*dev, twin])
+    assert near == {dev[0].question}

@@ -172,7 +172,8 @@ def optimize(settings: Settings, parent: str, target: str, optimizer: str, model
     dev_hash = Dataset(name=f"{suite}:dev", cases=dev).hash
     if optimizer == "routing":
         train, val = split_dev(cases, max_train or len(dev), max_val or len(dev), seed)
-        new, notes = _optimize_routing(settings, parent_prompt, target, train, val, dev_hash, resources, say)
+        new, notes = _optimize_routing(settings, parent_prompt, target, train, val, dev_hash, resources, say,
+                                       cases)
     else:
         new, train, val, notes = _optimize_llm(settings, parent_prompt, target, optimizer, model, cases,
                                                dev_hash, resources, max_calls, max_cost_usd, max_demos,
@@ -309,10 +310,14 @@ def _instructions_from(compiled, parent: PromptVersion) -> str:
     return parent.llm.system if text.strip() == parent.instructions().strip() else text
 
 
-def _optimize_routing(settings, parent_prompt, target, train, val, dev_hash, resources, say):
+def _optimize_routing(settings, parent_prompt, target, train, val, dev_hash, resources, say, cases):
     from workbench.evaluation.routing_selection import select_routing
 
-    say(f"routing: choosing examples and threshold from {len(train)} dev cases …")
+    near = _near_copies_of_sealed([c.question for c in train], cases)
+    if near:  # a dev question that reads like a test question may not become a routing example
+        train = [c for c in train if c.question not in near]
+    say(f"routing: choosing examples and threshold from {len(train)} dev cases "
+        f"({len(near)} left out as near-copies of test questions) …")
     choice = select_routing(parent_prompt.baseline.routing, parent_prompt.baseline.min_similarity, train)
     baseline = parent_prompt.baseline.model_copy(update={"routing": choice.routing,
                                                          "min_similarity": choice.min_similarity})
@@ -357,6 +362,30 @@ def dev_metric(settings: Settings, prompt: PromptVersion, cases: list[EvalCase],
     return sum(scores) / len(scores) if scores else 0.0
 
 
+def _sealed(cases: list[EvalCase]) -> list:
+    """The test questions the contamination check compares with (one also asked in dev is public)."""
+    from workbench.evaluation import contamination
+
+    public = {contamination.normalise(c.question) for c in cases if c.split == "dev"}
+    return [contamination.TestQuestion(c.id, c.question) for c in cases
+            if c.split == "test" and contamination.normalise(c.question) not in public]
+
+
+def _near_copies_of_sealed(questions: list[str], cases: list[EvalCase]) -> set[str]:
+    """Those of ``questions`` (dev questions) the contamination check flags against a test question.
+
+    The optimizer leaves them out of what it may copy into a prompt, as the learned router's builder
+    does; only the dev side of each flagged pair is returned, never test text.
+    """
+    try:
+        from workbench.evaluation import contamination
+    except ImportError:
+        return set()
+    sources = [contamination.Source(f"dev[{n}]", q) for n, q in enumerate(dict.fromkeys(questions))]
+    report = contamination.check(sources, _sealed(cases))
+    return {p.source.text for p in report.flagged}
+
+
 def _contamination(prompt: PromptVersion, cases: list[EvalCase]) -> str:
     """Check ``prompt`` against the suite's test questions; raise ``DataError`` when it fails.
 
@@ -368,10 +397,7 @@ def _contamination(prompt: PromptVersion, cases: list[EvalCase]) -> str:
         from workbench.evaluation import contamination
     except ImportError:
         return NO_CONTAMINATION_CHECK
-    public = {contamination.normalise(c.question) for c in cases if c.split == "dev"}
-    sealed = [contamination.TestQuestion(c.id, c.question) for c in cases
-              if c.split == "test" and contamination.normalise(c.question) not in public]
-    report = contamination.check_prompt(prompt, sealed)
+    report = contamination.check_prompt(prompt, _sealed(cases))
     if not report.passed:
         where = ", ".join(f"{p.source.where} ~ {p.test.case_id}" for p in report.flagged[:3])
         raise DataError(f"{prompt.label} failed the contamination check against the test split "

@@ -552,8 +552,9 @@ def _latest_rejected(s: _Slots) -> Fact:
 
 
 def _latest_rejected_reason(s: _Slots) -> Fact:
+    """Why the latest rejected claim was rejected: a claim named by a property, not an id, so no tool is required."""
     claim = _latest_of_status(s, "rejected")
-    return None if claim is None else ({"must_include": [claim.rejection_reason]}, "")
+    return None if claim is None else ({"must_include": [claim.rejection_reason], "tools": []}, "")
 
 
 def _claim_status_of(s: _Slots, fact: Fact) -> Fact:
