@@ -438,6 +438,8 @@ class OfflineBaseline:
                                          or cues.LIMIT_RULES.search(question))
                 and not entities.claim_id):
             intent = "policy_coverage"  # "can my manager see my counselling?", "can dental come out of my GP money?"
+        if intent in _DATA_INTENTS and cues.TOLD_TO_CHECK.search(question):
+            ruled = True  # "my manager asked me to check how much … is left": the user's own figures, left as they are
         if (cues.LEFT_COMPANY.search(question) and intent in ("policy_coverage", *_DATA_INTENTS)
                 and not entities.claim_id):
             intent = "how_to_claim"  # "resigned last week, can I still claim?": the deadline after the last day
