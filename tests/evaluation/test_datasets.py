@@ -980,3 +980,183 @@ def test_runs_of_different_splits_are_not_compared(session_settings, resources, 
             if c.id in set(test.rows["case_id"])} == {"test"}
     with pytest.raises(DataError, match="on the dev split and run .* on the test split"):
         compare_runs(settings, dev.run_id, test.run_id)
+
+
+def _eg_oracle(api, s) -> dict:
+    """What each eg-* fact should be for these slots, recomputed with the agent's (independent) store API.
+
+    Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
+    """
+    y, py = AS_OF.year, AS_OF.year - 1
+    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+              "October", "November", "December")
+    words = _words()
+
+    def claims(**kw):
+        return api.claims(**kw)  # newest service first
+
+    def amount(rows, field="amount_claimed"):
+        return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
+
+    def months_of(first, last, year, cat=None):
+        end = date(year, last + 1, 1) - timedelta(days=1) if last < 12 else date(year, 12, 31)
+        return claims(category=cat, start=date(year, first, 1), end=end)
+
+    def unique(rows, key, largest=True):
+        ordered = sorted(rows, key=key, reverse=largest)
+        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
+            return None
+        return ordered[0]
+
+    def claim_fact(claim):
+        return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+
+    def nth(rows, n, largest):
+        """The n-th claim by amount, None when it ties with its neighbour in the ranking."""
+        a = sorted((c.amount_claimed for c in rows), reverse=largest)
+        if len(a) < n or (len(a) > n and a[n - 1] == a[n]) or (n > 1 and a[n - 2] == a[n - 1]):
+            return None
+        return next(c for c in rows if c.amount_claimed == a[n - 1])
+
+    def top(rows, n):
+        a = sorted((c.amount_claimed for c in rows), reverse=True)
+        if len(a) < n or (len(a) > n and a[n - 1] == a[n]):
+            return None
+        best = sorted(rows, key=lambda c: c.amount_claimed, reverse=True)[:n]
+        return [c.amount_claimed for c in best], {c.claim_id for c in best}
+
+    def group(rows, label, by_count, least=False):
+        values: dict = {}
+        for c in rows:
+            values.setdefault(label(c), []).append(c.amount_claimed)
+        scores = {k: float(len(v)) if by_count else round(sum(v), 2) for k, v in values.items()}
+        if not scores:
+            return None
+        best = (min if least else max)(scores.values())
+        winners = [k for k, v in scores.items() if v == best]
+        return None if len(winners) != 1 else ([best], {winners[0]})
+
+    def newest(n):
+        """The n newest claims, or None when the newest n + 1 are not in one clear order by service and submission."""
+        rows = claims()
+        by_submitted = sorted(rows, key=lambda c: (c.submitted_date, c.claim_id), reverse=True)
+        if len(rows) < n or len({c.service_date for c in rows[:n + 1]}) < len(rows[:n + 1]) \
+                or len({c.submitted_date for c in by_submitted[:n + 1]}) < len(by_submitted[:n + 1]):
+            return None
+        return rows[:n] if [c.claim_id for c in rows[:n]] == [c.claim_id for c in by_submitted[:n]] else None
+
+    def latest(rows):
+        by_service = sorted(rows, key=lambda c: (c.service_date, c.claim_id), reverse=True)
+        by_submitted = sorted(rows, key=lambda c: (c.submitted_date, c.claim_id), reverse=True)
+        if not rows or (len(rows) > 1 and (by_service[1].service_date == by_service[0].service_date
+                                           or by_submitted[1].submitted_date == by_submitted[0].submitted_date)):
+            return None
+        return by_service[0] if by_service[0].claim_id == by_submitted[0].claim_id else None
+
+    def listed(rows):
+        return [float(len(rows))], {rows[0].claim_id} if rows else set()
+
+    def past(rows, line, above):
+        if any(c.amount_claimed == line for c in rows):
+            return None
+        return [c for c in rows if (c.amount_claimed > line if above else c.amount_claimed < line)]
+
+    def both(*facts):
+        if any(f is None for f in facts):
+            return None
+        return [n for f in facts for n in f[0]], set().union(*(f[1] for f in facts))
+
+    this_year, last_year = claims(year=y), claims(year=py)
+    mine, mine_prev, mine_all = claims(category=s.cat, year=y), claims(category=s.cat, year=py), claims(category=s.cat)
+    pending = claims(status="pending")
+    over_300, under_50 = past(this_year, 300, True), past(this_year, 50, False)
+    over_200_prev, under_100_cat = past(last_year, 200, True), past(mine_all, 100, False)
+    rejected_mine = claims(category=s.cat, year=y, status="rejected")
+    bal = api.balances(year=y, category=s.cat)
+    biggest_mine, smallest_mine = unique(mine, lambda c: c.amount_claimed), unique(mine, lambda c: c.amount_claimed,
+                                                                                   largest=False)
+    first_mine, latest_mine = unique(mine_all, lambda c: c.service_date, largest=False), unique(
+        mine_all, lambda c: c.service_date)
+    h1_mine = months_of(1, 6, y, s.cat)
+    two, five = newest(2), newest(5)
+    before = (y, s.month - 1) if s.month > 1 else (py, 12)
+    return {
+        "q1_prev": ([amount(months_of(1, 3, py))], set()),
+        "q1_category": ([amount(months_of(1, 3, y, s.cat))], set()),
+        "h2_prev": ([amount(months_of(7, 12, py))], set()),
+        "may_to_july": ([amount(months_of(5, 7, y))], set()),
+        "may_to_july_prev": ([amount(months_of(5, 7, py))], set()),
+        "since_month_category": ([amount(claims(category=s.cat, start=date(y, s.month, 1)))], set()),
+        "count_over_300": None if over_300 is None else ([float(len(over_300))], set()),
+        "sum_under_50": None if under_50 is None else ([amount(under_50)], set()),
+        "rejected_count_category_all": ([float(len(claims(category=s.cat, status="rejected")))], set()),
+        "total_except_prev": ([amount([c for c in last_year if c.category_code != s.cat])], set()),
+        "rejected_total_category": ([amount(rejected_mine)], set()) if rejected_mine else None,
+        "approved_all_prev": ([amount(last_year, "amount_approved")], set()),
+        "count_last_month": ([float(len(months_of(AS_OF.month - 1, AS_OF.month - 1, y)))], set()),
+        "third_largest_year": claim_fact(nth(this_year, 3, largest=True)),
+        "cheapest_prev": claim_fact(unique(last_year, lambda c: c.amount_claimed, largest=False)),
+        "latest_claim_prev": claim_fact(latest(last_year)),
+        "top_two_prev": top(last_year, 2),
+        "fewest_category_count": group(this_year, lambda c: words[c.category_code], by_count=True, least=True),
+        "largest_paid_year": claim_fact(unique(claims(year=y, status="paid"), lambda c: c.amount_claimed)),
+        "smallest_pending": claim_fact(unique(pending, lambda c: c.amount_claimed, largest=False)),
+        "top_month_category_prev": group(mine_prev, lambda c: months[c.service_date.month - 1], by_count=False),
+        "top_three_category_year": top(mine, 3),
+        "second_smallest_prev": claim_fact(nth(last_year, 2, largest=False)),
+        "count_total_year_prev": ([float(len(last_year)), amount(last_year)], set()) if last_year else None,
+        "range_category_year": None if biggest_mine is None or smallest_mine is None
+        or biggest_mine.claim_id == smallest_mine.claim_id else
+        both(claim_fact(biggest_mine), claim_fact(smallest_mine)),
+        "total_both_prev": None if s.cat == s.cat2 else
+        ([amount(mine_prev), amount(claims(category=s.cat2, year=py))], set()),
+        "pending_paid_totals": ([amount(pending), amount(claims(year=y, status="paid"), "amount_approved")], set()),
+        "count_remaining": None if not bal or not bal[0].annual_limit else
+        ([float(len(mine)), bal[0].remaining], set()),
+        "count_category_two_years": ([float(len(mine_prev)), float(len(mine))], set()),
+        "top_category_and_month": both(group(this_year, lambda c: words[c.category_code], by_count=False),
+                                       group(this_year, lambda c: months[c.service_date.month - 1], by_count=False)),
+        "average_two_years_all": None if not this_year or not last_year else
+        ([api.aggregate_value("avg", year=y), api.aggregate_value("avg", year=py)], set()),
+        "total_and_largest_year": both(([amount(this_year)], set()),
+                                       claim_fact(unique(this_year, lambda c: c.amount_claimed))),
+        "count_rejected_category_year": ([float(len(mine)), float(len(rejected_mine))], set()) if mine else None,
+        "first_latest_category": None if first_mine is None or latest_mine is None
+        or first_mine.claim_id == latest_mine.claim_id else both(claim_fact(first_mine), claim_fact(latest_mine)),
+        "total_largest_category_year": both(([amount(mine)], set()), claim_fact(biggest_mine)),
+        "last_two": None if two is None else ([c.amount_claimed for c in two], {c.claim_id for c in two}),
+        "last_five": None if five is None else ([c.amount_claimed for c in five], {c.claim_id for c in five}),
+        "listing_over_200_prev": None if over_200_prev is None else listed(over_200_prev),
+        "listing_under_100_category": listed(under_100_cat) if under_100_cat else None,
+        "listing_category_all": listed(mine_all),
+        "rejected_category_year": listed(rejected_mine),
+        "listing_h1_category": listed(h1_mine) if h1_mine else None,
+        "listing_since_month": listed(claims(start=date(y, s.month, 1))),
+        "listing_paid_prev": listed(claims(year=py, status="paid")),
+        "listing_approved": listed(claims(status="approved")),
+        "second_latest": None if two is None else ([two[1].amount_claimed], {two[1].claim_id}),
+        "count_month_before": ([float(len(months_of(before[1], before[1], before[0])))], set()),
+    }
+
+
+def test_month_ranges_amount_lines_newest_n_and_eg_figures_agree_with_the_store_api(store):
+    # The facts added for the eg-* templates (Q1, May–July, July–December and since a month; counts and
+    # sums over or under an amount; rejected claims of a category; the third largest, second cheapest,
+    # fewest-claimed category, top month of a category; the last two and five claims; listings by amount,
+    # category, half year, status; and two-figure answers), recomputed with the agent's store API.
+    _facts_agree(store, "eg", _eg_oracle)
+
+
+def test_eg_listings_over_a_line_refuse_a_claim_exactly_on_it(store):
+    # "claims over RM200" and "RM200 or more" differ only when a claim is for exactly RM200: then the
+    # question has two right answers, and the fact must not apply.
+    everyone = store.query("SELECT employee_id, email, full_name FROM employees ORDER BY 1")
+    user = next(g._active_users(store, 12).head(12).itertuples())
+    s = g._slots(random.Random("eg-line"), store, user, everyone)
+    amounts = g._claims_of(s, AS_OF.year).amount_claimed.astype(float)
+    on_line = float(amounts.iloc[0])
+    assert g._past_line(s, AS_OF.year, above=on_line) is None
+    assert g._past_line(s, AS_OF.year, below=on_line) is None
+    just_over = g._past_line(s, AS_OF.year, above=on_line - 0.001)
+    assert just_over is not None and (just_over.amount_claimed.astype(float) > on_line - 0.001).all()
+    assert len(just_over) == int((amounts >= on_line).sum())

@@ -760,6 +760,87 @@ def _remaining_latest(s: _Slots) -> Fact:
     return _joined(_remaining(s, s.cat, AS_OF.year), _by_date(s, None, s.cat, latest=True), tools=[])
 
 
+# Month ranges, amounts over or under a line, the n newest, several figures (the eg-* templates) -----
+
+def _span_total(s: _Slots, first: int, last: int, year: int) -> Fact:
+    """What was claimed for services in months ``first``..``last`` of ``year``, with a one-line answer."""
+    total = _span(s, first, last, year)
+    return {"numbers": [total]}, (f"You claimed MYR {total:,.2f} for services from {_MONTHS[first - 1]} to "
+                                  f"{_MONTHS[last - 1]} {year}.")
+
+
+def _past_line(s: _Slots, year: int | None, category: str | None = None, above: float | None = None,
+               below: float | None = None) -> pd.DataFrame | None:
+    """A year's (or, with no year, all) claims for more than ``above`` (or less than ``below``) MYR, newest first.
+
+    None when a claim is for exactly that amount: "over RM200" and "RM200 or more" would then differ.
+    """
+    rows = _claims_of(s, year, category)
+    amounts = rows.amount_claimed.astype(float)
+    line = above if above is not None else below
+    if (amounts == line).any():
+        return None
+    return rows[amounts > line] if above is not None else rows[amounts < line]
+
+
+def _avg_year(s: _Slots, year: int) -> float | None:
+    return s.truth.one("SELECT ROUND(AVG(amount_claimed), 2) FROM claims WHERE employee_id = ? AND benefit_year = ?",
+                       year)
+
+
+def _latest_in_year(s: _Slots, year: int) -> Fact:
+    """The newest claim of a benefit year, by date of service and by date submitted alike; None when ambiguous."""
+    rows = _claims_of(s, year)  # newest service first
+    if not len(rows):
+        return None
+    claim = rows.iloc[0]
+    by_submitted = rows.sort_values(["submitted_date", "claim_id"], ascending=False)
+    if len(rows) > 1 and (rows.iloc[1].service_date == claim.service_date
+                          or by_submitted.iloc[1].submitted_date == by_submitted.iloc[0].submitted_date):
+        return None
+    if by_submitted.iloc[0].claim_id != claim.claim_id:
+        return None
+    return {"tools": ["search_claims"], "numbers": [float(claim.amount_claimed)], "must_include": [claim.claim_id]}, ""
+
+
+def _last_n(s: _Slots, n: int) -> Fact:
+    """The n newest claims (amounts and ids); None when their order is ambiguous (see ``_nth_latest``)."""
+    if _nth_latest(s, n - 1) is None:
+        return None
+    top = s.truth.claims().head(n)
+    return {"numbers": [float(a) for a in top.amount_claimed], "must_include": list(top.claim_id)}, ""
+
+
+def _second_latest(s: _Slots) -> Fact:
+    """The claim before the newest one (amount and id), when the order of the newest claims is clear."""
+    claim = _nth_latest(s, 1)
+    return None if claim is None else ({"numbers": [float(claim.amount_claimed)],
+                                        "must_include": [claim.claim_id]}, "")
+
+
+def _count_month_before(s: _Slots) -> Fact:
+    """How many claims for services in the month before ``{mon}`` (December of last year for January)."""
+    year, month = (AS_OF.year, s.month - 1) if s.month > 1 else (AS_OF.year - 1, 12)
+    return _numbers(_count_where(s, "AND year(service_date) = ? AND month(service_date) = ?", year, month))
+
+
+def _range_year(s: _Slots, year: int, category: str) -> Fact:
+    """The largest and the smallest claim of one category in a year; None with ties or one claim."""
+    big = _extreme(s, year, largest=True, category=category)
+    small = _extreme(s, year, largest=False, category=category)
+    if big is None or small is None or big[0]["must_include"] == small[0]["must_include"]:
+        return None
+    return _joined(big, small, tools=[])
+
+
+def _first_latest_category(s: _Slots) -> Fact:
+    """The first and the newest claim of one category, all years, by date of service; None with ties or one claim."""
+    first, latest = _by_date(s, None, s.cat, latest=False), _by_date(s, None, s.cat, latest=True)
+    if first is None or latest is None or first[0]["must_include"] == latest[0]["must_include"]:
+        return None
+    return _joined(first, latest, tools=["search_claims"])
+
+
 def _other_user(s: _Slots) -> Fact:
     o, theirs = s.other, s.other_truth.claims()
     _, left = s.other_truth.balance(theirs.iloc[0].category_code if len(theirs) else "GP", AS_OF.year)
@@ -981,6 +1062,74 @@ FACTS = {
     "largest_category_status": lambda s, q: _status_without_id(_extreme(s, None, largest=True, category=s.cat), s),
     "remaining_latest": lambda s, q: _remaining_latest(s),
     "claim_amount": lambda s, q: _numbers(s.claim.amount_claimed),
+    # eg-*: month ranges, amounts over/under a line, statuses of a category, the n newest, several figures.
+    "q1_prev": lambda s, q: _numbers(_span(s, 1, 3, AS_OF.year - 1)),
+    "q1_category": lambda s, q: _numbers(_span(s, 1, 3, AS_OF.year, s.cat)),
+    "h2_prev": lambda s, q: _numbers(_span(s, 7, 12, AS_OF.year - 1)),
+    "may_to_july": lambda s, q: _span_total(s, 5, 7, AS_OF.year),
+    "may_to_july_prev": lambda s, q: _span_total(s, 5, 7, AS_OF.year - 1),
+    "since_month_category": lambda s, q: _numbers(_span(s, s.month, 12, AS_OF.year, s.cat)),
+    "count_over_300": lambda s, q: None if (rows := _past_line(s, AS_OF.year, above=300)) is None
+    else _numbers(len(rows)),
+    "sum_under_50": lambda s, q: None if (rows := _past_line(s, AS_OF.year, below=50)) is None
+    else _numbers(rows.amount_claimed.astype(float).sum()),
+    "rejected_count_category_all": lambda s, q: _numbers(len(_claims_of(s, None, s.cat, "rejected"))),
+    "total_except_prev": lambda s, q: _total_except(s, AS_OF.year - 1),
+    # "how much my rejected {w} claims added up to" presumes there are some: None without any.
+    "rejected_total_category": lambda s, q: None if not len(rows := _claims_of(s, AS_OF.year, s.cat, "rejected"))
+    else _numbers(rows.amount_claimed.astype(float).sum()),
+    "approved_all_prev": lambda s, q: _numbers(_approved_sum(s, None, AS_OF.year - 1)),
+    "count_last_month": lambda s, q: _numbers(_count_where(s, "AND year(service_date) = ? AND month(service_date) = ?",
+                                                           AS_OF.year, AS_OF.month - 1)),
+    "third_largest_year": lambda s, q: _ranked(s, 3, AS_OF.year, only_nth=True),
+    "cheapest_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=False),
+    "latest_claim_prev": lambda s, q: _latest_in_year(s, AS_OF.year - 1),
+    "top_two_prev": lambda s, q: _ranked(s, 2, AS_OF.year - 1),
+    "fewest_category_count": lambda s, q: _top_group(s, "category", AS_OF.year, count=True, least=True),
+    "largest_paid_year": lambda s, q: _extreme(s, AS_OF.year, largest=True, status="paid"),
+    "smallest_pending": lambda s, q: _extreme(s, None, largest=False, status="pending"),
+    "top_month_category_prev": lambda s, q: _top_group(s, "month", AS_OF.year - 1, category=s.cat),
+    "top_three_category_year": lambda s, q: _ranked(s, 3, AS_OF.year, s.cat),
+    "second_smallest_prev": lambda s, q: _ranked(s, 2, AS_OF.year - 1, only_nth=True, largest=False),
+    "count_total_year_prev": lambda s, q: None if not (n := _count_where(s, "AND benefit_year = ?", AS_OF.year - 1))
+    else _numbers(n, _sum(s, "AND benefit_year = ?", AS_OF.year - 1)),
+    "range_category_year": lambda s, q: _range_year(s, AS_OF.year, s.cat),
+    "total_both_prev": lambda s, q: None if s.cat == s.cat2 else _numbers(s.truth.total(s.cat, AS_OF.year - 1),
+                                                                         s.truth.total(s.cat2, AS_OF.year - 1)),
+    "pending_paid_totals": lambda s, q: _numbers(_sum(s, "AND status = 'pending'"), _paid(s, AS_OF.year)[1]),
+    "count_remaining": lambda s, q: _joined(_count_category(s), _remaining(s, s.cat, AS_OF.year), tools=[]),
+    "count_category_two_years": lambda s, q: _numbers(s.truth.count(s.cat, AS_OF.year - 1),
+                                                      s.truth.count(s.cat, AS_OF.year)),
+    "top_category_and_month": lambda s, q: _joined(_top_group(s, "category", AS_OF.year),
+                                                   _top_group(s, "month", AS_OF.year), tools=[]),
+    "average_two_years_all": lambda s, q: _pair(_avg_year(s, AS_OF.year), _avg_year(s, AS_OF.year - 1)),
+    "total_and_largest_year": lambda s, q: _joined(_total_year(s, AS_OF.year),
+                                                   _extreme(s, AS_OF.year, largest=True), tools=[]),
+    "count_rejected_category_year": lambda s, q: None if not (n := s.truth.count(s.cat, AS_OF.year))
+    else _numbers(n, len(_claims_of(s, AS_OF.year, s.cat, "rejected"))),
+    "first_latest_category": lambda s, q: _first_latest_category(s),
+    "total_largest_category_year": lambda s, q: _joined(_total(s, s.cat), _extreme(s, AS_OF.year, largest=True,
+                                                                                   category=s.cat), tools=[]),
+    "last_two": lambda s, q: _last_n(s, 2),
+    "last_five": lambda s, q: _last_n(s, 5),
+    "listing_over_200_prev": lambda s, q: None if (rows := _past_line(s, AS_OF.year - 1, above=200)) is None
+    else _listed(rows, f"claims over MYR 200 in {AS_OF.year - 1}"),
+    # The two listings below presume some claims ("show me my ... claims that ..."): None without any.
+    "listing_under_100_category": lambda s, q: None if (rows := _past_line(s, None, s.cat, below=100)) is None
+    or not len(rows) else _listed(rows, f"{WORDS[s.cat]} claims under MYR 100"),
+    "listing_category_all": lambda s, q: _listed(_claims_of(s, None, s.cat), f"{WORDS[s.cat]} claims"),
+    "rejected_category_year": lambda s, q: _listed(_claims_of(s, AS_OF.year, s.cat, "rejected"),
+                                                   f"rejected {WORDS[s.cat]} claims in {AS_OF.year}"),
+    "listing_h1_category": lambda s, q: None if not len(rows := s.truth.claims(
+        "AND category_code = ? AND year(service_date) = ? AND month(service_date) <= 6", s.cat, AS_OF.year))
+    else _listed(rows, f"{WORDS[s.cat]} claims from January to June {AS_OF.year}"),
+    "listing_since_month": lambda s, q: _listed(s.truth.claims("AND service_date >= make_date(?, ?, 1)",
+                                                               AS_OF.year, s.month), "claims"),
+    "listing_paid_prev": lambda s, q: _listed(_claims_of(s, AS_OF.year - 1, status="paid"),
+                                              f"paid claims from {AS_OF.year - 1}"),
+    "listing_approved": lambda s, q: _listed(_claims_of(s, status="approved"), "approved claims not yet paid"),
+    "second_latest": lambda s, q: _second_latest(s),
+    "count_month_before": lambda s, q: _count_month_before(s),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),
     "act": lambda s, q: _act(s, q),

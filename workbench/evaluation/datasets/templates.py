@@ -1427,6 +1427,129 @@ TEMPLATES: tuple[Template, ...] = (
        "hard", before=Turn("senarai claim {wm} tahun lepas", "listing", H)),
     _t("ef-fu-worth-altogether", "dev", A, "follow_up", "how much are they worth altogether?", "pending_total",
        "medium", before=Turn("how many claims still pending", "pending_count", A)),
+    # eg-*: a twelfth independent batch, all numeric (written without reading the baseline or test cases).
+    # Aggregates: totals, counts and averages over month ranges, quarters, amounts over or under a line,
+    # statuses of a category, everything but one category, two categories together.
+    _t("eg-agg-ytd-terse", "dev", A, "terse", "{w} ytd how much", "total"),
+    _t("eg-agg-visits-prev-typo", "dev", A, "typo", "{wt} - hw many visits did i claim for in {py}?",
+       "count_category_prev"),
+    _t("eg-agg-q1-prev", "dev", A, "plain", "How much did I claim in total during Q1 of {py}, January to March?",
+       "q1_prev", "medium"),
+    _t("eg-agg-may-july", "dev", A, "plain", "How much did I claim altogether from May to July this year?",
+       "may_to_july", "medium"),
+    _t("eg-agg-jan-mar-cat-terse", "dev", A, "terse", "{w} total jan-mar {y}", "q1_category", "medium"),
+    _t("eg-agg-julai-hingga-malay", "dev", A, "code_switch", "dari Julai hingga Disember tahun lepas, jumlah claim I "
+       "semua berapa?", "h2_prev", "medium"),
+    _t("eg-agg-over-300-count", "dev", A, "plain", "How many of my claims this year were for more than RM300?",
+       "count_over_300", "medium"),
+    _t("eg-agg-bawah-50-malay", "dev", A, "code_switch", "claim I yang bawah RM50 tahun ni, kalau campur semua dapat "
+       "berapa ringgit?", "sum_under_50", "medium"),
+    _t("eg-agg-evr-rejectd-typo", "dev", A, "typo", "how many {wt} claims of mine evr got rejectd",
+       "rejected_count_category_all", "medium"),
+    _t("eg-agg-budget-avg-polite", "dev", A, "polite", "Good afternoon! I'm drafting a health budget for next year. "
+       "Could you tell me what each of my claims came to on average in {py}, counting every category? Many thanks.",
+       "average_prev_all", "medium"),
+    _t("eg-agg-avg-per-terse", "dev", A, "terse", "avg per {w} claim ytd", "average_category_year"),
+    _t("eg-agg-kira-sekali-malay", "dev", A, "code_switch", "tahun ni I claim {wm} dengan {wm2} berapa kali, kira "
+       "sekali dua-dua?", "count_combined", "medium"),
+    _t("eg-agg-exept-prev-typo", "dev", A, "typo", "totl claimd lst yr for evrything exept {wt}", "total_except_prev",
+       "medium"),
+    _t("eg-agg-rejected-cat-polite", "dev", A, "polite", "Hi, sorry to bother. Could you tell me how much my rejected "
+       "{w} claims added up to this year? Just want to see what I missed out on.", "rejected_total_category",
+       "medium"),
+    _t("eg-agg-since-mon-cat", "dev", A, "plain", "Since {mon}, what have I spent on {w}?", "since_month_category",
+       "medium"),
+    _t("eg-agg-company-aprove-typo", "dev", A, "typo", "how mch did the company aprove for me in {py}, all claims",
+       "approved_all_prev", "medium"),
+    _t("eg-agg-settle-count-month", "dev", A, "plain", "Haha my wife says I'm always at the doctor. Settle this for "
+       "me: how many claims did I make in {mon}?", "count_month"),
+    _t("eg-agg-bulan-lepas-kali-malay", "dev", A, "code_switch", "bulan lepas I buat claim berapa kali ye? semua "
+       "sekali", "count_last_month", "medium"),
+    # Superlatives and rankings: the n-th by amount, of a year, a status or a category, the fewest.
+    _t("eg-sup-third-biggest", "dev", A, "plain", "Which claim is my third biggest this year?", "third_largest_year",
+       "hard", "superlative"),
+    _t("eg-sup-murah-lepas-malay", "dev", A, "code_switch", "tahun lepas claim I yang paling murah tu berapa ringgit "
+       "je?", "cheapest_prev", "hard", "superlative"),
+    _t("eg-sup-las-claim-prev-typo", "dev", H, "typo", "wich was the las claim i made in {py}", "latest_claim_prev",
+       "hard", "superlative"),
+    _t("eg-sup-top2-audit-polite", "dev", A, "polite", "Hello, for an internal audit I need my two largest claims "
+       "from {py}, with amounts and claim numbers please. Thank you!", "top_two_prev", "hard", "superlative",
+       "multi_figure"),
+    _t("eg-sup-fewest-category", "dev", A, "plain", "Out of the categories I've claimed under this year, which one "
+       "did I claim the fewest times?", "fewest_category_count", "hard", "superlative"),
+    _t("eg-sup-costliest-paid-terse", "dev", A, "terse", "costliest paid claim {y}", "largest_paid_year", "hard",
+       "superlative"),
+    _t("eg-sup-smalest-pendng-typo", "dev", A, "typo", "smalest pendng claim?", "smallest_pending", "hard",
+       "superlative"),
+    _t("eg-sup-bulan-habis-malay", "dev", A, "code_switch", "tahun lepas bulan mana I paling banyak habis duit kat "
+       "{wm}?", "top_month_category_prev", "hard", "superlative"),
+    _t("eg-sup-top3-providers-polite", "dev", A, "polite", "Could you show me the three highest {w} claims I've made "
+       "this year? I'm comparing providers.", "top_three_category_year", "hard", "superlative", "multi_figure"),
+    _t("eg-sup-second-cheapest-prev", "dev", A, "plain", "What was the second cheapest claim I made in {py}?",
+       "second_smallest_prev", "hard", "superlative"),
+    _t("eg-sup-recent-cat-polite", "dev", H, "polite", "Hi! I'm trying to remember my last {w} visit. How much was "
+       "my most recent {w} claim, and what's its claim number?", "latest_category", "medium", "superlative"),
+    # Several figures in one answer.
+    _t("eg-multi-year-count-total-prev", "dev", A, "multi_clause", "For {py} as a whole: how many claims did I make, "
+       "and what was the grand total?", "count_total_year_prev", "medium", "multi_figure"),
+    _t("eg-multi-besar-kecil-malay", "dev", A, "code_switch", "{wm} tahun ni, claim paling besar berapa dan yang "
+       "paling kecil berapa?", "range_category_year", "hard", "superlative", "multi_figure"),
+    _t("eg-multi-separatly-typo", "dev", A, "typo", "{wt} n {w2} totals for lst yr pls, separatly", "total_both_prev",
+       "medium", "multi_figure"),
+    _t("eg-multi-pending-paid", "dev", A, "multi_clause", "How much money is still sitting in pending claims, and "
+       "how much has been paid out on my {y} claims?", "pending_paid_totals", "hard", "multi_figure"),
+    _t("eg-multi-count-left", "dev", A, "multi_clause", "How many {w} claims have I made so far this year, and how "
+       "much of my {w} limit is left?", "count_remaining", "medium", "multi_figure"),
+    _t("eg-multi-count-years-terse", "dev", A, "terse", "{w} claims count {py} & {y}", "count_category_two_years",
+       "medium", "comparison", "multi_figure"),
+    _t("eg-multi-review-polite", "dev", A, "polite", "Hi! For my year-end review, could you tell me which category "
+       "I spent the most on this year, and which month I spent the most in? Thanks.", "top_category_and_month",
+       "hard", "superlative", "multi_figure"),
+    _t("eg-multi-purata-serta-malay", "dev", A, "code_switch", "purata satu claim I tahun ni serta tahun lepas, "
+       "berapa masing-masing?", "average_two_years_all", "medium", "comparison", "multi_figure"),
+    _t("eg-multi-total-then-largest", "dev", A, "multi_clause", "What's the total of all my claims in {y}? Also, "
+       "which one was the single largest?", "total_and_largest_year", "hard", "superlative", "multi_figure"),
+    _t("eg-multi-rejected-of-cat", "dev", A, "multi_clause", "How many {w} claims did I submit this year, and how "
+       "many of those were rejected?", "count_rejected_category_year", "medium", "multi_figure"),
+    _t("eg-multi-frst-recnt-typo", "dev", H, "typo", "frst n most recnt {wt} claims, amts pls",
+       "first_latest_category", "hard", "superlative", "multi_figure"),
+    _t("eg-multi-share-biggest", "dev", A, "multi_clause", "How much did I claim for {w} this year, and how much of "
+       "that was my biggest {w} claim?", "total_largest_category_year", "hard", "superlative", "multi_figure"),
+    # Claim history: the last n, over or under an amount, a category all years, a month, since a month, a status.
+    _t("eg-hist-last-five-polite", "dev", H, "polite", "Hello, could you please list my five most recent claims "
+       "with their amounts? I want to tick them off against my receipts.", "last_five", "hard"),
+    _t("eg-hist-latest-2-terse", "dev", H, "terse", "latest 2 claims", "last_two", "medium"),
+    _t("eg-hist-ovr-200-prev-typo", "dev", H, "typo", "lst cliams ovr RM200 in {py}", "listing_over_200_prev",
+       "medium"),
+    _t("eg-hist-dari-dulu-malay", "dev", H, "code_switch", "tunjuk semua tuntutan {wm} I dari dulu sampai sekarang",
+       "listing_category_all", "medium"),
+    _t("eg-hist-rejected-cat-terse", "dev", H, "terse", "list {w} rejected {y}", "rejected_category_year", "medium"),
+    _t("eg-hist-h1-cat", "dev", H, "plain", "Which {w} claims did I make in the first half of this year?",
+       "listing_h1_category", "medium"),
+    _t("eg-hist-sejak-malay", "dev", H, "code_switch", "senarai claim I sejak awal {mon} sampai sekarang",
+       "listing_since_month", "medium"),
+    _t("eg-hist-paid-prev-polite", "dev", H, "polite", "Good morning, for my records could you list which of my "
+       "{py} claims have been paid? Thank you kindly.", "listing_paid_prev", "medium"),
+    _t("eg-hist-cat-under-100", "dev", H, "plain", "Show me every {w} claim I've ever made that came to less than "
+       "RM100.",
+       "listing_under_100_category", "medium"),
+    _t("eg-hist-approved-not-paid", "dev", H, "plain", "Which of my claims are approved but not paid out yet?",
+       "listing_approved", "medium"),
+    _t("eg-hist-bank-mess-typo", "dev", H, "typo", "ok so my bank statement is a mess lol. can u list wat i claimed "
+       "in {mon}, in date order?", "listing_month"),
+    # Follow-ups on aggregates, superlatives and history.
+    _t("eg-fu-kecil-pulak", "dev", A, "follow_up", "yang paling kecil pulak?", "smallest_category_year", "hard",
+       "superlative", before=Turn("biggest {w} claim this year", "largest_category_year", A)),
+    _t("eg-fu-what-about-prev", "dev", A, "follow_up", "what about {py}?", "may_to_july_prev", "hard",
+       before=Turn("how much did I claim from May to July this year", "may_to_july", A)),
+    _t("eg-fu-how-many-was-that", "dev", A, "follow_up", "n how many claims was that", "count_prev", "medium",
+       before=Turn("{py} grand total?", "total_year_prev", A)),
+    _t("eg-fu-claim-before", "dev", H, "follow_up", "ok n the claim before that one, how much?", "second_latest",
+       "hard", "superlative", before=Turn("what's my latest claim", "latest_claim", H)),
+    _t("eg-fu-bulan-sebelum", "dev", A, "follow_up", "bulan sebelum tu pulak?", "count_month_before", "hard",
+       before=Turn("how many claims did I make in {mon}", "count_month", A)),
+    _t("eg-fu-per-claim-avg", "dev", A, "follow_up", "ok and per claim on average?", "average", "medium",
+       before=Turn("how much did I claim for {w} in {py}", "total_prev", A)),
 )
 
 #: Intents whose answer comes from the user's own claims data.
