@@ -1540,7 +1540,7 @@ TEMPLATES: tuple[Template, ...] = (
     # Follow-ups on aggregates, superlatives and history.
     _t("eg-fu-kecil-pulak", "dev", A, "follow_up", "yang paling kecil pulak?", "smallest_category_year", "hard",
        "superlative", before=Turn("biggest {w} claim this year", "largest_category_year", A)),
-    _t("eg-fu-what-about-prev", "dev", A, "follow_up", "what about {py}?", "may_to_july_prev", "hard",
+    _t("eg-fu-same-months-prev", "dev", A, "follow_up", "same months in {py}?", "may_to_july_prev", "hard",
        before=Turn("how much did I claim from May to July this year", "may_to_july", A)),
     _t("eg-fu-how-many-was-that", "dev", A, "follow_up", "n how many claims was that", "count_prev", "medium",
        before=Turn("{py} grand total?", "total_year_prev", A)),
