@@ -956,6 +956,8 @@ def _eh_oracle(api, s) -> dict:
         "bottom_category_prev": grouped(last_year, "category", least=True),
         "bottom_category_count": grouped(this_year, "category", count=True, least=True),
         "top_month_category_prev": grouped(mine_prev, "month"),
+        "smallest_of_several_prev": None if len(mine_prev) < 2 else
+        claim_fact(unique(mine_prev, lambda c: c.amount_claimed, largest=False)),
         "largest_rejected_prev": claim_fact(unique(api.claims(year=py, status="rejected"), lambda c: c.amount_claimed,
                                                    largest=True)),
         "first_category": claim_fact(unique(api.claims(category=s.cat), lambda c: c.service_date, largest=False)),
@@ -975,7 +977,7 @@ def _eh_oracle(api, s) -> dict:
         "count_total_average_prev": ([float(len(mine_prev)), amount(mine_prev), avg("avg", category=s.cat, year=py)],
                                      set()) if mine_prev else None,
         "rejected_category_year": listed(api.claims(category=s.cat, year=y, status="rejected")),
-        "listing_month_category": listed(in_month) if in_month else None,
+        "listing_month_category": listed(in_month),
         "listing_over_300": listed([c for c in this_year if c.amount_claimed > 300]),
         "listing_under_30_prev": listed([c for c in last_year if c.amount_claimed < 30]),
         "listing_since_category": listed(since),

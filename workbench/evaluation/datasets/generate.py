@@ -1071,6 +1071,8 @@ FACTS = {
     "bottom_category_prev": lambda s, q: _top_group(s, "category", AS_OF.year - 1, least=True),
     "bottom_category_count": lambda s, q: _top_group(s, "category", AS_OF.year, count=True, least=True),
     "top_month_category_prev": lambda s, q: _top_group(s, "month", AS_OF.year - 1, category=s.cat),
+    "smallest_of_several_prev": lambda s, q: None if s.truth.count(s.cat, AS_OF.year - 1) < 2
+    else _extreme(s, AS_OF.year - 1, largest=False, category=s.cat),
     "largest_rejected_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True, status="rejected"),
     "first_category": lambda s, q: _by_date(s, None, s.cat, latest=False),
     "count_category_two_years": lambda s, q: _numbers(s.truth.count(s.cat, AS_OF.year),
@@ -1091,8 +1093,8 @@ FACTS = {
     "count_total_average_prev": lambda s, q: _count_total_average(s, AS_OF.year - 1),
     "rejected_category_year": lambda s, q: _listed(_claims_of(s, AS_OF.year, s.cat, "rejected"),
                                                    f"rejected {WORDS[s.cat]} claims in {AS_OF.year}"),
-    "listing_month_category": lambda s, q: None if not len(rows := _claims_of(s, category=s.cat, month=s.month))
-    else _listed(rows, f"{WORDS[s.cat]} claims in {_MONTHS[s.month - 1]}"),
+    "listing_month_category": lambda s, q: _listed(_claims_of(s, category=s.cat, month=s.month),
+                                                   f"{WORDS[s.cat]} claims in {_MONTHS[s.month - 1]}"),
     "listing_over_300": lambda s, q: _listed(_by_amount(s, AS_OF.year, above=300), "claims over MYR 300"),
     "listing_under_30_prev": lambda s, q: _listed(_by_amount(s, AS_OF.year - 1, below=30), "claims under MYR 30"),
     "listing_since_category": lambda s, q: _listed(

@@ -1540,7 +1540,7 @@ TEMPLATES: tuple[Template, ...] = (
     # follow-ups
     _t("eh-fu-py-and-count", "dev", A, "follow_up", "what about {py}, and how many claims was it?",
        "count_total_prev", "hard", "multi_figure", before=Turn("{w} spend this year?", "total", A)),
-    _t("eh-fu-n-smallest", "dev", A, "follow_up", "n the smallest?", "smallest_category_prev", "medium",
+    _t("eh-fu-n-smallest", "dev", A, "follow_up", "n the smallest?", "smallest_of_several_prev", "medium",
        "superlative", before=Turn("biggest {w} claim in {py}", "largest_category_prev", A)),
     _t("eh-fu-how-many-is-that", "dev", A, "follow_up", "how many claims is that", "count_since_category", "medium",
        before=Turn("how much {w} have I claimed since {mon}?", "total_since_category", A)),
