@@ -1535,8 +1535,8 @@ TEMPLATES: tuple[Template, ...] = (
     _t("eh-hist-paid-cat-prev", "dev", H, "plain", "Which of my {w} claims from {py} were paid?",
        "listing_paid_category_prev", "medium"),
     _t("eh-hist-2-recent-terse", "dev", H, "terse", "my 2 most recent claims?", "last_two", "medium"),
-    _t("eh-hist-lost-track-month", "dev", H, "polite", "Sorry if this is a silly question, but I lost track in "
-       "{mon} - what claims did I send in for that month?", "listing_month"),
+    _t("eh-hist-lost-track-month", "dev", H, "polite", "Sorry if this is a silly question, but I lost track of "
+       "{mon} - which claims do I have for that month?", "listing_month"),
     # follow-ups
     _t("eh-fu-py-and-count", "dev", A, "follow_up", "what about {py}, and how many claims was it?",
        "count_total_prev", "hard", "multi_figure", before=Turn("{w} spend this year?", "total", A)),
