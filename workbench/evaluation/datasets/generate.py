@@ -811,26 +811,10 @@ def _last_n(s: _Slots, n: int) -> Fact:
     return {"numbers": [float(a) for a in top.amount_claimed], "must_include": list(top.claim_id)}, ""
 
 
-def _second_latest(s: _Slots) -> Fact:
-    """The claim before the newest one (amount and id), when the order of the newest claims is clear."""
-    claim = _nth_latest(s, 1)
-    return None if claim is None else ({"numbers": [float(claim.amount_claimed)],
-                                        "must_include": [claim.claim_id]}, "")
-
-
 def _count_month_before(s: _Slots) -> Fact:
     """How many claims for services in the month before ``{mon}`` (December of last year for January)."""
     year, month = (AS_OF.year, s.month - 1) if s.month > 1 else (AS_OF.year - 1, 12)
     return _numbers(_count_where(s, "AND year(service_date) = ? AND month(service_date) = ?", year, month))
-
-
-def _range_year(s: _Slots, year: int, category: str) -> Fact:
-    """The largest and the smallest claim of one category in a year; None with ties or one claim."""
-    big = _extreme(s, year, largest=True, category=category)
-    small = _extreme(s, year, largest=False, category=category)
-    if big is None or small is None or big[0]["must_include"] == small[0]["must_include"]:
-        return None
-    return _joined(big, small, tools=[])
 
 
 def _first_latest_category(s: _Slots) -> Fact:
@@ -865,6 +849,65 @@ def _act(s: _Slots, question: str) -> Fact:
     status = str(claim.status)
     banned = [] if status[:5] in question.lower() else [status]
     return {"tools": [], "refusal": True, "must_not_include": banned}, ""
+
+
+# Spans by count, amounts over/under a line, bottom ranks, the last n claims (the eh-* templates) -----
+
+def _count_span(s: _Slots, first: int, last: int, year: int, category: str | None = None) -> float:
+    """How many claims for services in months ``first``..``last`` of ``year`` (one category or all)."""
+    where = "AND year(service_date) = ? AND month(service_date) BETWEEN ? AND ?"
+    params: list = [year, first, last]
+    if category:
+        where += " AND category_code = ?"
+        params.append(category)
+    return _count_where(s, where, *params)
+
+
+def _since_category(s: _Slots, count: bool) -> Fact:
+    """How many ``{w}`` claims (or what they came to) for services from month ``{mon}`` of this year on."""
+    since = f"since {_MONTHS[s.month - 1]}"
+    if count:
+        n = _count_span(s, s.month, 12, AS_OF.year, s.cat)
+        return {"numbers": [n]}, f"You made {n:.0f} {WORDS[s.cat]} claims {since}."
+    total = _span(s, s.month, 12, AS_OF.year, s.cat)
+    return {"numbers": [total]}, f"You have claimed MYR {total:,.2f} for {WORDS[s.cat]} {since}."
+
+
+def _any_tool(fact: Fact) -> Fact:
+    """The same fact with no tool required (the claims summary cannot filter by amount; a search can)."""
+    if fact is not None:
+        fact[0]["tools"] = []
+    return fact
+
+
+def _by_amount(s: _Slots, year: int, above: float | None = None, below: float | None = None) -> pd.DataFrame:
+    """A year's claims (newest first) for more than ``above`` or less than ``below`` MYR."""
+    rows = _claims_of(s, year)
+    amounts = rows.amount_claimed.astype(float)
+    return rows[amounts > above] if above is not None else rows[amounts < below]
+
+
+def _nth_latest_claim(s: _Slots, n: int) -> Fact:
+    """The n-th newest claim's amount and id (1 = the one before the newest); None when the order is ambiguous."""
+    claim = _nth_latest(s, n)
+    if claim is None:
+        return None
+    return {"tools": ["search_claims"], "numbers": [float(claim.amount_claimed)], "must_include": [claim.claim_id]}, ""
+
+
+def _count_total_average(s: _Slots, year: int) -> Fact:
+    """How many ``{w}`` claims in a year, what they came to and their average; None without such claims."""
+    n = s.truth.count(s.cat, year)
+    return _numbers(n, s.truth.total(s.cat, year), _average_of(s, s.cat, year)) if n else None
+
+
+def _range_in(s: _Slots, year: int, category: str) -> Fact:
+    """The largest and the smallest claim of one category in a year; None with ties or fewer than two claims."""
+    big = _extreme(s, year, largest=True, category=category)
+    small = _extreme(s, year, largest=False, category=category)
+    if big is None or small is None or big[0]["must_include"] == small[0]["must_include"]:
+        return None
+    return _joined(big, small, tools=[])
 
 
 FACTS = {
@@ -1061,10 +1104,67 @@ FACTS = {
     "first_ever_status": lambda s, q: _status_without_id(_by_date(s, None, None, latest=False), s),
     "largest_category_status": lambda s, q: _status_without_id(_extreme(s, None, largest=True, category=s.cat), s),
     "remaining_latest": lambda s, q: _remaining_latest(s),
+    # eh-*: counts and sums since a month or over a quarter/half, amounts over or under a line, rejected
+    # value of a category, bottom ranks, the n-th newest claims, and two or three figures at once.
+    "count_since_category": lambda s, q: _since_category(s, count=True),
+    "total_since_category": lambda s, q: _since_category(s, count=False),
+    "q1_category": lambda s, q: _numbers(_span(s, 1, 3, AS_OF.year, s.cat)),
+    "q2_prev": lambda s, q: _numbers(_span(s, 4, 6, AS_OF.year - 1)),
+    "h1_year": lambda s, q: _numbers(_span(s, 1, 6, AS_OF.year)),
+    "halves_prev": lambda s, q: _numbers(_span(s, 1, 6, AS_OF.year - 1), _span(s, 7, 12, AS_OF.year - 1)),
+    "rejected_total_category": lambda s, q: _numbers(_sum(s, "AND status = 'rejected' AND category_code = ?", s.cat)),
+    "count_over_200": lambda s, q: _any_tool(_numbers(len(_by_amount(s, AS_OF.year, above=200)))),
+    "count_under_50_prev": lambda s, q: _any_tool(_numbers(len(_by_amount(s, AS_OF.year - 1, below=50)))),
+    "count_total_over_500": lambda s, q: _any_tool(_count_and_sum(_by_amount(s, AS_OF.year, above=500))),
+    "total_combined_prev": lambda s, q: None if s.cat == s.cat2 else _numbers(s.truth.total(s.cat, AS_OF.year - 1)
+                                                                              + s.truth.total(s.cat2, AS_OF.year - 1)),
+    "total_except_prev": lambda s, q: _total_except(s, AS_OF.year - 1),
+    "approved_all_prev": lambda s, q: _numbers(_approved_sum(s, None, AS_OF.year - 1)),
+    "smallest_paid": lambda s, q: _extreme(s, None, largest=False, status="paid"),
+    "top_five": lambda s, q: _ranked(s, 5, AS_OF.year),
+    "third_largest_prev": lambda s, q: _ranked(s, 3, AS_OF.year - 1, only_nth=True),
+    "bottom_three_year": lambda s, q: _ranked(s, 3, AS_OF.year, largest=False),
+    "bottom_month": lambda s, q: _top_group(s, "month", AS_OF.year, least=True),
+    "bottom_category_prev": lambda s, q: _top_group(s, "category", AS_OF.year - 1, least=True),
+    "bottom_category_count": lambda s, q: _top_group(s, "category", AS_OF.year, count=True, least=True),
+    "top_month_category_prev": lambda s, q: _top_group(s, "month", AS_OF.year - 1, category=s.cat),
+    "smallest_of_several_prev": lambda s, q: None if s.truth.count(s.cat, AS_OF.year - 1) < 2
+    else _extreme(s, AS_OF.year - 1, largest=False, category=s.cat),
+    "largest_rejected_prev": lambda s, q: _extreme(s, AS_OF.year - 1, largest=True, status="rejected"),
+    "first_category": lambda s, q: _by_date(s, None, s.cat, latest=False),
+    "count_category_two_years": lambda s, q: _numbers(s.truth.count(s.cat, AS_OF.year),
+                                                      s.truth.count(s.cat, AS_OF.year - 1)),
+    "range_category_year": lambda s, q: _range_in(s, AS_OF.year, s.cat),
+    "remaining_count": lambda s, q: _joined(_remaining(s, s.cat, AS_OF.year),
+                                            _numbers(s.truth.count(s.cat, AS_OF.year)), tools=[]),
+    "paid_rejected_totals": lambda s, q: _numbers(_paid(s, AS_OF.year)[1],
+                                                  _sum(s, "AND status = 'rejected' AND benefit_year = ?", AS_OF.year)),
+    "pending_count_paid_total": lambda s, q: _numbers(_count_where(s, "AND status = 'pending'"),
+                                                      _paid(s, AS_OF.year)[1]),
+    "count_both": lambda s, q: None if s.cat == s.cat2 else _numbers(s.truth.count(s.cat, AS_OF.year),
+                                                                     s.truth.count(s.cat2, AS_OF.year)),
+    "total_average_prev_all": lambda s, q: _joined(_total_year(s, AS_OF.year - 1), _average_all(s, AS_OF.year - 1)),
+    "total_and_largest_year": lambda s, q: _joined(_total_year(s, AS_OF.year), _extreme(s, AS_OF.year, largest=True),
+                                                   tools=[]),
+    "count_average_year": lambda s, q: _joined(_count(s, AS_OF.year), _average_all(s, AS_OF.year)),
+    "count_total_average_prev": lambda s, q: _count_total_average(s, AS_OF.year - 1),
+    "rejected_category_year": lambda s, q: _listed(_claims_of(s, AS_OF.year, s.cat, "rejected"),
+                                                   f"rejected {WORDS[s.cat]} claims in {AS_OF.year}"),
+    "listing_month_category": lambda s, q: _listed(_claims_of(s, category=s.cat, month=s.month),
+                                                   f"{WORDS[s.cat]} claims in {_MONTHS[s.month - 1]}"),
+    "listing_over_300": lambda s, q: _listed(_by_amount(s, AS_OF.year, above=300), "claims over MYR 300"),
+    "listing_under_30_prev": lambda s, q: _listed(_by_amount(s, AS_OF.year - 1, below=30), "claims under MYR 30"),
+    "listing_since_category": lambda s, q: _listed(
+        s.truth.claims("AND category_code = ? AND year(service_date) = ? AND month(service_date) >= ?",
+                       s.cat, AS_OF.year, s.month), f"{WORDS[s.cat]} claims since {_MONTHS[s.month - 1]}"),
+    "listing_paid_category_prev": lambda s, q: _listed(_claims_of(s, AS_OF.year - 1, s.cat, "paid"),
+                                                       f"paid {WORDS[s.cat]} claims in {AS_OF.year - 1}"),
+    "last_five": lambda s, q: _last_n(s, 5),
+    "last_two": lambda s, q: _last_n(s, 2),
+    "second_latest": lambda s, q: _nth_latest_claim(s, 1),
     "claim_amount": lambda s, q: _numbers(s.claim.amount_claimed),
     # eg-*: month ranges, amounts over/under a line, statuses of a category, the n newest, several figures.
     "q1_prev": lambda s, q: _numbers(_span(s, 1, 3, AS_OF.year - 1)),
-    "q1_category": lambda s, q: _numbers(_span(s, 1, 3, AS_OF.year, s.cat)),
     "h2_prev": lambda s, q: _numbers(_span(s, 7, 12, AS_OF.year - 1)),
     "may_to_july": lambda s, q: _span_total(s, 5, 7, AS_OF.year),
     "may_to_july_prev": lambda s, q: _span_total(s, 5, 7, AS_OF.year - 1),
@@ -1074,11 +1174,9 @@ FACTS = {
     "sum_under_50": lambda s, q: None if (rows := _past_line(s, AS_OF.year, below=50)) is None
     else _numbers(rows.amount_claimed.astype(float).sum()),
     "rejected_count_category_all": lambda s, q: _numbers(len(_claims_of(s, None, s.cat, "rejected"))),
-    "total_except_prev": lambda s, q: _total_except(s, AS_OF.year - 1),
     # "how much my rejected {w} claims added up to" presumes there are some: None without any.
-    "rejected_total_category": lambda s, q: None if not len(rows := _claims_of(s, AS_OF.year, s.cat, "rejected"))
+    "rejected_total_category_year": lambda s, q: None if not len(rows := _claims_of(s, AS_OF.year, s.cat, "rejected"))
     else _numbers(rows.amount_claimed.astype(float).sum()),
-    "approved_all_prev": lambda s, q: _numbers(_approved_sum(s, None, AS_OF.year - 1)),
     "count_last_month": lambda s, q: _numbers(_count_where(s, "AND year(service_date) = ? AND month(service_date) = ?",
                                                            AS_OF.year, AS_OF.month - 1)),
     "third_largest_year": lambda s, q: _ranked(s, 3, AS_OF.year, only_nth=True),
@@ -1088,38 +1186,28 @@ FACTS = {
     "fewest_category_count": lambda s, q: _top_group(s, "category", AS_OF.year, count=True, least=True),
     "largest_paid_year": lambda s, q: _extreme(s, AS_OF.year, largest=True, status="paid"),
     "smallest_pending": lambda s, q: _extreme(s, None, largest=False, status="pending"),
-    "top_month_category_prev": lambda s, q: _top_group(s, "month", AS_OF.year - 1, category=s.cat),
     "top_three_category_year": lambda s, q: _ranked(s, 3, AS_OF.year, s.cat),
     "second_smallest_prev": lambda s, q: _ranked(s, 2, AS_OF.year - 1, only_nth=True, largest=False),
     "count_total_year_prev": lambda s, q: None if not (n := _count_where(s, "AND benefit_year = ?", AS_OF.year - 1))
     else _numbers(n, _sum(s, "AND benefit_year = ?", AS_OF.year - 1)),
-    "range_category_year": lambda s, q: _range_year(s, AS_OF.year, s.cat),
     "total_both_prev": lambda s, q: None if s.cat == s.cat2 else _numbers(s.truth.total(s.cat, AS_OF.year - 1),
                                                                          s.truth.total(s.cat2, AS_OF.year - 1)),
     "pending_paid_totals": lambda s, q: _numbers(_sum(s, "AND status = 'pending'"), _paid(s, AS_OF.year)[1]),
     "count_remaining": lambda s, q: _joined(_count_category(s), _remaining(s, s.cat, AS_OF.year), tools=[]),
-    "count_category_two_years": lambda s, q: _numbers(s.truth.count(s.cat, AS_OF.year - 1),
-                                                      s.truth.count(s.cat, AS_OF.year)),
     "top_category_and_month": lambda s, q: _joined(_top_group(s, "category", AS_OF.year),
                                                    _top_group(s, "month", AS_OF.year), tools=[]),
     "average_two_years_all": lambda s, q: _pair(_avg_year(s, AS_OF.year), _avg_year(s, AS_OF.year - 1)),
-    "total_and_largest_year": lambda s, q: _joined(_total_year(s, AS_OF.year),
-                                                   _extreme(s, AS_OF.year, largest=True), tools=[]),
     "count_rejected_category_year": lambda s, q: None if not (n := s.truth.count(s.cat, AS_OF.year))
     else _numbers(n, len(_claims_of(s, AS_OF.year, s.cat, "rejected"))),
     "first_latest_category": lambda s, q: _first_latest_category(s),
     "total_largest_category_year": lambda s, q: _joined(_total(s, s.cat), _extreme(s, AS_OF.year, largest=True,
                                                                                    category=s.cat), tools=[]),
-    "last_two": lambda s, q: _last_n(s, 2),
-    "last_five": lambda s, q: _last_n(s, 5),
     "listing_over_200_prev": lambda s, q: None if (rows := _past_line(s, AS_OF.year - 1, above=200)) is None
     else _listed(rows, f"claims over MYR 200 in {AS_OF.year - 1}"),
     # The two listings below presume some claims ("show me my ... claims that ..."): None without any.
     "listing_under_100_category": lambda s, q: None if (rows := _past_line(s, None, s.cat, below=100)) is None
     or not len(rows) else _listed(rows, f"{WORDS[s.cat]} claims under MYR 100"),
     "listing_category_all": lambda s, q: _listed(_claims_of(s, None, s.cat), f"{WORDS[s.cat]} claims"),
-    "rejected_category_year": lambda s, q: _listed(_claims_of(s, AS_OF.year, s.cat, "rejected"),
-                                                   f"rejected {WORDS[s.cat]} claims in {AS_OF.year}"),
     "listing_h1_category": lambda s, q: None if not len(rows := s.truth.claims(
         "AND category_code = ? AND year(service_date) = ? AND month(service_date) <= 6", s.cat, AS_OF.year))
     else _listed(rows, f"{WORDS[s.cat]} claims from January to June {AS_OF.year}"),
@@ -1128,7 +1216,6 @@ FACTS = {
     "listing_paid_prev": lambda s, q: _listed(_claims_of(s, AS_OF.year - 1, status="paid"),
                                               f"paid claims from {AS_OF.year - 1}"),
     "listing_approved": lambda s, q: _listed(_claims_of(s, status="approved"), "approved claims not yet paid"),
-    "second_latest": lambda s, q: _second_latest(s),
     "count_month_before": lambda s, q: _count_month_before(s),
     "other_user": lambda s, q: _other_user(s),
     "other_claim": lambda s, q: _other_claim(s),

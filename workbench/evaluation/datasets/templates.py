@@ -1455,7 +1455,7 @@ TEMPLATES: tuple[Template, ...] = (
     _t("eg-agg-exept-prev-typo", "dev", A, "typo", "totl claimd lst yr for evrything exept {wt}", "total_except_prev",
        "medium"),
     _t("eg-agg-rejected-cat-polite", "dev", A, "polite", "Hi, sorry to bother. Could you tell me how much my rejected "
-       "{w} claims added up to this year? Just want to see what I missed out on.", "rejected_total_category",
+       "{w} claims added up to this year? Just want to see what I missed out on.", "rejected_total_category_year",
        "medium"),
     _t("eg-agg-since-mon-cat", "dev", A, "plain", "Since {mon}, what have I spent on {w}?", "since_month_category",
        "medium"),
@@ -1550,6 +1550,131 @@ TEMPLATES: tuple[Template, ...] = (
        before=Turn("how many claims did I make in {mon}", "count_month", A)),
     _t("eg-fu-per-claim-avg", "dev", A, "follow_up", "ok and per claim on average?", "average", "medium",
        before=Turn("how much did I claim for {w} in {py}", "total_prev", A)),
+
+    # eh-*: a twelfth batch of dev data questions, written without reading the baseline: totals, counts and
+    # averages with filters, superlatives and rankings, several figures at once, listings, follow-ups.
+    # aggregates
+    _t("eh-agg-rm-total-terse", "dev", A, "terse", "{w} {py} total rm", "total_prev"),
+    _t("eh-agg-times-since", "dev", A, "plain", "How many times have I claimed for {w} since the start of {mon}?",
+       "count_since_category", "medium"),
+    _t("eh-agg-hingga-sekarang-malay", "dev", A, "code_switch", "dari bulan {mon} hingga sekarang, {wm} I habis "
+       "berapa ringgit?", "total_since_category", "medium"),
+    _t("eh-agg-purata-makan-malay", "dev", A, "code_switch", "secara purata satu tuntutan {wm} I tahun ni makan "
+       "berapa ringgit?", "average_category_year", "medium"),
+    _t("eh-agg-approved-ringgit-prev", "dev", A, "plain", "In {py}, how much was approved in ringgit on my {w} "
+       "claims?", "approved_prev"),
+    _t("eh-agg-jan-mar-terse", "dev", A, "terse", "{w} jan-mar {y} how much", "q1_category", "medium"),
+    _t("eh-agg-q2-lastyr-typo", "dev", A, "typo", "wat did i claim in Q2 lst yr, all categoris", "q2_prev", "medium"),
+    _t("eh-agg-midyear-polite", "dev", A, "polite", "Hi, I'm preparing a mid-year budget review. Could you tell me "
+       "the total I claimed from January to June this year, all benefits included? Thank you!", "h1_year", "medium"),
+    _t("eh-agg-rejected-value-cat", "dev", A, "plain", "Across all years, what's the total value of my {w} claims "
+       "that were rejected?", "rejected_total_category", "medium"),
+    _t("eh-agg-over-200-count", "dev", A, "plain", "How many of my claims this year were for more than RM200?",
+       "count_over_200", "medium"),
+    _t("eh-agg-bawah-50-malay", "dev", A, "code_switch", "tahun lepas ada berapa claim I yang bawah RM50?",
+       "count_under_50_prev", "medium"),
+    _t("eh-agg-together-prev-typo", "dev", A, "typo", "{wt} n {w2} put together last yr, how much altogther?",
+       "total_combined_prev", "medium"),
+    _t("eh-agg-leaving-out-prev", "dev", A, "plain", "Leaving out {w}, what did all my other claims in {py} add "
+       "up to?", "total_except_prev", "medium"),
+    _t("eh-agg-approved-py-terse", "dev", A, "terse", "total approved {py} all categories", "approved_all_prev"),
+    _t("eh-agg-how-frequently-polite", "dev", A, "polite", "Good afternoon! Just wondering how frequently I've "
+       "claimed for {w} this year - what's the number of claims so far? Many thanks.", "count_category"),
+    _t("eh-agg-mean-accross-typo", "dev", A, "typo", "mean amout per claim lst yr accross all my claims",
+       "average_prev_all", "medium"),
+    _t("eh-agg-tied-up-pending", "dev", A, "plain", "how much money is tied up in my pending claims right now?",
+       "pending_total"),
+    _t("eh-agg-ytd-terse", "dev", A, "terse", "ytd spend, all claims", "total_year"),
+    # superlatives and rankings
+    _t("eh-sup-single-biggest-prev", "dev", A, "plain", "Looking at {py} only, which single {w} claim was the "
+       "biggest one?", "largest_category_prev", "medium", "superlative"),
+    _t("eh-sup-smallst-paid-typo", "dev", A, "typo", "smallst claim tht actualy got paid?", "smallest_paid",
+       "medium", "superlative"),
+    _t("eh-sup-top5-terse", "dev", A, "terse", "top 5 priciest claims {y}", "top_five", "hard", "superlative"),
+    _t("eh-sup-third-prev", "dev", A, "plain", "What was my third largest claim in {py}?", "third_largest_prev",
+       "hard", "superlative"),
+    _t("eh-sup-quietest-month-polite", "dev", A, "polite", "Hello, out of the months this year in which I made "
+       "any claims, which one had the lowest total amount? Thanks!", "bottom_month", "hard", "superlative"),
+    _t("eh-sup-banyak-kali-prev-malay", "dev", A, "code_switch", "tahun lepas kategori apa yang I paling banyak "
+       "kali claim?", "top_category_count_prev", "hard", "superlative"),
+    _t("eh-sup-month-cat-prev-typo", "dev", A, "typo", "in {py} wich month did i spend the most on {wt}",
+       "top_month_category_prev", "hard", "superlative"),
+    _t("eh-sup-oldest-cat", "dev", H, "plain", "What's the oldest {w} claim I have on record, and how much was it?",
+       "first_category", "medium", "superlative"),
+    _t("eh-sup-reject-besar-prev-malay", "dev", A, "code_switch", "tahun lepas, claim yang kena reject paling "
+       "besar berapa ringgit?", "largest_rejected_prev", "medium", "superlative"),
+    _t("eh-sup-lowest-month-terse", "dev", A, "terse", "lowest claim {mon}", "smallest_month", "medium",
+       "superlative"),
+    _t("eh-sup-3-lowest-terse", "dev", A, "terse", "3 lowest claims this yr pls", "bottom_three_year", "hard",
+       "superlative"),
+    _t("eh-sup-least-cat-prev", "dev", A, "plain", "Among the categories I claimed under in {py}, which did I "
+       "spend the least on?", "bottom_category_prev", "hard", "superlative"),
+    _t("eh-sup-jarang-malay", "dev", A, "code_switch", "antara kategori yang I ada claim tahun ni, mana satu "
+       "paling jarang I claim?", "bottom_category_count", "hard", "superlative"),
+    _t("eh-sup-newest-paid-polite", "dev", H, "polite", "Hi, of my claims that have been paid, which is the most "
+       "recent one, and how much was it? Thank you.", "latest_paid", "medium", "superlative"),
+    # several figures at once
+    _t("eh-multi-count-years-cat", "dev", A, "multi_clause", "How many {w} claims did I make in {py}, and how "
+       "many so far in {y}?", "count_category_two_years", "hard", "multi_figure"),
+    _t("eh-multi-bigest-smalest-typo", "dev", A, "typo", "bigest n smalest {wt} claim this yr?",
+       "range_category_year", "hard", "multi_figure", "superlative"),
+    _t("eh-multi-claimed-approved-amp", "dev", A, "terse", "{y} claimed & approved totals", "claimed_approved_all",
+       "hard", "multi_figure"),
+    _t("eh-multi-baki-kali-malay", "dev", A, "code_switch", "baki {wm} I tinggal berapa, dan tahun ni dah claim "
+       "berapa kali?", "remaining_count", "hard", "multi_figure"),
+    _t("eh-multi-paid-rejected", "dev", A, "multi_clause", "This year, how much has been paid out to me, and how "
+       "much worth of claims got rejected?", "paid_rejected_totals", "hard", "multi_figure"),
+    _t("eh-multi-count-each-separately", "dev", A, "multi_clause", "Number of {w} claims this year, and number "
+       "of {w2} claims - separately please.", "count_both", "hard", "multi_figure"),
+    _t("eh-multi-total-mean-prev-polite", "dev", A, "polite", "Hi, for my records, could you give me the total of "
+       "all my claims in {py} and the average amount per claim? Thanks.", "total_average_prev_all", "hard",
+       "multi_figure"),
+    _t("eh-multi-halves-prev", "dev", A, "multi_clause", "Split {py} in two for me: what did I claim from January "
+       "to June, and what from July to December?", "halves_prev", "hard", "multi_figure"),
+    _t("eh-multi-total-also-biggest", "dev", A, "multi_clause", "What have I claimed in total this year? Also, "
+       "what was the single biggest claim?", "total_and_largest_year", "hard", "multi_figure", "superlative"),
+    _t("eh-multi-lebih-500-malay", "dev", A, "code_switch", "tahun ni ada berapa claim I lebih RM500, dan jumlah "
+       "semua tu berapa?", "count_total_over_500", "hard", "multi_figure"),
+    _t("eh-multi-count-avg-terse", "dev", A, "terse", "{y}: no. of claims, avg per claim", "count_average_year",
+       "hard", "multi_figure"),
+    _t("eh-multi-three-figs-prev", "dev", A, "multi_clause", "For {w} in {py}: how many claims, the total, and "
+       "the average per claim?", "count_total_average_prev", "hard", "multi_figure"),
+    _t("eh-multi-pending-serta-paid-malay", "dev", A, "code_switch", "berapa claim I masih pending, serta berapa "
+       "ringgit dah paid kat I tahun ni?", "pending_count_paid_total", "hard", "multi_figure"),
+    # listings
+    _t("eh-hist-reject-tahun-ni-malay", "dev", H, "code_switch", "tunjuk claim {wm} I yang kena reject tahun ni",
+       "rejected_category_year", "medium"),
+    _t("eh-hist-month-cat", "dev", H, "plain", "Can you show me the {w} claims I made in {mon}?",
+       "listing_month_category", "medium"),
+    _t("eh-hist-abov-300-typo", "dev", H, "typo", "list al claims abov RM300 this yr", "listing_over_300", "medium"),
+    _t("eh-hist-last-5-terse", "dev", H, "terse", "last 5 claims w amounts", "last_five", "hard"),
+    _t("eh-hist-status-pending-malay", "dev", H, "code_switch", "claim yang status pending, senaraikan semua",
+       "pending"),
+    _t("eh-hist-under-30-prev", "dev", H, "plain", "Which claims did I make in {py} that were under RM30?",
+       "listing_under_30_prev", "medium"),
+    _t("eh-hist-date-order-polite", "dev", H, "polite", "Hello, could you list my {w} claims from this year in "
+       "date order, please? I'm matching them with my receipts.", "listing_year"),
+    _t("eh-hist-since-typo", "dev", H, "typo", "shw my {wt} claims since {mon}", "listing_since_category", "medium"),
+    _t("eh-hist-paid-cat-prev", "dev", H, "plain", "Which of my {w} claims from {py} were paid?",
+       "listing_paid_category_prev", "medium"),
+    _t("eh-hist-2-recent-terse", "dev", H, "terse", "my 2 most recent claims?", "last_two", "medium"),
+    _t("eh-hist-lost-track-month", "dev", H, "polite", "Sorry if this is a silly question, but I lost track of "
+       "{mon} - which claims do I have for that month?", "listing_month"),
+    # follow-ups
+    _t("eh-fu-py-and-count", "dev", A, "follow_up", "what about {py}, and how many claims was it?",
+       "count_total_prev", "hard", "multi_figure", before=Turn("{w} spend this year?", "total", A)),
+    _t("eh-fu-n-smallest", "dev", A, "follow_up", "n the smallest?", "smallest_of_several_prev", "medium",
+       "superlative", before=Turn("biggest {w} claim in {py}", "largest_category_prev", A)),
+    _t("eh-fu-how-many-is-that", "dev", A, "follow_up", "how many claims is that", "count_since_category", "medium",
+       before=Turn("how much {w} have I claimed since {mon}?", "total_since_category", A)),
+    _t("eh-fu-one-before", "dev", H, "follow_up", "the one before that?", "second_latest", "hard",
+       before=Turn("what's my latest claim", "latest_claim", H)),
+    _t("eh-fu-approved-of-it-prev", "dev", A, "follow_up", "ok, and how much of it was approved?",
+       "approved_all_prev", "medium", before=Turn("grand total claimed in {py}?", "total_year_prev", A)),
+    _t("eh-fu-top3-pulak-malay", "dev", A, "follow_up", "top 3 pulak?", "top_three_prev", "hard", "superlative",
+       before=Turn("claim paling besar I tahun lepas", "most_expensive_prev", A)),
+    _t("eh-fu-above-300", "dev", H, "follow_up", "which ones r above RM300?", "listing_over_300", "medium",
+       before=Turn("how many claims did I make this year", "count", A)),
 )
 
 #: Intents whose answer comes from the user's own claims data.
