@@ -1256,7 +1256,7 @@ def _eg_oracle(api, s) -> dict:
         "pending_paid_totals": ([amount(pending), amount(claims(year=y, status="paid"), "amount_approved")], set()),
         "count_remaining": None if not bal or not bal[0].annual_limit else
         ([float(len(mine)), bal[0].remaining], set()),
-        "count_category_two_years": ([float(len(mine_prev)), float(len(mine))], set()),
+        "count_category_two_years": ([float(len(mine)), float(len(mine_prev))], set()),
         "top_category_and_month": both(group(this_year, lambda c: words[c.category_code], by_count=False),
                                        group(this_year, lambda c: months[c.service_date.month - 1], by_count=False)),
         "average_two_years_all": None if not this_year or not last_year else
