@@ -58,6 +58,10 @@ _IS_SMALL = re.compile(rf"\b{_SMALL}\b", re.I)
 # "which category / what type of claim / which month", and Malay word order ("kategori apa").
 _GROUP = re.compile(r"\b(?:which|what|wich|wat)\s+(?:[\w-]+\s+){0,2}?(categor(?:y|ies)|types?|kinds?|benefits?|"
                     r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:[\w-]+\s+)?(?:which|what)\b", re.I)
+# The groups named as the set a ranking picks from ("out of the months …, which one had the lowest total?",
+# "among the categories I claimed under, which …?", Malay "antara kategori …, mana satu").
+_GROUP_AMONG = re.compile(r"\b(?:among|amongst|out of|of all|between|from)\s+(?:the\s+|all\s+|my\s+)?"
+                          r"(months?|mnth|mth|categor(?:y|ies)|types?|kinds?)\b.{0,80}?\b(?:which|what)\b", re.I)
 # "busiest month", "peak month for claims": the month (or category) with the most claims.
 _BUSIEST = re.compile(r"\b(?:busiest|peak)\s+(?:[\w-]+\s+)?(months?|mnth|mth|categor(?:y|ies)|types?)\b|"
                       r"\b(months?|categor(?:y|ies))\s+(?:[\w-]+\s+){0,2}?(?:busiest|peak)\b", re.I)
@@ -161,7 +165,7 @@ def request(question: str) -> Ranking | None:
     """The ranking a (canonical) question asks for, or None."""
     large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
     order = "smallest" if small and not large else "largest"
-    group = _GROUP.search(question) or _GROUP_WITH.search(question)
+    group = _GROUP.search(question) or _GROUP_WITH.search(question) or _GROUP_AMONG.search(question)
     if group and (large or small or _BY_COUNT.search(question)) and not _PLAN_WORDS.search(question):
         word = next(g for g in group.groups() if g).lower()
         group_by = "month" if word.startswith("m") else "category"
