@@ -139,6 +139,9 @@ MALAY = {
     "kali": "times", "banyak kali": "many times", "paling banyak kali": "most often", "paling kerap kali": "most often",
     "jarang": "rarely", "paling jarang": "least often", "paling kurang": "least", "antara": "among",
     "di antara": "among", "habis": "spent", "dah habis": "already spent", "belanja": "spent",
+    # Malay month names that differ from the English ("dari Mac hingga sekarang").
+    "januari": "January", "februari": "February", "mac": "March", "mei": "May", "julai": "July",
+    "ogos": "August", "oktober": "October", "disember": "December",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
