@@ -136,3 +136,17 @@ def test_own_claims_without_my_are_not_refused(assistants, store, emails):
 def test_capitalised_dan_stays_a_name():
     assert "and" in canonical("baki gigi dan klinik")
     assert "Dan" in canonical("what did Dan claim this year?")
+
+
+def test_fewest_rarely_and_onwards_are_read_by_meaning():
+    """Ranking from the bottom by count however it is said; a span from a month to now however it is said."""
+    from workbench.agent import rankings
+
+    for q in ("which category did I claim the fewest times in 2025?", "which month do I rarely claim in?",
+              "which type of claim did I make least often this year?"):
+        rank = rankings.request(canonical(q))
+        assert rank is not None and (rank.kind, rank.order, rank.by_count) == ("group", "smallest", True), q
+    for q in ("from March onwards, what did I spend on GP?", "my GP claims Mac sampai hari ini, total?"):
+        e = extract(canonical(q))
+        assert (e.start, e.end) == (date(AS_OF.year if AS_OF.month >= 3 else BEFORE, 3, 1), AS_OF), q
+    assert extract(canonical("what did my claims total, everything but dental, in 2025?")).excluded == ("DENTAL",)

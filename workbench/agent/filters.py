@@ -35,7 +35,8 @@ _BELOW_RE = re.compile(rf"\b(?:und(?:e)?r|bell?ow|less than|less from|lower than
                        rf"|(?<!\w)<\s*{_NUMBER}", re.I)
 # A category left out: "except (for) hospital", "other than dental", "excluding my GP".
 _EXCEPT_RE = re.compile(r"\b(?:except(?: for)?|other than|besides|apart from|excluding|not counting|"
-                        r"aside from|minus|without|leaving out|leave out|left out|exclude|not including|"
+                        r"aside from|minus|without|(?:everything|all|anything) but|"
+                        r"leaving out|leave out|left out|exclude|not including|"
                         r"setting aside|set aside|putting aside|ignoring|ignore)\s+(?:the\s+|my\s+|any\s+|all\s+)?",
                         re.I)
 

@@ -46,7 +46,10 @@ _SINCE_RE = re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_MONT
                        # "from October until now", "dari bulan Mac hingga sekarang" (→ "from month March until now")
                        rf"\b(?:from|starting)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:(?:the\s+)?month\s+(?:of\s+)?)?"
                        rf"{_MONTH}{_YEAR}\s*(?:until|till|til|to|up to|through|thru|-|–)\s+"
-                       rf"(?:now|today|the present|present|date|this month)\b", re.I)
+                       rf"(?:now|today|the present|present|date|this month)\b|"
+                       # "from March onwards", "March to date", "Mac sampai hari ini" (→ "March until today")
+                       rf"\b(?:from\s+)?{_MONTH}{_YEAR}\s+(?:onwards?|to date|till date|until date)\b|"
+                       rf"\bfrom\s+{_MONTH}{_YEAR}\s+on\b", re.I)
 _LAST_MONTHS_RE = re.compile(r"\b(?:last|past|previous)\s+(\d{1,2}|one|two|three|four|five|six|nine|twelve)\s+"
                              r"months\b", re.I)
 _THIS_YEAR_RE = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\byear to date\b|\bytd\b", re.I)
@@ -106,8 +109,8 @@ def spans(question: str, today: date) -> tuple[Span, ...]:
             continue  # "March and June" are two months; "between March and June" is a range
         add(m, _range(m, year))
     for m in _SINCE_RE.finditer(question):
-        first = _month(m.group(1) or m.group(3))
-        named_year = m.group(2) or m.group(4)
+        first = _month(next(g for g in m.groups()[0::2] if g))
+        named_year = next((g for g in m.groups()[1::2] if g), None)
         y = int(named_year) if named_year else (today.year if first <= today.month else today.year - 1)
         add(m, Span(date(y, first, 1), today, f"since 1 {_MONTHS[first - 1].title()} {y}"))
     for m in _LAST_MONTHS_RE.finditer(question):
