@@ -402,7 +402,9 @@ def measures_named(question: str, e: Entities) -> tuple[tuple[str, str], ...]:
         named.append(("count", "amount_claimed"))
         rest = re.sub(r"\bnumber of\b|\bno\.? of\b|\btotal (?:number|count)\b", " ", rest, flags=re.I)
     field = "amount_approved" if _AMOUNT_PAID.search(question) else e.field
-    if _TOTAL_NAMED.search(rest):
+    if totals := [m for m in _measures_listed(question) if m[0] == "sum"]:
+        named += totals  # "the total claimed and the total approved": each total by its name
+    elif _TOTAL_NAMED.search(rest):
         named.append(("sum", field))
     if AVERAGE.search(question):
         named.append(("avg", field))

@@ -44,7 +44,7 @@ _RANGE_RE = re.compile(rf"(?:\b(from|between)\s+)?\b{_MONTH}{_YEAR}\s*"
                        rf"(?<=\s)and\b)\s*{_MONTH}{_YEAR}\b", re.I)
 _SINCE_RE = re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_MONTH}{_YEAR}\b|"
                        # "from October until now", "dari bulan Mac hingga sekarang" (→ "from month March until now")
-                       rf"\b(?:from|starting)\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?:(?:the\s+)?month\s+(?:of\s+)?)?"
+                       rf"\b(?:(?:from|starting)\s+)?(?:the\s+(?:start|beginning)\s+of\s+)?(?:(?:the\s+)?month\s+(?:of\s+)?)?"
                        rf"{_MONTH}{_YEAR}\s*(?:until|till|til|to|up to|through|thru|-|–)\s+"
                        rf"(?:now|today|the present|present|date|this month)\b|"
                        # "from March onwards", "March to date", "Mac sampai hari ini" (→ "March until today")
