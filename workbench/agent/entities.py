@@ -138,7 +138,7 @@ MALAY = {
     # so that "Dan" stays a name.
     "kali": "times", "banyak kali": "many times", "paling banyak kali": "most often", "paling kerap kali": "most often",
     "jarang": "rarely", "paling jarang": "least often", "paling kurang": "least", "antara": "among",
-    "di antara": "among", "habis": "spent", "dah habis": "already spent", "belanja": "spent",
+    "di antara": "among", "habis": "spent", "dah habis": "already spent", "habis tu": "so", "belanja": "spent",
     # Malay month names that differ from the English ("dari Mac hingga sekarang").
     "januari": "January", "februari": "February", "mac": "March", "mei": "May", "julai": "July",
     "ogos": "August", "oktober": "October", "disember": "December",
