@@ -233,6 +233,13 @@ class OfflineBaseline:
                 and not cues.OTHERS.search(question)):
             # "baki kesihatan mental": a benefit named and nobody at all (the guard found no one): the user's own
             intent, confidence = self._best_other(question, *REFUSING_INTENTS)
+        if (intent == "other_user" and cues.CLAIM_WORDS.search(question) and not cues.SOMEONE.search(question)
+                and not cues.OTHERS.search(question)
+                and (cues.AMOUNT_WORDS.search(question) or cues.SPENDING.search(question)
+                     or cues.LIST_WORDS.search(question) or entities.year)):
+            # "ytd spend, all claims", "list al claims abov RM300": nobody else named, a figure or a list of claims
+            intent, confidence = self._best_other(question, *REFUSING_INTENTS)
+            confidence = max(confidence, self.prompt.baseline.min_similarity)
         if intent == "contacts" and not cues.CONTACT_WORDS.search(question):
             # Contacts answer "who do I call?": a question with no word about reaching anyone
             # ("show my rejected claims") is asked of the best other intent.
@@ -280,6 +287,9 @@ class OfflineBaseline:
                 and cues.WHAT_CLAIMS.search(question) and cues.MADE_BY_ME.search(question)
                 and not (entities.claim_id or entities.metric or entities.order or cues.CLAIMABLE.search(question))):
             intent = "claim_history"  # "what claims did I put in during June?": the claims made, listed
+        if (intent == "claim_status" and re.search(r"\bwhich (?:\w+ )?claims\b", question, re.I)
+                and not (entities.claim_id or entities.latest or entities.metric or entities.order)):
+            intent = "claim_history"  # "which claims do I have for that month?": the claims (plural), listed
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
                 and not cues.LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status

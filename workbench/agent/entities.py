@@ -133,6 +133,15 @@ MALAY = {
     # Joining two asks ("berapa claim serta jumlah ringgit"), a list asked for ("senaraikan") and
     # money that has come in ("duit dah masuk ke?": has it been paid?).
     "serta": "and", "senaraikan": "list them", "duit dah masuk": "money credited",
+    # How often ("berapa kali", "paling banyak kali": most times, "paling jarang": least often), among
+    # ("antara kategori …"), spent ("habis berapa ringgit"). Lower-case "dan" (and) is glossed in ``canonical``
+    # so that "Dan" stays a name.
+    "kali": "times", "banyak kali": "many times", "paling banyak kali": "most often", "paling kerap kali": "most often",
+    "jarang": "rarely", "paling jarang": "least often", "paling kurang": "least", "antara": "among",
+    "di antara": "among", "habis": "spent", "dah habis": "already spent", "habis tu": "so", "belanja": "spent",
+    # Malay month names that differ from the English ("dari Mac hingga sekarang").
+    "januari": "January", "februari": "February", "mac": "March", "mei": "May", "julai": "July",
+    "ogos": "August", "oktober": "October", "disember": "December",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -334,6 +343,10 @@ _BARE_MONTH_RE = re.compile(rf"\b({'|'.join(m for m in _MONTHS if m != 'may')}|"
 # "September claims in order"), or after "month" anywhere ("claim month May"): a month of claims.
 _LEADING_MONTH_RE = re.compile(rf"(?:^\W*(?:month\s+)?(?=(?:{'|'.join(_MONTHS)})(?:\s+20\d\d)?(?:\s*[:,]|\s+claims?\b))"
                                rf"|\bmonth\s+(?:of\s+)?)({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b", re.I)
+# A month named and then pointed back at ("I lost track of June - which claims do I have for that month?",
+# Malay "bulan tu" → "month that"): the month of the claims, wherever it stands.
+_MONTH_REFERRED_RE = re.compile(rf"\b({'|'.join(_MONTHS)})(?:\s+(20\d\d))?\b"
+                                r"(?=.*\b(?:(?:that|the same|same|said) month|month (?:that|itu|tu))\b)", re.I)
 # Money that reached the user ("money credited", "money received"): the approved amount.
 _RECEIVED_RE = re.compile(r"\bmoney (?:\w+ ){0,3}?(?:credited|received?|came in|got in|come in)\b|"
                           r"\b(?:received?|got|get) (?:\w+ ){0,2}?money\b|\bpaid out\b", re.I)
@@ -473,6 +486,7 @@ def canonical(question: str) -> str:
     text = _SAYA_I_RE.sub(_saya_as_subject, text)
     text = _AGO_RE.sub(lambda m: f"{m.group(1)} {_AGO_UNITS[m.group(2).lower()]} ago", text)  # not "last month"
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
+    text = _MALAY_AND_RE.sub("and", text)  # "baki pakar …, dan tahun ni …": two asks joined
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _PLEASANTRIES_RE.sub("", text).strip() or text
     text = _SWAP_RE.sub(lambda m: _unswap(m.group(0)), text)
@@ -483,6 +497,8 @@ _SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, sorted(
                            + r")(?![\w.@-])(?!'(?!s\b))", re.I)  # longer phrases first ("lst year" over "lst")
 _MALAY_RE = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(MALAY, key=len, reverse=True))) + r")\b", re.I)
 _KNOWN = set(VOCABULARY) | _NOT_TYPOS
+# Malay "dan" (and), lower-case only: a capitalised "Dan" is a person's name.
+_MALAY_AND_RE = re.compile(r"(?<![\w'@.-])dan(?![\w'@-])")
 
 
 def _saya_as_subject(m: re.Match) -> str:
@@ -690,6 +706,8 @@ def _period(low: str, today: date) -> tuple[int | None, date | None, date | None
     month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
     if month is None and (leading := _LEADING_MONTH_RE.search(low)):  # "April: no. of claims …"
         month = leading
+    if month is None and (referred := _MONTH_REFERRED_RE.search(low)):  # "June - … for that month?"
+        month = referred
     if month is None and not _MONTH_RE.search(low) and (bare := _BARE_MONTH_RE.search(low)) \
             and not _PLAN_EVENT_RE.search(low[:bare.start()]):
         month = bare

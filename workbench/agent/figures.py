@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
-from workbench.agent import cues, limits
+from workbench.agent import cues, filters, limits
 from workbench.agent.entities import _STATUS_WORDS, Entities
 from workbench.agent.tools import UserTools
 from workbench.agent.wording import MEASURES, NAMES, iso, money
@@ -77,7 +78,8 @@ COMBINED = re.compile(r"\bcombined\b|\b(?:all |added )?together\b|\baltogether\b
 JOINED = re.compile(r"\s\+\s?|\bplus\b", re.I)
 # What was claimed weighed against what was approved ("claimed vs approved", "claimed and approved",
 # "approved against claimed"): both totals, however tersely asked ("claimed or approved?" asks which, not both).
-CLAIMED_VS_APPROVED = re.compile(r"\bclaim(?:ed|s)?\b\W*(?:vs\.?|versus|against|and|n|compared (?:to|with)|/)\W*"
+CLAIMED_VS_APPROVED = re.compile(r"\bclaim(?:ed|s)?\b\W*(?:vs\.?|versus|against|and|n|&|\+|plus|as well as|"
+                                 r"compared (?:to|with)|/)\W*"
                                  r"(?:the\s+)?(?:approv\w*|reimbursed|paid out)\b|"
                                  r"\bapproved\b\W*(?:vs\.?|versus|against|compared (?:to|with))\W*(?:\w+\s+)?claimed\b",
                                  re.I)
@@ -93,6 +95,13 @@ _COUNT_LISTED = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b",
 _CLAIMED_LISTED = re.compile(r"\b(?:total|amount|sum)\b(?: \w+){0,2}? claimed\b|\bclaimed (?:total|amount)\b", re.I)
 _APPROVED_LISTED = re.compile(r"\b(?:total|amount|sum)\b(?: \w+){0,2}? (?:approved|reimbursed|paid (?:out|back))\b|"
                               r"\bapproved (?:total|amount)\b", re.I)
+# An average with the words that name what it averages ("the average amount per claim", "avg per claim").
+_AVERAGE_PHRASE = re.compile(r"\b(?:average|avg|mean|typical)\b(?: (?:amount|value|sum|claimed|spend|cost))?"
+                             r"(?: (?:per|for each|of each|of a) claim)?|\b(?:amount )?per claim\b", re.I)
+# A total named as one of several measures ("the total", "how much altogether", "jumlah" → "total").
+_TOTAL_NAMED = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\baltogether\b|\bamount\b", re.I)
+# Money paid to the user ("how much has been paid out to me", "how much MYR already paid"): the approved amount.
+PAID_MONEY = re.compile(r"\bpaid (?:out|back|to (?:me|I))\b|\bhow much\b(?: \w+){0,4}? paid\b|\bcredited\b", re.I)
 # The year something is weighed against ("than it was in 2025", "compared with last year").
 _AGAINST = re.compile(r"\b(?:than|compared? (?:with|to)|vs\.?|versus|since)\s+"
                       r"(?:(?:it|i|what|was|were|did|claimed|spent|had|in|for|during|the|my|one|ones)\s+){0,4}"
@@ -118,6 +127,7 @@ class Figures:
     statuses: tuple[str | None, ...] = (None,)  # one set of figures per status ("pending, and rejected?")
     start: str | None = None  # a span of service dates (ISO), e.g. the month asked about
     end: str | None = None
+    paid_out: bool = False  # the amount of paid claims is the money paid out (approved), not what was claimed
 
 
 def years_named(question: str) -> tuple[int, ...]:
@@ -172,7 +182,7 @@ def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures
         if not measures or _amount_beside_count(question):
             measures.append(("sum", "amount_claimed"))
         return Figures("statuses", "claim_aggregate", tuple(measures), (years_named(question) or (e.year,))[:1],
-                       (e.category,), statuses=statuses)
+                       (e.category,), statuses=statuses, paid_out=bool(PAID_MONEY.search(question)))
     balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.asks_balance(question, e))
     years = _years_weighed(question, earlier)
     if len(years) >= 2:
@@ -233,6 +243,15 @@ def _two_measures(question: str, e: Entities, year: int | None, balance: bool,
     if _claimed_and_approved(question, asks) or weighs_approved:
         return Figures("claimed_approved", "claim_aggregate", (("sum", "amount_claimed"), ("sum", "amount_approved")),
                        (year,), (e.category,), gap=bool(SHORTFALL.search(question)))
+    if (balance and asks >= 2 and COUNT.search(question) and not _amount_beside_count(question.split(",")[-1])
+            and (left := cues.BALANCE_WORDS.search(question) or LEFT.search(question))):
+        # "balance specialist left how much, and this year already claim how many times?": the count and the balance
+        # A count of claims is a figure over the claims, whichever is asked first; the balance comes with it.
+        return Figures("claimed_left", "claim_aggregate", (("count", "amount_claimed"),), years=(year,),
+                       categories=(e.category,))
+    if len(named := measures_named(question, e)) >= 2 and not balance:
+        # "how many claims, the total, and the average per claim?", "no. of claims, avg per claim": each one
+        return Figures("measures", "claim_aggregate", named, (year,), (e.category,))
     joined = COUNT_AND_AMOUNT.search(question) and len(_measures_listed(question)) < 2  # not "count, claimed, approved"
     if (asks >= 2 or joined) and COUNT.search(question) and _amount_beside_count(question):
         amount = "avg" if AVERAGE.search(question) else "sum"  # "how many, and the average amount per claim?"
@@ -278,7 +297,9 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
         for category in f.categories:
             for picked in statuses:
                 for metric, field in f.measures:
-                    rows = tools.claims_summary(metric, field, None, category, picked, year, f.start, f.end)
+                    if picked == "paid" and f.paid_out and field == "amount_claimed" and metric != "count":
+                        field = "amount_approved"  # "how much was paid out to me": the money paid, not claimed
+                    rows = _summary(tools, e, metric, field, category, picked, year, f.start, f.end)
                     if isinstance(rows, dict):
                         return f.intent, rows["error"]
                     value = rows[0]["value"] if rows else 0.0
@@ -302,6 +323,20 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
     lines = "; ".join(f"{label}: {shown}" for label, _, shown in figures)
     verdict = _verdict(f, figures) if f.gap and len(figures) >= 2 else ""
     return f.intent, fill("figures", lines=lines, verdict=verdict).strip()
+
+
+def _summary(tools: UserTools, e: Entities, metric: str, field: str, category: str | None, status: str | None,
+             year: int | None, start: str | None, end: str | None) -> list[dict] | dict:
+    """One figure's summary rows, honouring the question's amount bounds and excluded categories.
+
+    "how many claims over RM500, and their total?": each figure counts only the claims over RM500.
+    """
+    if e.min_amount is None and e.max_amount is None and not e.excluded:
+        return tools.claims_summary(metric, field, None, category, status, year, start, end)
+    scoped = replace(e, category=category, status=status, year=year,
+                     start=date.fromisoformat(start) if start else None, end=date.fromisoformat(end) if end else None)
+    found = (filters.figure_without if e.excluded else filters.figure)(tools, scoped, metric, field)
+    return found if "error" in found else [found]
 
 
 def _balances(f: Figures, tools: UserTools, fill: Callable[..., str]) -> str:
@@ -352,6 +387,28 @@ def _measure(question: str, e: Entities) -> tuple[str, str]:
     if e.metric == "count" or (COUNT.search(question) and not re.search(r"\bspen[dt]\b|\bhow much\b", question, re.I)):
         return "count", "amount_claimed"
     return "sum", e.field
+
+
+def measures_named(question: str, e: Entities) -> tuple[tuple[str, str], ...]:
+    """Every measure a question names, however they are joined: a count, a total, an average (in that order).
+
+    "how many claims, the total, and the average per claim?" names three; "the total … and the average
+    amount per claim" two ("amount" inside the average's phrase is not a total of its own). A total of what
+    was paid out is the approved amount (``e.field``).
+    """
+    rest = _AVERAGE_PHRASE.sub(" ", question)
+    named = []
+    if _COUNT_LISTED.search(question) or re.search(r"\bhow many times\b|\bhow often\b", question, re.I):
+        named.append(("count", "amount_claimed"))
+        rest = re.sub(r"\bnumber of\b|\bno\.? of\b|\btotal (?:number|count)\b", " ", rest, flags=re.I)
+    field = "amount_approved" if _AMOUNT_PAID.search(question) else e.field
+    if totals := [m for m in _measures_listed(question) if m[0] == "sum"]:
+        named += totals  # "the total claimed and the total approved": each total by its name
+    elif _TOTAL_NAMED.search(rest):
+        named.append(("sum", field))
+    if AVERAGE.search(question):
+        named.append(("avg", field))
+    return tuple(named)
 
 
 def _measures_listed(question: str) -> tuple[tuple[str, str], ...]:

@@ -25,8 +25,8 @@ from workbench.agent.wording import iso
 #: The most claims fetched to filter by amount (the store returns at most 1,000; no user has that many).
 MAX_CLAIMS = 1000
 _NUMBER = r"(?:MYR|RM)?\s*(\d[\d,]*(?:\.\d{1,2})?)"
-# "over RM100", "more than MYR 250.50", "at least 100"; not "more than 2 claims" nor "over 3 months".
-_ABOVE_RE = re.compile(rf"\b(?:over|above|more than|more from|greater than|higher than|exceeding|bigger than|"
+# "over RM100", "more than MYR 250.50", "at least 100", typed "abov"; not "more than 2 claims" nor "over 3 months".
+_ABOVE_RE = re.compile(rf"\b(?:over|abov?e?|more than|more from|greater than|higher than|exceeding|bigger than|"
                        rf"larger than|more)\s+{_NUMBER}(?!\s*(?:claims?|times|months?|years?|days?|weeks?)\b)"
                        rf"|(?<!\w)>\s*{_NUMBER}", re.I)
 # "under RM50", "below 30", "less than MYR 20", typed "undr"/"bellow".
@@ -35,7 +35,10 @@ _BELOW_RE = re.compile(rf"\b(?:und(?:e)?r|bell?ow|less than|less from|lower than
                        rf"|(?<!\w)<\s*{_NUMBER}", re.I)
 # A category left out: "except (for) hospital", "other than dental", "excluding my GP".
 _EXCEPT_RE = re.compile(r"\b(?:except(?: for)?|other than|besides|apart from|excluding|not counting|"
-                        r"aside from|minus|without)\s+(?:the\s+|my\s+|any\s+|all\s+)?", re.I)
+                        r"aside from|minus|without|(?:everything|all|anything) but|"
+                        r"leaving out|leave out|left out|exclude|not including|"
+                        r"setting aside|set aside|putting aside|ignoring|ignore)\s+(?:the\s+|my\s+|any\s+|all\s+)?",
+                        re.I)
 
 
 _JOINED_RE = re.compile(r"(?:\s+(?:claims?|visits?))?\s*(?:,|\band\b|\bor\b|&|\+|/)\s*(?:the\s+|my\s+)?", re.I)

@@ -42,7 +42,14 @@ _HALF_RE = re.compile(rf"\bh([12])\b{_YEAR}|\b(first|1st|second|2nd) half\b{_YEA
 _RANGE_RE = re.compile(rf"(?:\b(from|between)\s+)?\b{_MONTH}{_YEAR}\s*"
                        rf"(?:\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b|\bsampai\b|\bhingga\b|-|–|—|"
                        rf"(?<=\s)and\b)\s*{_MONTH}{_YEAR}\b", re.I)
-_SINCE_RE = re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_MONTH}{_YEAR}\b", re.I)
+_SINCE_RE = re.compile(rf"\bsince\s+(?:the\s+(?:start|beginning)\s+of\s+)?{_MONTH}{_YEAR}\b|"
+                       # "from October until now", "dari bulan Mac hingga sekarang" (→ "from month March until now")
+                       rf"\b(?:(?:from|starting)\s+)?(?:the\s+(?:start|beginning)\s+of\s+)?(?:(?:the\s+)?month\s+(?:of\s+)?)?"
+                       rf"{_MONTH}{_YEAR}\s*(?:until|till|til|to|up to|through|thru|-|–)\s+"
+                       rf"(?:now|today|the present|present|date|this month)\b|"
+                       # "from March onwards", "March to date", "Mac sampai hari ini" (→ "March until today")
+                       rf"\b(?:from\s+)?{_MONTH}{_YEAR}\s+(?:onwards?|to date|till date|until date)\b|"
+                       rf"\bfrom\s+{_MONTH}{_YEAR}\s+on\b", re.I)
 _LAST_MONTHS_RE = re.compile(r"\b(?:last|past|previous)\s+(\d{1,2}|one|two|three|four|five|six|nine|twelve)\s+"
                              r"months\b", re.I)
 _THIS_YEAR_RE = re.compile(r"\b(?:this|current) (?:benefit )?year\b|\bso far\b|\byear to date\b|\bytd\b", re.I)
@@ -102,8 +109,9 @@ def spans(question: str, today: date) -> tuple[Span, ...]:
             continue  # "March and June" are two months; "between March and June" is a range
         add(m, _range(m, year))
     for m in _SINCE_RE.finditer(question):
-        first = _month(m.group(1))
-        y = int(m.group(2)) if m.group(2) else (today.year if first <= today.month else today.year - 1)
+        first = _month(next(g for g in m.groups()[0::2] if g))
+        named_year = next((g for g in m.groups()[1::2] if g), None)
+        y = int(named_year) if named_year else (today.year if first <= today.month else today.year - 1)
         add(m, Span(date(y, first, 1), today, f"since 1 {_MONTHS[first - 1].title()} {y}"))
     for m in _LAST_MONTHS_RE.finditer(question):
         n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1).lower()]

@@ -58,12 +58,19 @@ _IS_SMALL = re.compile(rf"\b{_SMALL}\b", re.I)
 # "which category / what type of claim / which month", and Malay word order ("kategori apa").
 _GROUP = re.compile(r"\b(?:which|what|wich|wat)\s+(?:[\w-]+\s+){0,2}?(categor(?:y|ies)|types?|kinds?|benefits?|"
                     r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:[\w-]+\s+)?(?:which|what)\b", re.I)
+# The groups named as the set a ranking picks from ("out of the months …, which one had the lowest total?",
+# "among the categories I claimed under, which …?", Malay "antara kategori …, mana satu").
+_GROUP_AMONG = re.compile(r"\b(?:among|amongst|out of|of all|between|from)\s+(?:the\s+|all\s+|my\s+)?"
+                          r"(months?|mnth|mth|categor(?:y|ies)|types?|kinds?)\b.{0,80}?\b(?:which|what)\b", re.I)
 # "busiest month", "peak month for claims": the month (or category) with the most claims.
 _BUSIEST = re.compile(r"\b(?:busiest|peak)\s+(?:[\w-]+\s+)?(months?|mnth|mth|categor(?:y|ies)|types?)\b|"
                       r"\b(months?|categor(?:y|ies))\s+(?:[\w-]+\s+){0,2}?(?:busiest|peak)\b", re.I)
 # Counting claims rather than adding up amounts ("most often", "the most claims").
-_BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\bcommon\b|\busual\w*|\bhow many times\b|"
+_BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\brarely\b|\bseldom\b|\bfewest\b|"
+                       r"\bcommon\b|\busual\w*|\bhow many times\b|"
                        r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b", re.I)
+# The fewest claims ("least often", "rarely", "seldom", "the fewest claims"): a group ranked from the bottom by count.
+_RARELY = re.compile(r"\brarely\b|\bseldom\b|\bfewest\b|\bleast (?:often|frequently|times|number)\b", re.I)
 # The plan's terms, not the user's records: "which category has the highest limit?".
 _PLAN_WORDS = re.compile(r"\blimits?\b|\bcover\w*|\bentitle\w*|\ballowances?\b|\bbalances?\b|\bremaining\b|"
                          r"\bleft\b|\bpolicy\b|\bdeadlines?\b", re.I)
@@ -159,9 +166,9 @@ class Ranking:
 
 def request(question: str) -> Ranking | None:
     """The ranking a (canonical) question asks for, or None."""
-    large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
+    large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question) or _RARELY.search(question))
     order = "smallest" if small and not large else "largest"
-    group = _GROUP.search(question) or _GROUP_WITH.search(question)
+    group = _GROUP.search(question) or _GROUP_WITH.search(question) or _GROUP_AMONG.search(question)
     if group and (large or small or _BY_COUNT.search(question)) and not _PLAN_WORDS.search(question):
         word = next(g for g in group.groups() if g).lower()
         group_by = "month" if word.startswith("m") else "category"
