@@ -354,6 +354,10 @@ class OfflineBaseline:
                 entities = replace(entities, year=None, start=None, end=None)  # "the biggest one I ever made"
             if (cues.BALANCE_WORDS.search(question) and not asked.metric and intent not in ("balance", "how_to_claim")):
                 intent = "balance"  # "…and how much of it is still unused?" asks what is left
+            if span := periods.moved(question, asked.year, asked.start, earlier.start, earlier.end):
+                # "same months in 2025?", "the month before that?": the earlier period, moved
+                entities = replace(entities, year=span.start.year if span.start.year == span.end.year else None,
+                                   start=span.start, end=span.end, period=span.label, periods=(span,))
             if not asked.year and figures.NOW.search(question):
                 entities = replace(entities, year=None)  # "…in 2025, and what is it now?": not 2025 again
             if earlier.year and re.search(r"\b(?:the )?year before\b|\bprior year\b", question, re.I):

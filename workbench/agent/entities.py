@@ -133,6 +133,8 @@ MALAY = {
     # Joining two asks ("berapa claim serta jumlah ringgit"), a list asked for ("senaraikan") and
     # money that has come in ("duit dah masuk ke?": has it been paid?).
     "serta": "and", "senaraikan": "list them", "duit dah masuk": "money credited",
+    # "awal" is the start of a period ("sejak awal April": since the start of April).
+    "sejak awal": "since the start of", "semenjak awal": "since the start of", "dari awal": "from the start of",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -472,11 +474,30 @@ def canonical(question: str) -> str:
                                 else f"{m.group(1)} my", text)  # "claim I yang…" → "claim my yang…"
     text = _SAYA_I_RE.sub(_saya_as_subject, text)
     text = _AGO_RE.sub(lambda m: f"{m.group(1)} {_AGO_UNITS[m.group(2).lower()]} ago", text)  # not "last month"
+    text = _MALAY_MONTH_RE.sub(_english_month, text)  # "dari Julai hingga Disember"
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _PLEASANTRIES_RE.sub("", text).strip() or text
     text = _SWAP_RE.sub(lambda m: _unswap(m.group(0)), text)
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
+
+
+#: Malay month names with their English name. "Mac" and "Jun" are also a computer and a person's name
+#: ("my colleague Jun Goh"), so they are months only where a month is expected (``_MALAY_MONTH_RE``).
+MALAY_MONTHS = {"januari": "January", "februari": "February", "mac": "March", "mei": "May", "jun": "June",
+                "julai": "July", "ogos": "August", "oktober": "October", "disember": "December"}
+_MALAY_MONTH_RE = re.compile(
+    r"\b(?P<month>januari|februari|mei|julai|ogos|oktober|disember)\b"
+    # "Mac"/"Jun" after a word that introduces a month, or before a year; not before a surname ("Jun Goh")
+    r"|(?P<lead>\b(?:dari|sejak|semenjak|hingga|sampai|bulan|awal|akhir|in|from|to|until|till|since|and|dan|or|"
+    r"of|through|during|for)\s+|[-–]\s*)(?P<short>mac|jun)\b(?!\s+(?-i:[A-Z][a-z]))"
+    r"|\b(?P<dated>mac|jun)\b(?=\s+20\d\d\b)", re.I)
+
+
+def _english_month(m: re.Match) -> str:
+    """The matched Malay month as its English name (what led it kept)."""
+    name = m.group("month") or m.group("short") or m.group("dated")
+    return (m.group("lead") or "") + MALAY_MONTHS[name.lower()]
 
 
 _SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, sorted(SHORTHAND, key=len, reverse=True)))
@@ -725,6 +746,10 @@ _USUAL_AMOUNT_RE = re.compile(r"\b(?:usually|typically|normally)\b.{0,40}\b(?:ho
 _WENT_ON_RE = re.compile(r"\bhow much (?:\w+ ){0,2}?(?:went|gone|go|goes) (?:on|to|into|for)\b")
 
 
+# "what have I spent on wellness", "what I've spent since May": spending is an amount, so a sum.
+_WHAT_SPENT_RE = re.compile(r"\bwhat (?:(?:have|did) i|i(?:'ve| have)?) (?:\w+ )?spen[dt]\b(?! (?:from|of|out of)\b)")
+
+
 def _metric(low: str) -> str | None:
     if (re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low) or _HOW_OFTEN_RE.search(low)
             or _FREQUENCY_RE.search(low)):
@@ -737,7 +762,7 @@ def _metric(low: str) -> str | None:
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b|"
                  # "how much health screening did i claim", the category between the two
                  r"\bhow much (?:[\w-]+ ){1,3}?(?:did|have|do) i (?:claim|spen[dt])\b"
-                 r"(?! (?:for|on) (?:a|an|the)\b)", low) or _WENT_ON_RE.search(low):
+                 r"(?! (?:for|on) (?:a|an|the)\b)", low) or _WENT_ON_RE.search(low) or _WHAT_SPENT_RE.search(low):
         return "sum"
     return None
 
