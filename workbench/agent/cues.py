@@ -153,6 +153,8 @@ HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did
 CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={HEADS}\b)|"
                           r",\s*(?:also|plus|but)\s+|\s+[-–—]\s+", re.I)
 ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b", re.I)
+# A question word after a lead-in ("For my year-end review, which category …"): the part asks.
+LEAD_IN_ASKS = re.compile(rf"^[^,?]{{0,60}},\s*{HEADS}\b", re.I)
 # A part naming records with no question word ("my optical limit, and also list my claims") asks
 # for them, unless it is the user telling something ("I had a filling in March").
 DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
@@ -269,7 +271,8 @@ def clauses(question: str) -> list[str]:
         if pending and STATEMENT.search(pending) and CONTINUES.match(part):
             pending = text  # "I'm in Japan and was just admitted …" goes on telling, it does not ask
             continue
-        if ASKS.search(part) or (DATA_WORDS.search(part) and not STATEMENT.search(part)):
+        if (ASKS.search(part) or (LEAD_IN_ASKS.search(part) and not STATEMENT.search(part))
+                or (DATA_WORDS.search(part) and not STATEMENT.search(part))):
             found.append(text)
             pending = ""
         else:

@@ -133,6 +133,8 @@ MALAY = {
     # Joining two asks ("berapa claim serta jumlah ringgit"), a list asked for ("senaraikan") and
     # money that has come in ("duit dah masuk ke?": has it been paid?).
     "serta": "and", "senaraikan": "list them", "duit dah masuk": "money credited",
+    # "kira sekali" (count in as well): the figures added together ("klinik dengan cermin mata, kira sekali").
+    "kira sekali": "counted together", "campur sekali": "added together", "kira semua": "counted together",
     # "awal" is the start of a period ("sejak awal April": since the start of April).
     "sejak awal": "since the start of", "semenjak awal": "since the start of", "dari awal": "from the start of",
 }
@@ -156,6 +158,8 @@ SHORTHAND = {
     "newst": "newest",
     # "payed" for paid is a common misspelling (a real word, so the fuzzy matcher keeps it); "tht" is "that".
     "payed": "paid", "tht": "that",
+    # amount thresholds with vowels dropped ("ovr RM200", "abv RM100")
+    "ovr": "over", "abv": "above",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -200,6 +204,8 @@ VOCABULARY = (
     "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
     "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel", "waiting",
     "approval", "appeal", "priciest", "minimum", "amount",
+    # filter words, so "exept mentel health" still leaves a category out
+    "except", "excluding", "separately",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
     "speak", "person", "latest", "recent", "heftiest", "unused",
@@ -590,7 +596,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     category = next((code for code, rx in _CATEGORY_RES.items() if rx.search(text)), None)
     # "amount approved" names the measured field, not a status filter.
     status_text = re.sub(r"amounts? approved|approved amounts?|how much\b.*\bapproved\b.*|approved how much", "", low)
-    status = next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, status_text)), None)
+    status = _status(status_text)
     year, start, end = _period(low, today)
     if named := periods.spans(text, today):  # "Q2 2026", "since March": one date range, not one month
         start, end = named[0].start, named[0].end
@@ -706,6 +712,20 @@ def _own_records_pronoun(text: str, match: re.Match) -> bool:
                 and not re.search(rf"\b{_PERSON}\b", text, re.I))
 
 
+# A status the question negates ("approved but not paid out yet", "approved and not yet paid"): it
+# is what the claims are not, so another status named picks them.
+_NEGATED_STATUS_RE = re.compile(r"\b(?:not|never|yet to be|isn't|aren't|hasn't|haven't|n't)\s+(?:yet\s+)?(?:been\s+)?"
+                                r"(?:reject\w*|declin\w*|paid|approved|submitted)\b(?:\s+out)?|\bunpaid\b")
+
+
+def _status(low: str) -> str | None:
+    """The status that picks the claims: one named and not negated, else the first named."""
+    def first(text: str) -> str | None:
+        return next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, text)), None)
+
+    return first(_NEGATED_STATUS_RE.sub(" ", low)) or first(low)
+
+
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:
     # "before my benefits reset in January": when the plan year turns over, not a month of claims
     month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
@@ -756,7 +776,7 @@ def _metric(low: str) -> str | None:
         return "count"
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low) or _USUAL_AMOUNT_RE.search(low):
         return "avg"
-    if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
+    if re.search(r"\btotals?\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
                  r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"
                  r"\bhow much\b.{0,30}\bapproved\b|\bapproved how much\b|"
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b|"

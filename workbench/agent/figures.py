@@ -40,7 +40,7 @@ COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompar\w*|\bthan\b|\bdifferen\w*|\
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b|\btimes\b|\boften\b|"
                    r"\b(?:more|fewer|less) (?:\w+ ){0,2}?claims\b", re.I)
 # An amount asked for.
-AMOUNT = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
+AMOUNT = re.compile(r"\btotals?\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
                     r"\bin all\b|\bamounts?\b|\bMYR\b|\b(?:come|comes|came) to\b", re.I)
 AVERAGE = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\bper claim\b|\btypical\b", re.I)
 # What was paid back, as opposed to what was claimed.

@@ -44,7 +44,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 _PLACES = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 _PLACE_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 _LARGE = rf"(?:{_ORDER_WORDS['largest']}|most(?! recent| recently)|top|max\w*)"
-_SMALL = rf"(?:{_ORDER_WORDS['smallest']}|least|min(?:imum)?)"
+_SMALL = rf"(?:{_ORDER_WORDS['smallest']}|least|fewest|min(?:imum)?)"
 _NUMBER = r"(?:" + "|".join(_NUMBERS) + r")"
 # "top 3", "my three largest claims", "dua claim paling mahal" (→ "two claim most expensive").
 _TOP_N = re.compile(rf"\btop ({_NUMBER})\b|\b({_NUMBER}) (?:[\w-]+ ){{0,1}}?(?:{_LARGE}|{_SMALL})\b|"
@@ -63,7 +63,12 @@ _BUSIEST = re.compile(r"\b(?:busiest|peak)\s+(?:[\w-]+\s+)?(months?|mnth|mth|cat
                       r"\b(months?|categor(?:y|ies))\s+(?:[\w-]+\s+){0,2}?(?:busiest|peak)\b", re.I)
 # Counting claims rather than adding up amounts ("most often", "the most claims").
 _BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\bcommon\b|\busual\w*|\bhow many times\b|"
-                       r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b", re.I)
+                       r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b|"
+                       # "fewest" counts things ("the fewest claims", "the fewest times")
+                       r"\bfewest\b|\bleast (?:number of )?(?:times|claims)\b", re.I)
+# "Out of the categories I've claimed under, which one …": the group named first, picked by "which one".
+_GROUP_REFERRED = re.compile(r"\b(?:of|among|out of|from|across) (?:the |my |all (?:the |my )?)?"
+                             r"(categor(?:y|ies)|months?|types?)\b.{0,60}?\b(?:which|what) one\b", re.I)
 # The plan's terms, not the user's records: "which category has the highest limit?".
 _PLAN_WORDS = re.compile(r"\blimits?\b|\bcover\w*|\bentitle\w*|\ballowances?\b|\bbalances?\b|\bremaining\b|"
                          r"\bleft\b|\bpolicy\b|\bdeadlines?\b", re.I)
@@ -161,7 +166,7 @@ def request(question: str) -> Ranking | None:
     """The ranking a (canonical) question asks for, or None."""
     large, small = bool(_IS_LARGE.search(question)), bool(_IS_SMALL.search(question))
     order = "smallest" if small and not large else "largest"
-    group = _GROUP.search(question) or _GROUP_WITH.search(question)
+    group = _GROUP.search(question) or _GROUP_WITH.search(question) or _GROUP_REFERRED.search(question)
     if group and (large or small or _BY_COUNT.search(question)) and not _PLAN_WORDS.search(question):
         word = next(g for g in group.groups() if g).lower()
         group_by = "month" if word.startswith("m") else "category"
