@@ -99,3 +99,38 @@ def test_top_category_and_top_month_both_answered(assistants, store, emails):
         counts = user.aggregate("count", "amount_claimed", group_by="category", year=NOW)
         if counts:
             assert f"{int(min(r['value'] for r in counts if r['claims']))} claim(s)" in fewest.answer, fewest.answer
+
+
+def test_paid_out_is_the_approved_amount_of_paid_claims(assistants, store, emails):
+    for email in emails:
+        user = store.for_user(email)
+        out = assistants["v2"].ask(email, "How much money is still sitting in pending claims, and how much has been "
+                                          "paid out on my 2026 claims?")
+        paid = user.aggregate_value("sum", "amount_approved", status="paid", year=2026)
+        assert f"MYR {money(paid)}" in out.answer, (paid, out.answer)
+
+
+@pytest.mark.parametrize("question", ["how mch did the company aprove for me in 2025, all claims",
+                                      "how much did they reimburse me in 2025?"])
+def test_how_much_was_approved_is_no_request_to_approve(question, assistants, store, emails):
+    for email in emails:
+        out = assistants["v2"].ask(email, question)
+        want = store.for_user(email).aggregate_value("sum", "amount_approved", year=2025)
+        assert out.intent == "claim_aggregate" and not out.refused, out.answer
+        assert money(want) in out.answer, (want, out.answer)
+    assert extract(canonical("can you approve my dental claim")).action
+
+
+def test_a_list_asked_for_is_listed_however_the_claims_are_named(assistants, store, emails):
+    for email in emails:
+        user = store.for_user(email)
+        march = user.claims(start=date(NOW, 3, 1), end=date(NOW, 3, 31))
+        out = assistants["v2"].ask(email, "ok so my bank statement is a mess lol. can u list wat i claimed in March, "
+                                          "in date order?")
+        assert out.intent == "claim_history", out.answer
+        assert (f"You have {len(march)} " in out.answer) if march else ("couldn't find" in out.answer), out.answer
+        optical = user.claims(category="OPTICAL", start=date(NOW, 1, 1), end=date(NOW, 6, 30))
+        out = assistants["v2"].ask(email, "Which optical claims did I make in the first half of this year?")
+        assert out.intent == "claim_history", out.answer
+        assert (f"You have {len(optical)} " in out.answer) if optical else ("couldn't find" in out.answer), out.answer
+        assert all(c.claim_id in out.answer for c in optical[:5]), out.answer

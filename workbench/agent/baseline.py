@@ -280,6 +280,10 @@ class OfflineBaseline:
                 and cues.WHAT_CLAIMS.search(question) and cues.MADE_BY_ME.search(question)
                 and not (entities.claim_id or entities.metric or entities.order or cues.CLAIMABLE.search(question))):
             intent = "claim_history"  # "what claims did I put in during June?": the claims made, listed
+        if (intent in ("claim_status", "claim_aggregate", "balance") and cues.LIST_ASKED.search(question)
+                and not (entities.claim_id or entities.metric or entities.order or entities.compare
+                         or cues.BALANCE_WORDS.search(question) or re.search(r"\bstatus\b", question, re.I))):
+            intent = "claim_history"  # "can u list wat i claimed in March, in date order?": the list asked for
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
                 and not cues.LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status

@@ -51,6 +51,9 @@ LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |
 LIST_OPENS = re.compile(r"^\W*list\b(?: [\w-]+){0,2}? claims?\b", re.I)
 # Asking for the claims a question named to be listed ("… any rejected? list them", "show me those").
 LIST_THEM = re.compile(r"\b(?:list|show)(?: me)?(?: all)? (?:them|those|these)(?: all)?\b", re.I)
+# The assistant asked to list, whatever names the claims ("can u list wat i claimed in March").
+LIST_ASKED = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:pls |please |just )?(?:list|show)\b"
+                        r"(?! (?:me )?(?:how|the status|what(?:'s| is) left))|^\W*list\b", re.I)
 # Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
 WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
                           r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"
@@ -228,7 +231,8 @@ LEFT_COMPANY = re.compile(r"\bresigned\b|\bquit (?:my job|kestrel|the company|wo
 
 # "What claims did I put in during June?", "claim apa je I buat" (→ "claim what only I do"): which claims the
 # user made, a list; not "what claims can I make for glasses?", a question about cover.
-WHAT_CLAIMS = re.compile(r"^\W*(?:what|which) claims\b|^\W*claims? (?:what|which)\b(?! (?:category|type|kind))", re.I)
+WHAT_CLAIMS = re.compile(r"^\W*(?:what|which) (?:[\w-]+ ){0,2}?claims\b(?! (?:category|type|kind))|"
+                         r"^\W*claims? (?:what|which)\b(?! (?:category|type|kind))", re.I)
 MADE_BY_ME = re.compile(r"\b(?:did|have|had) i\b|\bi (?:made|make|do|did|put|submitted|filed|sent|claimed)\b", re.I)
 # Someone else's wish to know a figure, as the reason the user asks it ("my manager wants to know how much was
 # paid out to me"): the user asks for their own figure, not whether the manager may see it.

@@ -616,6 +616,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         claim_ids=tuple(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(text))),
         metric=_metric(low),
         field="amount_approved" if re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
+        or _AMOUNT_OF_ACT_RE.search(low)
         and not re.search(r"how many", low) or _RECEIVED_RE.search(low) else "amount_claimed",
         latest=bool(re.search(r"\b(?:latest|last|most recent|newest|recent)\b(?! (?:year|month))", low)),
         third_party=third_party(text, own_email, own_employee_id),
@@ -625,7 +626,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
         family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
-        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text) or _FOR_ME_TO_DO.search(text[:action.start()]))
+        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text) or _FOR_ME_TO_DO.search(text[:action.start()])
+                 or _AMOUNT_OF_ACT_RE.search(text))
         else None,
         period=named[0].label if named else None,
         periods=named,
@@ -718,6 +720,11 @@ _NEGATED_STATUS_RE = re.compile(r"\b(?:not|never|yet to be|isn't|aren't|hasn't|h
                                 r"(?:reject\w*|declin\w*|paid|approved|submitted)\b(?:\s+out)?|\bunpaid\b")
 
 
+# "how much did the company approve for me?", "how much did they reimburse": an amount asked of what
+# was done, not a request to do it; the amount is the approved one.
+_AMOUNT_OF_ACT_RE = re.compile(r"\bhow much\b(?: [\w'-]+){0,5}? (?:approve|reimburse|pay (?:out|back))\b", re.I)
+
+
 def _status(low: str) -> str | None:
     """The status that picks the claims: one named and not negated, else the first named."""
     def first(text: str) -> str | None:
@@ -778,7 +785,7 @@ def _metric(low: str) -> str | None:
         return "avg"
     if re.search(r"\btotals?\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
                  r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"
-                 r"\bhow much\b.{0,30}\bapproved\b|\bapproved how much\b|"
+                 r"\bhow much\b.{0,30}\bapproved?\b|\bapproved how much\b|"
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b|"
                  # "how much health screening did i claim", the category between the two
                  r"\bhow much (?:[\w-]+ ){1,3}?(?:did|have|do) i (?:claim|spen[dt])\b"

@@ -49,6 +49,8 @@ CLAIMED = re.compile(r"\bclaim(?:s|ed)?\b|\bspen[dt]\b", re.I)
 # What was claimed as the user's own act ("I claimed", "dah claim" → "already claim").
 CLAIMED_VERB = re.compile(r"\bclaimed\b|\bspent\b|\balready (?:claim|spen[dt])\b|"
                           r"\b(?:i|have|did) (?:claim|spend)\b", re.I)
+# Money that reached the user ("paid out", "reimbursed", "credited", "got back"): the approved amount.
+PAID_OUT = re.compile(r"\bpaid (?:out|back)\b|\breimbursed\b|\bcredited\b|\b(?:got|get) back\b", re.I)
 # The part of the claimed amount that was not approved.
 SHORTFALL = re.compile(r"\b(?:didn'?t|did not|not|never|wasn'?t|weren'?t|isn'?t|aren'?t)\s+(?:\w+\s+)?"
                        r"(?:approv\w*|reimbursed|paid)\b|\b(?:gap|difference|shortfall)\b", re.I)
@@ -118,6 +120,7 @@ class Figures:
     statuses: tuple[str | None, ...] = (None,)  # one set of figures per status ("pending, and rejected?")
     start: str | None = None  # a span of service dates (ISO), e.g. the month asked about
     end: str | None = None
+    paid_out: bool = False  # "how much has been paid out": of paid claims, the amount approved (what the user got)
 
 
 def years_named(question: str) -> tuple[int, ...]:
@@ -172,7 +175,7 @@ def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures
         if not measures or _amount_beside_count(question):
             measures.append(("sum", "amount_claimed"))
         return Figures("statuses", "claim_aggregate", tuple(measures), (years_named(question) or (e.year,))[:1],
-                       (e.category,), statuses=statuses)
+                       (e.category,), statuses=statuses, paid_out=bool(PAID_OUT.search(question)))
     balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.asks_balance(question, e))
     years = _years_weighed(question, earlier)
     if len(years) >= 2:
@@ -278,6 +281,8 @@ def answer(f: Figures, e: Entities, tools: UserTools, fill: Callable[..., str]) 
         for category in f.categories:
             for picked in statuses:
                 for metric, field in f.measures:
+                    if f.paid_out and picked == "paid" and metric != "count":
+                        field = "amount_approved"  # what was paid out is what was approved, not what was claimed
                     rows = tools.claims_summary(metric, field, None, category, picked, year, f.start, f.end)
                     if isinstance(rows, dict):
                         return f.intent, rows["error"]
