@@ -67,3 +67,10 @@ def test_follow_ups_move_the_period_of_the_earlier_question(assistants, store, e
         out = assistants["v2"].ask(email, "bulan sebelum tu pulak?", history=[first.as_turn()])
         count = int(user.aggregate_value("count", start=date(NOW - 1, 12, 1), end=date(NOW - 1, 12, 31)))
         assert f": {count}." in out.answer or (not count and "couldn't find" in out.answer), (count, out.answer)
+
+
+def test_the_quarter_before_moves_three_months():
+    span = moved("and the quarter before?", None, None, date(2026, 4, 1), date(2026, 6, 30))
+    assert (span.start, span.end) == (date(2026, 1, 1), date(2026, 3, 31))
+    span = moved(canonical("bulan sebelumnya?"), None, None, date(2026, 3, 1), date(2026, 3, 31))
+    assert (span.start, span.end) == (date(2026, 2, 1), date(2026, 2, 28))

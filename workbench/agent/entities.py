@@ -137,6 +137,7 @@ MALAY = {
     "kira sekali": "counted together", "campur sekali": "added together", "kira semua": "counted together",
     # "awal" is the start of a period ("sejak awal April": since the start of April).
     "sejak awal": "since the start of", "semenjak awal": "since the start of", "dari awal": "from the start of",
+    "sebelumnya": "before that", "selepasnya": "after that",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {

@@ -164,8 +164,10 @@ def answer(question: str, each: tuple[Span, ...], metric: str, field: str, categ
 
 # A follow-up that moves the earlier period by a month ("the month before that?", "bulan sebelum tu"
 # glossed "month before that", "and the following month?"); "last month" alone is the calendar's.
-_MONTH_BEFORE_RE = re.compile(r"\bmonth (?:before|prior|earlier)\b|\b(?:preceding|prior) month\b", re.I)
-_MONTH_AFTER_RE = re.compile(r"\bmonth (?:after|later)\b|\b(?:following|subsequent) month\b", re.I)
+_MONTH_BEFORE_RE = re.compile(r"\b(month|quarter) (?:before|prior|earlier)\b|\b(?:preceding|prior) (month|quarter)\b",
+                              re.I)
+_MONTH_AFTER_RE = re.compile(r"\b(month|quarter) (?:after|later)\b|\b(?:following|subsequent) (month|quarter)\b",
+                             re.I)
 
 
 def moved(question: str, year: int | None, start: date | None, earlier_start: date | None,
@@ -174,7 +176,8 @@ def moved(question: str, year: int | None, start: date | None, earlier_start: da
 
     - a year alone ("same months in 2025?", "and last year?" after "from May to July"): the same
       months (days) in that year;
-    - the month before or after ("bulan sebelum tu pulak?" after "in July"): June, across a new year too.
+    - the month (quarter) before or after ("bulan sebelum tu pulak?" after "in July"): June, across a
+      new year too.
 
     Args:
         question: The canonical follow-up.
@@ -185,9 +188,9 @@ def moved(question: str, year: int | None, start: date | None, earlier_start: da
     """
     if earlier_start is None or earlier_end is None:
         return None
-    step = -1 if _MONTH_BEFORE_RE.search(question) else 1 if _MONTH_AFTER_RE.search(question) else 0
-    if step:
-        return _shifted(earlier_start, earlier_end, step)
+    if step := _MONTH_BEFORE_RE.search(question) or _MONTH_AFTER_RE.search(question):
+        months = 3 if "quarter" in step.group(0).lower() else 1  # "the quarter before" moves by three months
+        return _shifted(earlier_start, earlier_end, -months if step.re is _MONTH_BEFORE_RE else months)
     if year and start is None and year != earlier_start.year:
         return _shifted(earlier_start, earlier_end, 12 * (year - earlier_start.year))
     return None
