@@ -391,6 +391,8 @@ class OfflineBaseline:
                 intent = "claim_status" if not entities.metric else intent
         rank = rankings.request(periods.without(question)) or (rankings.after(question, canonical(previous.question))
                                               if follow_up else None)  # "the one after that?"
+        if rank is None and follow_up:
+            rank = rankings.bare(question)  # "how many GP claims this year? the biggest one?": of those claims
         if follow_up and rank is None and not (asked.metric or asked.order or asked.claim_id
                                                or cues.BALANCE_WORDS.search(question)):
             rank = rankings.request(canonical(previous.question))  # "how about in 2025?" after "which category…"
@@ -409,7 +411,8 @@ class OfflineBaseline:
             return self._done(intent, confidence, text)
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
-        if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up)
+        if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up
+                                or context is not None)  # "my average claim, and which was my largest?"
                 and not entities.claim_id):  # "the lowest amount I've ever put in for GP"
             if statuses.asked_of_claim(question):  # "was the cheapest one paid?": that claim and its status
                 return self._superlative(question, replace(entities, status=None), tools, confidence, "claim_status")
@@ -508,6 +511,8 @@ class OfflineBaseline:
             return True  # "tahun lepas pulak yg paling mahal?" ("last year what about …"): Malay puts it mid-question
         if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):
             return True  # "why tho?" asks about the answer just given
+        if len(words) <= 6 and rankings.bare(question):
+            return True  # "the biggest one?", "and the latest?" ranks the claims just asked about
         if len(words) <= 6 and rankings.request(question) and not (e.category or e.year or e.status or e.start):
             return True  # "which month was the highest?" ranks what the previous question was about
         # "optical?", "2025 then", "rejected ones" name a filter and nothing to do with it.

@@ -153,8 +153,13 @@ CONTACT_WORDS = re.compile(r"\b(?:contact\w*(?! lens)|call\w*|phone|number|e-?ma
 # much?" stays one question.
 HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did|do|does|can|could|"
          r"would|will|list|show|tell|give|has|have|any)")
+# A ranking asked after "and" ("total dental claims 2025, and the cheapest?"): a second ask, of the same claims.
+_RANK_WORDS = (r"(?:largest|biggest|highest|most expensive|priciest|costliest|cheapest|smallest|lowest|"
+               r"latest|newest|most recent|oldest|earliest|first)")
+RANKED_ASK = re.compile(rf"^\W*(?:also\s+)?(?:the|my)\s+(?:[\w-]+\s+)?{_RANK_WORDS}\b", re.I)
 CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={HEADS}\b)|"
-                          r",\s*(?:also|plus|but)\s+|\s+[-–—]\s+", re.I)
+                          r",\s*(?:also|plus|but)\s+|\s+[-–—]\s+|"
+                          rf",\s*(?:and|&)\s+(?=(?:also\s+)?(?:the|my)\s+(?:[\w-]+\s+)?{_RANK_WORDS}\b)", re.I)
 ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b", re.I)
 # A question word after a lead-in ("For my year-end review, which category …"): the part asks.
 LEAD_IN_ASKS = re.compile(rf"^[^,?]{{0,60}},\s*{HEADS}\b", re.I)
@@ -275,7 +280,7 @@ def clauses(question: str) -> list[str]:
         if pending and STATEMENT.search(pending) and CONTINUES.match(part):
             pending = text  # "I'm in Japan and was just admitted …" goes on telling, it does not ask
             continue
-        if (ASKS.search(part) or (LEAD_IN_ASKS.search(part) and not STATEMENT.search(part))
+        if (ASKS.search(part) or (LEAD_IN_ASKS.search(part) and not STATEMENT.search(part)) or RANKED_ASK.search(part)
                 or (DATA_WORDS.search(part) and not STATEMENT.search(part))):
             found.append(text)
             pending = ""

@@ -258,6 +258,25 @@ def after(question: str, earlier: str) -> Ranking | None:
     return Ranking("nth", order, n=n, asks_status=asks) if n in _PLACE_WORDS else None
 
 
+# A ranking word with nothing else ("the biggest one?", "and the latest?", "my cheapest"): said after a
+# question about claims, it ranks those claims.
+_BARE = re.compile(rf"^\W*(?:(?:and|also|then|ok|so)\W+)?(?:what about\s+|how about\s+)?(?:the|my|which (?:is|was) "
+                   rf"(?:the|my))\s+(?:very\s+)?({_LARGE}|{_SMALL}|most recent|latest|newest|last|oldest|earliest|"
+                   rf"first)(?:\s+(?:one|claim))?\W*$", re.I)
+
+
+def bare(question: str) -> Ranking | None:
+    """The ranking a bare ranking word asks for ("the biggest one?": the largest claim; "the latest?": the newest)."""
+    if not (m := _BARE.search(question)):
+        return None
+    word = m.group(1).lower()
+    if word in ("most recent", "latest", "newest", "last"):
+        return Ranking("date", "newest")
+    if word in ("oldest", "earliest", "first"):
+        return Ranking("date", "oldest")
+    return Ranking("top", _order_of(word), n=1)
+
+
 def _order_of(phrase: str) -> str:
     return "smallest" if _IS_SMALL.search(phrase) and not _IS_LARGE.search(phrase) else "largest"
 
