@@ -51,3 +51,18 @@ def test_second_asks_rank_the_claims_of_the_first(assistants, store, emails):
         out = assistants["v2"].ask(email, "and the latest?", history=[first.as_turn()])
         gp = user.claims(category="GP", year=NOW)
         assert (gp[0].claim_id in out.answer) if gp else ("couldn't find" in out.answer), out.answer
+
+
+def test_rankings_rank_within_the_categories_left(assistants, store, emails):
+    for email in emails:
+        user = store.for_user(email)
+        kept = [c for c in user.claims(year=NOW, order="largest") if c.category_code != "HOSPITAL"]
+        out = assistants["v2"].ask(email, "top 3 claims this year excluding hospital")
+        assert all(c.claim_id in out.answer for c in kept[:3]), out.answer
+        assert all(c.claim_id not in out.answer for c in user.claims(category="HOSPITAL", year=NOW)), out.answer
+        out = assistants["v2"].ask(email, "which category did I claim the most this year, other than hospital?")
+        rows = [r for r in user.aggregate("sum", "amount_claimed", group_by="category", year=NOW)
+                if r["group"] != "HOSPITAL" and r["claims"]]
+        if rows:
+            top = max(rows, key=lambda r: r["value"])
+            assert out.intent == "claim_aggregate" and f"MYR {money(top['value'])}" in out.answer, out.answer

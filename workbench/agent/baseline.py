@@ -571,7 +571,7 @@ class OfflineBaseline:
                           status=c["status"], detail=detail)
 
     def _claim_history(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        if e.min_amount is not None or e.max_amount is not None:  # "claims over RM100": the tool's rows filtered
+        if filters.narrows(e):  # "claims over RM100", "… except dental": the tool's rows filtered
             found = filters.claims(tools, e)
             if "error" in found:
                 return self._done("claim_history", conf, found["error"])
@@ -617,7 +617,7 @@ class OfflineBaseline:
     def _superlative(self, question, e: Entities, tools: UserTools, conf,
                      intent: str = SUPERLATIVE_INTENT) -> BaselineAnswer:
         """The user's largest (or smallest) claim matching the filters (``intent``: a status asked of it)."""
-        if e.min_amount is not None or e.max_amount is not None:  # "my largest claim under RM100"
+        if filters.narrows(e):  # "my largest claim under RM100", "… except dental"
             found = filters.claims(tools, e, order=e.order)
         else:
             found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,

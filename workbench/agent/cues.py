@@ -177,7 +177,8 @@ SOMEONE = re.compile(r"\b(?:he|she|they|him|her|hers|his|them|their|theirs|dia|d
                      r"parents?|sister|brother|staff|employees?|people|person|users?)\b|@|\bE\d{3,}\b|"
                      r"(?<=\w )(?-i:[A-Z][a-z]+)\b", re.I)
 # People other than the asker, in general ("everyone", "my team").
-OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
+OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|"
+                    r"others?(?!\s+than\b)|"  # "other than hospital" leaves a category out, it names nobody
                     r"someone|somebody|team\w*|department|semua)\b", re.I)
 # What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
 # with none of these, and no measure word the entity parser knows, is not an aggregate.

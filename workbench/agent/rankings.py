@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from workbench.agent import filters
 from workbench.agent.entities import _ORDER_WORDS, Entities
 from workbench.agent.figures import years_named
 from workbench.agent.tools import UserTools
@@ -339,7 +340,16 @@ def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
 
 
 def _search(tools: UserTools, e: Entities, order: str, limit: int) -> dict | str:
-    """Matching claims in an order (a tool error as its message)."""
+    """Matching claims in an order (a tool error as its message).
+
+    A ranking ranks within every filter named: an amount bound or a category left out ("my top 3
+    claims excluding hospital") filters the claims before the first ``limit`` are taken.
+    """
+    if filters.narrows(e):
+        found = filters.claims(tools, e, order=order)
+        if "error" in found:
+            return found["error"]
+        return {"count": found["count"], "claims": found["claims"][:limit]}
     found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=limit, order=order)
     return found["error"] if "error" in found else found
 
@@ -385,7 +395,8 @@ def _top_group(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
                                 e.status, e.year, iso(e.start), iso(e.end))
     if isinstance(rows, dict):
         return rows["error"]
-    rows = [r for r in rows if r["claims"]]
+    # "which category did I claim most, apart from hospital?": the categories left out are not ranked
+    rows = [r for r in rows if r["claims"] and not (rank.group_by == "category" and r["group"] in e.excluded)]
     if not rows:
         return v.fill("no_claims", filters=v.filters(e))
     # sorted() is stable and the store returns groups in key order: a tie keeps the earlier key.
