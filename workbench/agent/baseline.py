@@ -290,6 +290,10 @@ class OfflineBaseline:
         if (intent == "claim_status" and re.search(r"\bwhich (?:\w+ )?claims\b", question, re.I)
                 and not (entities.claim_id or entities.latest or entities.metric or entities.order)):
             intent = "claim_history"  # "which claims do I have for that month?": the claims (plural), listed
+        if (intent in ("claim_status", "claim_aggregate", "balance") and cues.LIST_ASKED.search(question)
+                and not (entities.claim_id or entities.metric or entities.order or entities.compare
+                         or cues.BALANCE_WORDS.search(question) or re.search(r"\bstatus\b", question, re.I))):
+            intent = "claim_history"  # "can u list wat i claimed in March, in date order?": the list asked for
         if (intent == "claim_history" and entities.latest and re.search(r"\bstatus\b", question, re.I)
                 and not cues.LIST_WORDS.search(question)):
             intent = "claim_status"  # "the status of my most recent claim" is one claim's status
@@ -364,6 +368,10 @@ class OfflineBaseline:
                 entities = replace(entities, year=None, start=None, end=None)  # "the biggest one I ever made"
             if (cues.BALANCE_WORDS.search(question) and not asked.metric and intent not in ("balance", "how_to_claim")):
                 intent = "balance"  # "…and how much of it is still unused?" asks what is left
+            if span := periods.moved(question, asked.year, asked.start, earlier.start, earlier.end):
+                # "same months in 2025?", "the month before that?": the earlier period, moved
+                entities = replace(entities, year=span.start.year if span.start.year == span.end.year else None,
+                                   start=span.start, end=span.end, period=span.label, periods=(span,))
             if not asked.year and figures.NOW.search(question):
                 entities = replace(entities, year=None)  # "…in 2025, and what is it now?": not 2025 again
             if earlier.year and re.search(r"\b(?:the )?year before\b|\bprior year\b", question, re.I):
@@ -393,6 +401,8 @@ class OfflineBaseline:
                 intent = "claim_status" if not entities.metric else intent
         rank = rankings.request(periods.without(question)) or (rankings.after(question, canonical(previous.question))
                                               if follow_up else None)  # "the one after that?"
+        if rank is None and follow_up:
+            rank = rankings.bare(question)  # "how many GP claims this year? the biggest one?": of those claims
         if follow_up and rank is None and not (asked.metric or asked.order or asked.claim_id
                                                or cues.BALANCE_WORDS.search(question)):
             rank = rankings.request(canonical(previous.question))  # "how about in 2025?" after "which category…"
@@ -411,7 +421,8 @@ class OfflineBaseline:
             return self._done(intent, confidence, text)
         if entities.compare and not entities.claim_id:
             return self._compare(question, entities, tools, confidence)
-        if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up)
+        if (entities.order and (cues.CLAIM_WORDS.search(question) or limits.CLAIMED.search(question) or follow_up
+                                or context is not None)  # "my average claim, and which was my largest?"
                 and not entities.claim_id):  # "the lowest amount I've ever put in for GP"
             if statuses.asked_of_claim(question):  # "was the cheapest one paid?": that claim and its status
                 return self._superlative(question, replace(entities, status=None), tools, confidence, "claim_status")
@@ -510,6 +521,8 @@ class OfflineBaseline:
             return True  # "tahun lepas pulak yg paling mahal?" ("last year what about …"): Malay puts it mid-question
         if len(words) <= 3 and re.match(r"\W*(?:why|how come|really|how so)\b", question, re.I):
             return True  # "why tho?" asks about the answer just given
+        if len(words) <= 6 and rankings.bare(question):
+            return True  # "the biggest one?", "and the latest?" ranks the claims just asked about
         if len(words) <= 6 and rankings.request(question) and not (e.category or e.year or e.status or e.start):
             return True  # "which month was the highest?" ranks what the previous question was about
         # "optical?", "2025 then", "rejected ones" name a filter and nothing to do with it.
@@ -568,7 +581,7 @@ class OfflineBaseline:
                           status=c["status"], detail=detail)
 
     def _claim_history(self, question, e: Entities, tools: UserTools, conf) -> BaselineAnswer:
-        if e.min_amount is not None or e.max_amount is not None:  # "claims over RM100": the tool's rows filtered
+        if filters.narrows(e):  # "claims over RM100", "… except dental": the tool's rows filtered
             found = filters.claims(tools, e)
             if "error" in found:
                 return self._done("claim_history", conf, found["error"])
@@ -614,7 +627,7 @@ class OfflineBaseline:
     def _superlative(self, question, e: Entities, tools: UserTools, conf,
                      intent: str = SUPERLATIVE_INTENT) -> BaselineAnswer:
         """The user's largest (or smallest) claim matching the filters (``intent``: a status asked of it)."""
-        if e.min_amount is not None or e.max_amount is not None:  # "my largest claim under RM100"
+        if filters.narrows(e):  # "my largest claim under RM100", "… except dental"
             found = filters.claims(tools, e, order=e.order)
         else:
             found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year,

@@ -51,6 +51,9 @@ LIST_REQUEST = re.compile(r"(?:^\W*(?:(?:can|could|would|will)(?: you)? (?:pls |
 LIST_OPENS = re.compile(r"^\W*list\b(?: [\w-]+){0,2}? claims?\b", re.I)
 # Asking for the claims a question named to be listed ("… any rejected? list them", "show me those").
 LIST_THEM = re.compile(r"\b(?:list|show)(?: me)?(?: all)? (?:them|those|these)(?: all)?\b", re.I)
+# The assistant asked to list, whatever names the claims ("can u list wat i claimed in March").
+LIST_ASKED = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:pls |please |just )?(?:list|show)\b"
+                        r"(?! (?:me )?(?:how|the status|what(?:'s| is) left))|^\W*list\b", re.I)
 # Which claims, as opposed to how many ("which of my claims are pending", "which ones ah?").
 WHICH_CLAIMS = re.compile(r"\bwhich (?:ones?|of (?:my|them|those|these)\b.{0,20}\bclaims|"
                           r"(?:of )?(?:my )?(?:\w+ )?claims)\b|"
@@ -150,9 +153,16 @@ CONTACT_WORDS = re.compile(r"\b(?:contact\w*(?! lens)|call\w*|phone|number|e-?ma
 # much?" stays one question.
 HEADS = (r"(?:how|what|what's|whats|which|when|where|who|why|is|are|was|were|did|do|does|can|could|"
          r"would|will|list|show|tell|give|has|have|any)")
+# A ranking asked after "and" ("total dental claims 2025, and the cheapest?"): a second ask, of the same claims.
+_RANK_WORDS = (r"(?:largest|biggest|highest|most expensive|priciest|costliest|cheapest|smallest|lowest|"
+               r"latest|newest|most recent|oldest|earliest|first)")
+RANKED_ASK = re.compile(rf"^\W*(?:also\s+)?(?:the|my)\s+(?:[\w-]+\s+)?{_RANK_WORDS}\b", re.I)
 CLAUSE_SPLIT = re.compile(rf"\?\s*|;\s+|\.\s+(?=[A-Z])|,?\s+(?:and|&)\s+(?:also\s+)?(?={HEADS}\b)|"
-                          r",\s*(?:also|plus|but)\s+|\s+[-–—]\s+", re.I)
+                          r",\s*(?:also|plus|but)\s+|\s+[-–—]\s+|"
+                          rf",\s*(?:and|&)\s+(?=(?:also\s+)?(?:the|my)\s+(?:[\w-]+\s+)?{_RANK_WORDS}\b)", re.I)
 ASKS = re.compile(rf"^\W*(?:(?:and|so|also|then|but|ok(?:ay)?),?\s+)?{HEADS}\b", re.I)
+# A question word after a lead-in ("For my year-end review, which category …"): the part asks.
+LEAD_IN_ASKS = re.compile(rf"^[^,?]{{0,60}},\s*{HEADS}\b", re.I)
 # A part naming records with no question word ("my optical limit, and also list my claims") asks
 # for them, unless it is the user telling something ("I had a filling in March").
 DATA_WORDS = re.compile(r"\b(?:balances?|limits?|claims?|total|status|history)\b", re.I)
@@ -167,7 +177,8 @@ SOMEONE = re.compile(r"\b(?:he|she|they|him|her|hers|his|them|their|theirs|dia|d
                      r"parents?|sister|brother|staff|employees?|people|person|users?)\b|@|\bE\d{3,}\b|"
                      r"(?<=\w )(?-i:[A-Z][a-z]+)\b", re.I)
 # People other than the asker, in general ("everyone", "my team").
-OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|others?|"
+OTHERS = re.compile(r"\b(?:every(?:one|body)|all (?:the )?(?:staff|employees|users|people)|"
+                    r"others?(?!\s+than\b)|"  # "other than hospital" leaves a category out, it names nobody
                     r"someone|somebody|team\w*|department|semua)\b", re.I)
 # What an aggregate asks for: an amount or a count ("how much", "spent", "jumlah", …). A question
 # with none of these, and no measure word the entity parser knows, is not an aggregate.
@@ -226,7 +237,8 @@ LEFT_COMPANY = re.compile(r"\bresigned\b|\bquit (?:my job|kestrel|the company|wo
 
 # "What claims did I put in during June?", "claim apa je I buat" (→ "claim what only I do"): which claims the
 # user made, a list; not "what claims can I make for glasses?", a question about cover.
-WHAT_CLAIMS = re.compile(r"^\W*(?:what|which) claims\b|^\W*claims? (?:what|which)\b(?! (?:category|type|kind))", re.I)
+WHAT_CLAIMS = re.compile(r"^\W*(?:what|which) (?:[\w-]+ ){0,2}?claims\b(?! (?:category|type|kind))|"
+                         r"^\W*claims? (?:what|which)\b(?! (?:category|type|kind))", re.I)
 MADE_BY_ME = re.compile(r"\b(?:did|have|had) i\b|\bi (?:made|make|do|did|put|submitted|filed|sent|claimed)\b", re.I)
 # Someone else's wish to know a figure, as the reason the user asks it ("my manager wants to know how much was
 # paid out to me"): the user asks for their own figure, not whether the manager may see it.
@@ -269,7 +281,8 @@ def clauses(question: str) -> list[str]:
         if pending and STATEMENT.search(pending) and CONTINUES.match(part):
             pending = text  # "I'm in Japan and was just admitted …" goes on telling, it does not ask
             continue
-        if ASKS.search(part) or (DATA_WORDS.search(part) and not STATEMENT.search(part)):
+        if (ASKS.search(part) or (LEAD_IN_ASKS.search(part) and not STATEMENT.search(part)) or RANKED_ASK.search(part)
+                or (DATA_WORDS.search(part) and not STATEMENT.search(part))):
             found.append(text)
             pending = ""
         else:

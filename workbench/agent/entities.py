@@ -139,9 +139,11 @@ MALAY = {
     "kali": "times", "banyak kali": "many times", "paling banyak kali": "most often", "paling kerap kali": "most often",
     "jarang": "rarely", "paling jarang": "least often", "paling kurang": "least", "antara": "among",
     "di antara": "among", "habis": "spent", "dah habis": "already spent", "habis tu": "so", "belanja": "spent",
-    # Malay month names that differ from the English ("dari Mac hingga sekarang").
-    "januari": "January", "februari": "February", "mac": "March", "mei": "May", "julai": "July",
-    "ogos": "August", "oktober": "October", "disember": "December",
+    # "kira sekali" (count in as well): the figures added together ("klinik dengan cermin mata, kira sekali").
+    "kira sekali": "counted together", "campur sekali": "added together", "kira semua": "counted together",
+    # "awal" is the start of a period ("sejak awal April": since the start of April).
+    "sejak awal": "since the start of", "semenjak awal": "since the start of", "dari awal": "from the start of",
+    "sebelumnya": "before that", "selepasnya": "after that",
 }
 #: Texting shorthand, glossed like the Malay words (written from general chat usage).
 SHORTHAND = {
@@ -163,6 +165,8 @@ SHORTHAND = {
     "newst": "newest",
     # "payed" for paid is a common misspelling (a real word, so the fuzzy matcher keeps it); "tht" is "that".
     "payed": "paid", "tht": "that",
+    # amount thresholds with vowels dropped ("ovr RM200", "abv RM100")
+    "ovr": "over", "abv": "above",
 }
 # Greetings, thanks and "could you please tell me": they carry no meaning for routing and, in a
 # long polite question, drown out the words that do.
@@ -207,6 +211,8 @@ VOCABULARY = (
     "expensive", "largest", "cheapest", "physiotherapy", "insurance", "number", "phone", "contact",
     "bluefin", "kestrel", "deadline", "documents", "submit", "expedite", "approve", "delete", "cancel", "waiting",
     "approval", "appeal", "priciest", "minimum", "amount",
+    # filter words, so "exept mentel health" still leaves a category out
+    "except", "excluding", "separately",
     "withdraw", "update", "amend", "modify", "change", "category", "difference", "highest", "biggest",
     "lowest", "smallest", "costliest", "entitlement", "allocation", "allowance", "submitted",
     "speak", "person", "latest", "recent", "heftiest", "unused",
@@ -485,12 +491,31 @@ def canonical(question: str) -> str:
                                 else f"{m.group(1)} my", text)  # "claim I yang…" → "claim my yang…"
     text = _SAYA_I_RE.sub(_saya_as_subject, text)
     text = _AGO_RE.sub(lambda m: f"{m.group(1)} {_AGO_UNITS[m.group(2).lower()]} ago", text)  # not "last month"
+    text = _MALAY_MONTH_RE.sub(_english_month, text)  # "dari Julai hingga Disember"
     text = _MALAY_RE.sub(lambda m: MALAY[m.group(0).lower()], text)
     text = _MALAY_AND_RE.sub("and", text)  # "baki pakar …, dan tahun ni …": two asks joined
     text = _SHORTHAND_RE.sub(lambda m: SHORTHAND[m.group(0).lower()], text)
     text = _PLEASANTRIES_RE.sub("", text).strip() or text
     text = _SWAP_RE.sub(lambda m: _unswap(m.group(0)), text)
     return re.sub(r"[A-Za-z]{5,}", lambda m: _correct(m.group(0)), text)
+
+
+#: Malay month names with their English name. "Mac" and "Jun" are also a computer and a person's name
+#: ("my colleague Jun Goh"), so they are months only where a month is expected (``_MALAY_MONTH_RE``).
+MALAY_MONTHS = {"januari": "January", "februari": "February", "mac": "March", "mei": "May", "jun": "June",
+                "julai": "July", "ogos": "August", "oktober": "October", "disember": "December"}
+_MALAY_MONTH_RE = re.compile(
+    r"\b(?P<month>januari|februari|mei|julai|ogos|oktober|disember)\b"
+    # "Mac"/"Jun" after a word that introduces a month, or before a year; not before a surname ("Jun Goh")
+    r"|(?P<lead>\b(?:dari|sejak|semenjak|hingga|sampai|bulan|awal|akhir|in|from|to|until|till|since|and|dan|or|"
+    r"of|through|during|for)\s+|[-–]\s*)(?P<short>mac|jun)\b(?!\s+(?-i:[A-Z][a-z]))"
+    r"|\b(?P<dated>mac|jun)\b(?=\s+20\d\d\b)", re.I)
+
+
+def _english_month(m: re.Match) -> str:
+    """The matched Malay month as its English name (what led it kept)."""
+    name = m.group("month") or m.group("short") or m.group("dated")
+    return (m.group("lead") or "") + MALAY_MONTHS[name.lower()]
 
 
 _SHORTHAND_RE = re.compile(r"(?<![\w'.@-])(?:" + "|".join(map(re.escape, sorted(SHORTHAND, key=len, reverse=True)))
@@ -585,7 +610,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
     category = next((code for code, rx in _CATEGORY_RES.items() if rx.search(text)), None)
     # "amount approved" names the measured field, not a status filter.
     status_text = re.sub(r"amounts? approved|approved amounts?|how much\b.*\bapproved\b.*|approved how much", "", low)
-    status = next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, status_text)), None)
+    status = _status(status_text)
     year, start, end = _period(low, today)
     if named := periods.spans(text, today):  # "Q2 2026", "since March": one date range, not one month
         start, end = named[0].start, named[0].end
@@ -605,6 +630,7 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         claim_ids=tuple(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(text))),
         metric=_metric(low),
         field="amount_approved" if re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
+        or _AMOUNT_OF_ACT_RE.search(low)
         and not re.search(r"how many", low) or _RECEIVED_RE.search(low) else "amount_claimed",
         latest=bool(re.search(r"\b(?:latest|last|most recent|newest|recent)\b(?! (?:year|month))", low)),
         third_party=third_party(text, own_email, own_employee_id),
@@ -614,7 +640,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         family=bool(_FAMILY_RE.search(text) and _COVERAGE_RE.search(text)),
         family_patient=family_patient(text),
         action=action.group(0) if (action := _ACTION_RE.search(text) or _ACT_REQUEST_RE.search(text))
-        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text) or _FOR_ME_TO_DO.search(text[:action.start()]))
+        and not (HOW_TO_RE.search(text) or _USER_DOES_RE.search(text) or _FOR_ME_TO_DO.search(text[:action.start()])
+                 or _AMOUNT_OF_ACT_RE.search(text))
         else None,
         period=named[0].label if named else None,
         periods=named,
@@ -701,6 +728,25 @@ def _own_records_pronoun(text: str, match: re.Match) -> bool:
                 and not re.search(rf"\b{_PERSON}\b", text, re.I))
 
 
+# A status the question negates ("approved but not paid out yet", "approved and not yet paid"): it
+# is what the claims are not, so another status named picks them.
+_NEGATED_STATUS_RE = re.compile(r"\b(?:not|never|yet to be|isn't|aren't|hasn't|haven't|n't)\s+(?:yet\s+)?(?:been\s+)?"
+                                r"(?:reject\w*|declin\w*|paid|approved|submitted)\b(?:\s+out)?|\bunpaid\b")
+
+
+# "how much did the company approve for me?", "how much did they reimburse": an amount asked of what
+# was done, not a request to do it; the amount is the approved one.
+_AMOUNT_OF_ACT_RE = re.compile(r"\bhow much\b(?: [\w'-]+){0,5}? (?:approve|reimburse|pay (?:out|back))\b", re.I)
+
+
+def _status(low: str) -> str | None:
+    """The status that picks the claims: one named and not negated, else the first named."""
+    def first(text: str) -> str | None:
+        return next((s for s, rx in _STATUS_WORDS.items() if re.search(rx, text)), None)
+
+    return first(_NEGATED_STATUS_RE.sub(" ", low)) or first(low)
+
+
 def _period(low: str, today: date) -> tuple[int | None, date | None, date | None]:
     # "before my benefits reset in January": when the plan year turns over, not a month of claims
     month = next((m for m in _MONTH_RE.finditer(low) if not _PLAN_EVENT_RE.search(low[:m.start()])), None)
@@ -743,19 +789,23 @@ _USUAL_AMOUNT_RE = re.compile(r"\b(?:usually|typically|normally)\b.{0,40}\b(?:ho
 _WENT_ON_RE = re.compile(r"\bhow much (?:\w+ ){0,2}?(?:went|gone|go|goes) (?:on|to|into|for)\b")
 
 
+# "what have I spent on wellness", "what I've spent since May": spending is an amount, so a sum.
+_WHAT_SPENT_RE = re.compile(r"\bwhat (?:(?:have|did) i|i(?:'ve| have)?) (?:\w+ )?spen[dt]\b(?! (?:from|of|out of)\b)")
+
+
 def _metric(low: str) -> str | None:
     if (re.search(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b", low) or _HOW_OFTEN_RE.search(low)
             or _FREQUENCY_RE.search(low)):
         return "count"
     if re.search(r"\baverage\b|\bavg\b|\bmean\b|\btypical\b", low) or _USUAL_AMOUNT_RE.search(low):
         return "avg"
-    if re.search(r"\btotal\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
+    if re.search(r"\btotals?\b|\bsum\b|\baltogether\b|\bin all\b|how much (?:have|did) i (?:claim|spen[dt]|get)|"
                  r"\badd(?:s|ed)? up\b|\b(?:approved|claimed|reimbursed) amounts?\b|\bamounts? (?:approved|claimed)\b|"
-                 r"\bhow much\b.{0,30}\bapproved\b|\bapproved how much\b|"
+                 r"\bhow much\b.{0,30}\bapproved?\b|\bapproved how much\b|"
                  r"\bhow much (?:(?:my|i|did i|have i|do i) )?(?:\w+ )?claim(?:ed)?\b|"
                  # "how much health screening did i claim", the category between the two
                  r"\bhow much (?:[\w-]+ ){1,3}?(?:did|have|do) i (?:claim|spen[dt])\b"
-                 r"(?! (?:for|on) (?:a|an|the)\b)", low) or _WENT_ON_RE.search(low):
+                 r"(?! (?:for|on) (?:a|an|the)\b)", low) or _WENT_ON_RE.search(low) or _WHAT_SPENT_RE.search(low):
         return "sum"
     return None
 

@@ -41,7 +41,7 @@ COMPARE = re.compile(r"\bvs\.?\b|\bversus\b|\bcompar\w*|\bthan\b|\bdifferen\w*|\
 COUNT = re.compile(r"\bhow many\b|\bnumber of\b|\bno\.? of\b|\bcount\b|\btimes\b|\boften\b|"
                    r"\b(?:more|fewer|less) (?:\w+ ){0,2}?claims\b", re.I)
 # An amount asked for.
-AMOUNT = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
+AMOUNT = re.compile(r"\btotals?\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\bworth\b|\baltogether\b|"
                     r"\bin all\b|\bamounts?\b|\bMYR\b|\b(?:come|comes|came) to\b", re.I)
 AVERAGE = re.compile(r"\baverage\b|\bavg\b|\bmean\b|\bper claim\b|\btypical\b", re.I)
 # What was paid back, as opposed to what was claimed.
@@ -50,6 +50,9 @@ CLAIMED = re.compile(r"\bclaim(?:s|ed)?\b|\bspen[dt]\b", re.I)
 # What was claimed as the user's own act ("I claimed", "dah claim" → "already claim").
 CLAIMED_VERB = re.compile(r"\bclaimed\b|\bspent\b|\balready (?:claim|spen[dt])\b|"
                           r"\b(?:i|have|did) (?:claim|spend)\b", re.I)
+# Money that reached the user ("paid out", "reimbursed", "credited", "got back"): the approved amount.
+PAID_OUT = re.compile(r"\bpaid (?:out|back|to (?:me|I))\b|\bhow much\b(?: \w+){0,4}? paid\b|\breimbursed\b|"
+                      r"\bcredited\b|\b(?:got|get) back\b", re.I)
 # The part of the claimed amount that was not approved.
 SHORTFALL = re.compile(r"\b(?:didn'?t|did not|not|never|wasn'?t|weren'?t|isn'?t|aren'?t)\s+(?:\w+\s+)?"
                        r"(?:approv\w*|reimbursed|paid)\b|\b(?:gap|difference|shortfall)\b", re.I)
@@ -100,8 +103,6 @@ _AVERAGE_PHRASE = re.compile(r"\b(?:average|avg|mean|typical)\b(?: (?:amount|val
                              r"(?: (?:per|for each|of each|of a) claim)?|\b(?:amount )?per claim\b", re.I)
 # A total named as one of several measures ("the total", "how much altogether", "jumlah" → "total").
 _TOTAL_NAMED = re.compile(r"\btotal\b|\bsum\b|\bhow much\b|\badd(?:s|ed)? up\b|\baltogether\b|\bamount\b", re.I)
-# Money paid to the user ("how much has been paid out to me", "how much MYR already paid"): the approved amount.
-PAID_MONEY = re.compile(r"\bpaid (?:out|back|to (?:me|I))\b|\bhow much\b(?: \w+){0,4}? paid\b|\bcredited\b", re.I)
 # The year something is weighed against ("than it was in 2025", "compared with last year").
 _AGAINST = re.compile(r"\b(?:than|compared? (?:with|to)|vs\.?|versus|since)\s+"
                       r"(?:(?:it|i|what|was|were|did|claimed|spent|had|in|for|during|the|my|one|ones)\s+){0,4}"
@@ -182,7 +183,7 @@ def plan(question: str, e: Entities, earlier: Entities | None = None) -> Figures
         if not measures or _amount_beside_count(question):
             measures.append(("sum", "amount_claimed"))
         return Figures("statuses", "claim_aggregate", tuple(measures), (years_named(question) or (e.year,))[:1],
-                       (e.category,), statuses=statuses, paid_out=bool(PAID_MONEY.search(question)))
+                       (e.category,), statuses=statuses, paid_out=bool(PAID_OUT.search(question)))
     balance = bool(cues.BALANCE_WORDS.search(question) or LEFT.search(question) or limits.asks_balance(question, e))
     years = _years_weighed(question, earlier)
     if len(years) >= 2:

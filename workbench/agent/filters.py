@@ -79,13 +79,22 @@ def excluded_categories(question: str, categories: Mapping[str, re.Pattern]) -> 
 
 
 def claims(tools: UserTools, e, order: str = "newest") -> dict:
-    """The user's claims matching the entities' filters and amount bounds: ``{"count", "claims"}`` (or a tool error)."""
+    """The user's claims matching the entities' filters, amount bounds and categories left out.
+
+    Returns ``{"count", "claims"}`` (or a tool error).
+    """
     found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=MAX_CLAIMS,
                                 order=order)
     if isinstance(found, dict) and "error" in found:
         return found
-    kept = [c for c in found["claims"] if _within(c["amount_claimed"], e.min_amount, e.max_amount)]
+    kept = [c for c in found["claims"] if _within(c["amount_claimed"], e.min_amount, e.max_amount)
+            and c["category_code"] not in e.excluded]  # "my top 3 claims excluding hospital"
     return {"count": len(kept), "claims": kept}
+
+
+def narrows(e) -> bool:
+    """Whether the entities filter beyond what the claims tools take (an amount bound, a category left out)."""
+    return e.min_amount is not None or e.max_amount is not None or bool(e.excluded)
 
 
 def figure(tools: UserTools, e, metric: str, field: str) -> dict:

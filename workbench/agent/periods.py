@@ -170,6 +170,59 @@ def answer(question: str, each: tuple[Span, ...], metric: str, field: str, categ
     return fill("figures", lines=lines, verdict=verdict).strip()
 
 
+# A follow-up that moves the earlier period by a month ("the month before that?", "bulan sebelum tu"
+# glossed "month before that", "and the following month?"); "last month" alone is the calendar's.
+_MONTH_BEFORE_RE = re.compile(r"\b(month|quarter) (?:before|prior|earlier)\b|\b(?:preceding|prior) (month|quarter)\b",
+                              re.I)
+_MONTH_AFTER_RE = re.compile(r"\b(month|quarter) (?:after|later)\b|\b(?:following|subsequent) (month|quarter)\b",
+                             re.I)
+
+
+def moved(question: str, year: int | None, start: date | None, earlier_start: date | None,
+          earlier_end: date | None) -> Span | None:
+    """The earlier turn's period moved as a follow-up asks, or ``None`` when it moves nothing.
+
+    - a year alone ("same months in 2025?", "and last year?" after "from May to July"): the same
+      months (days) in that year;
+    - the month (quarter) before or after ("bulan sebelum tu pulak?" after "in July"): June, across a
+      new year too.
+
+    Args:
+        question: The canonical follow-up.
+        year: The year the follow-up names itself (``None``: none).
+        start: The start date the follow-up names itself (``None``: none).
+        earlier_start: The earlier turn's first day (``None``: it named no dates).
+        earlier_end: The earlier turn's last day.
+    """
+    if earlier_start is None or earlier_end is None:
+        return None
+    if step := _MONTH_BEFORE_RE.search(question) or _MONTH_AFTER_RE.search(question):
+        months = 3 if "quarter" in step.group(0).lower() else 1  # "the quarter before" moves by three months
+        return _shifted(earlier_start, earlier_end, -months if step.re is _MONTH_BEFORE_RE else months)
+    if year and start is None and year != earlier_start.year:
+        return _shifted(earlier_start, earlier_end, 12 * (year - earlier_start.year))
+    return None
+
+
+def _shifted(start: date, end: date, months: int) -> Span:
+    """The span ``months`` later (earlier when negative); a month's last day stays its last day."""
+    def move(d: date, last: bool) -> date:
+        index = d.year * 12 + d.month - 1 + months
+        y, m = divmod(index, 12)
+        day = monthrange(y, m + 1)[1] if last else min(d.day, monthrange(y, m + 1)[1])
+        return date(y, m + 1, day)
+
+    new_start = move(start, False)
+    new_end = move(end, end.day == monthrange(end.year, end.month)[1])
+    if (new_start.year, new_start.month) == (new_end.year, new_end.month) and new_start.day == 1:
+        label = f"{new_start:%B %Y}"
+    elif new_start.year == new_end.year:
+        label = f"from {new_start:%B} to {new_end:%B %Y}"
+    else:
+        label = f"from {new_start:%B %Y} to {new_end:%B %Y}"
+    return Span(new_start, new_end, label)
+
+
 def _distinct(out: list[Span]) -> list[Span]:
     """The spans with a later one covering the same dates as an earlier one dropped."""
     kept: list[Span] = []

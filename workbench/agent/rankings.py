@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from workbench.agent import filters
 from workbench.agent.entities import _ORDER_WORDS, Entities
 from workbench.agent.figures import years_named
 from workbench.agent.tools import UserTools
@@ -44,7 +45,7 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "e
 _PLACES = {"second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5}
 _PLACE_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 _LARGE = rf"(?:{_ORDER_WORDS['largest']}|most(?! recent| recently)|top|max\w*)"
-_SMALL = rf"(?:{_ORDER_WORDS['smallest']}|least|min(?:imum)?)"
+_SMALL = rf"(?:{_ORDER_WORDS['smallest']}|least|fewest|min(?:imum)?)"
 _NUMBER = r"(?:" + "|".join(_NUMBERS) + r")"
 # "top 3", "my three largest claims", "dua claim paling mahal" (→ "two claim most expensive").
 _TOP_N = re.compile(rf"\btop ({_NUMBER})\b|\b({_NUMBER}) (?:[\w-]+ ){{0,1}}?(?:{_LARGE}|{_SMALL})\b|"
@@ -60,17 +61,20 @@ _GROUP = re.compile(r"\b(?:which|what|wich|wat)\s+(?:[\w-]+\s+){0,2}?(categor(?:
                     r"months?|mnth|mth)\b|\b(category|month|type)\s+(?:[\w-]+\s+)?(?:which|what)\b", re.I)
 # The groups named as the set a ranking picks from ("out of the months …, which one had the lowest total?",
 # "among the categories I claimed under, which …?", Malay "antara kategori …, mana satu").
-_GROUP_AMONG = re.compile(r"\b(?:among|amongst|out of|of all|between|from)\s+(?:the\s+|all\s+|my\s+)?"
+_GROUP_AMONG = re.compile(r"\b(?:among|amongst|out of|of all|of|between|from|across)\s+"
+                          r"(?:the\s+|all\s+(?:the\s+|my\s+)?|my\s+)?"
                           r"(months?|mnth|mth|categor(?:y|ies)|types?|kinds?)\b.{0,80}?\b(?:which|what)\b", re.I)
 # "busiest month", "peak month for claims": the month (or category) with the most claims.
 _BUSIEST = re.compile(r"\b(?:busiest|peak)\s+(?:[\w-]+\s+)?(months?|mnth|mth|categor(?:y|ies)|types?)\b|"
                       r"\b(months?|categor(?:y|ies))\s+(?:[\w-]+\s+){0,2}?(?:busiest|peak)\b", re.I)
 # Counting claims rather than adding up amounts ("most often", "the most claims").
-_BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\brarely\b|\bseldom\b|\bfewest\b|"
-                       r"\bcommon\b|\busual\w*|\bhow many times\b|"
-                       r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b", re.I)
+_BY_COUNT = re.compile(r"\boften\b|\bfrequent\w*|\brarely\b|\bseldom\b|\bcommon\b|\busual\w*|\bhow many times\b|"
+                       r"\bmost (?:number of )?claims\b|\bnumber of claims\b|\bthe most times\b|"
+                       # "fewest" counts things ("the fewest claims", "the fewest times")
+                       r"\bfewest\b|\bleast (?:number of )?(?:times|claims)\b", re.I)
 # The fewest claims ("least often", "rarely", "seldom", "the fewest claims"): a group ranked from the bottom by count.
 _RARELY = re.compile(r"\brarely\b|\bseldom\b|\bfewest\b|\bleast (?:often|frequently|times|number)\b", re.I)
+
 # The plan's terms, not the user's records: "which category has the highest limit?".
 _PLAN_WORDS = re.compile(r"\blimits?\b|\bcover\w*|\bentitle\w*|\ballowances?\b|\bbalances?\b|\bremaining\b|"
                          r"\bleft\b|\bpolicy\b|\bdeadlines?\b", re.I)
@@ -260,6 +264,25 @@ def after(question: str, earlier: str) -> Ranking | None:
     return Ranking("nth", order, n=n, asks_status=asks) if n in _PLACE_WORDS else None
 
 
+# A ranking word with nothing else ("the biggest one?", "and the latest?", "my cheapest"): said after a
+# question about claims, it ranks those claims.
+_BARE = re.compile(rf"^\W*(?:(?:and|also|then|ok|so)\W+)?(?:what about\s+|how about\s+)?(?:the|my|which (?:is|was) "
+                   rf"(?:the|my))\s+(?:very\s+)?({_LARGE}|{_SMALL}|most recent|latest|newest|last|oldest|earliest|"
+                   rf"first)(?:\s+(?:one|claim))?\W*$", re.I)
+
+
+def bare(question: str) -> Ranking | None:
+    """The ranking a bare ranking word asks for ("the biggest one?": the largest claim; "the latest?": the newest)."""
+    if not (m := _BARE.search(question)):
+        return None
+    word = m.group(1).lower()
+    if word in ("most recent", "latest", "newest", "last"):
+        return Ranking("date", "newest")
+    if word in ("oldest", "earliest", "first"):
+        return Ranking("date", "oldest")
+    return Ranking("top", _order_of(word), n=1)
+
+
 def _order_of(phrase: str) -> str:
     return "smallest" if _IS_SMALL.search(phrase) and not _IS_LARGE.search(phrase) else "largest"
 
@@ -322,7 +345,16 @@ def answer(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
 
 
 def _search(tools: UserTools, e: Entities, order: str, limit: int) -> dict | str:
-    """Matching claims in an order (a tool error as its message)."""
+    """Matching claims in an order (a tool error as its message).
+
+    A ranking ranks within every filter named: an amount bound or a category left out ("my top 3
+    claims excluding hospital") filters the claims before the first ``limit`` are taken.
+    """
+    if filters.narrows(e):
+        found = filters.claims(tools, e, order=order)
+        if "error" in found:
+            return found["error"]
+        return {"count": found["count"], "claims": found["claims"][:limit]}
     found = tools.search_claims(e.category, e.status, iso(e.start), iso(e.end), e.year, limit=limit, order=order)
     return found["error"] if "error" in found else found
 
@@ -368,7 +400,8 @@ def _top_group(rank: Ranking, e: Entities, tools: UserTools, v: Voice) -> str:
                                 e.status, e.year, iso(e.start), iso(e.end))
     if isinstance(rows, dict):
         return rows["error"]
-    rows = [r for r in rows if r["claims"]]
+    # "which category did I claim most, apart from hospital?": the categories left out are not ranked
+    rows = [r for r in rows if r["claims"] and not (rank.group_by == "category" and r["group"] in e.excluded)]
     if not rows:
         return v.fill("no_claims", filters=v.filters(e))
     # sorted() is stable and the store returns groups in key order: a tie keeps the earlier key.
