@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# pytest workers for `make test` (pytest-xdist; CI has 2 cores). Tests are grouped by file and shared fixture.
+# pytest workers for `make test` (pytest-xdist; CI has 2 cores). Tests go by file; see workbench/testing/xdist_schedule.py.
 TEST_WORKERS ?= 2
 
 .PHONY: demo test test-fast check lock app clean

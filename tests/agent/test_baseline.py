@@ -4,10 +4,6 @@ import pytest
 
 from workbench.evaluation.scoring.scorers import numbers_in
 
-# With `pytest -n 2 --dist loadgroup` this module and test_learned_router.py run on one worker:
-# both read the session's answer book (tests/agent/conftest.py), asked once per worker.
-pytestmark = pytest.mark.xdist_group("answer_book")
-
 # Policy, contact and out-of-scope questions with their intent (data questions are generated).
 LABELLED = [
     ("Does the dental benefit cover teeth whitening?", "policy_coverage"),

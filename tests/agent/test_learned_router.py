@@ -15,10 +15,6 @@ from workbench.evaluation.scoring.scorers import numbers_in
 from workbench.knowledge.embeddings import embed
 from workbench.prompts import load_prompt_file
 
-# With `pytest -n 2 --dist loadgroup` this module and test_baseline.py run on one worker: both read
-# the session's answer book (tests/agent/conftest.py), asked once per worker.
-pytestmark = pytest.mark.xdist_group("answer_book")
-
 V2 = PROJECT_ROOT / "prompts" / "claims_assistant" / "v2.yaml"
 # Written for this test (not taken from any eval case).
 TOY = [

@@ -7,7 +7,7 @@ import pytest
 
 pytest.importorskip("xdist", reason="pytest-xdist is not installed: pip install pytest-xdist")
 
-from workbench.testing.xdist_schedule import NOTEBOOKS, scope_of  # noqa: E402
+from workbench.testing.xdist_schedule import GROUPS, NOTEBOOKS, scope_of  # noqa: E402
 
 TESTS = Path(__file__).resolve().parents[1]
 #: Session fixtures that cost a minute or more to fill, and the group every module using them is in.
@@ -17,7 +17,9 @@ SHARED = {"answer_book": "answer_book"}
 @pytest.mark.parametrize(("nodeid", "scope"), [
     ("tests/agent/test_rules.py::test_x", "tests/agent/test_rules.py"),
     ("tests/agent/test_rules.py::TestA::test_x[v1]", "tests/agent/test_rules.py"),
-    ("tests/agent/test_baseline.py::test_x[v2]@answer_book", "answer_book"),
+    ("tests/agent/test_baseline.py::test_x[v2]", "answer_book"),
+    ("tests/agent/test_learned_router.py::test_x", "answer_book"),
+    ("tests/agent/test_rules.py::test_x[v2]@grp", "grp"),  # an xdist_group mark, where xdist passes it
     # An "@" inside a parametrize id is not a group.
     ("tests/security/test_isolation.py::test_x[a@b.com]", "tests/security/test_isolation.py"),
     ("tests/security/test_isolation.py::test_x[a@b.com]@grp", "grp"),
@@ -33,13 +35,6 @@ def _uses(tree: ast.Module, fixture: str) -> bool:
                for node in ast.walk(tree) if isinstance(node, ast.FunctionDef))
 
 
-def _groups(tree: ast.Module) -> set[str]:
-    """Names given to ``xdist_group(...)`` anywhere in the module (e.g. its ``pytestmark``)."""
-    return {node.args[0].value for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "xdist_group"
-            and node.args and isinstance(node.args[0], ast.Constant)}
-
-
 def test_every_module_that_reads_a_shared_session_fixture_is_in_its_group():
     # A module that reads the answer book on the other worker would ask every case again there.
     checked = 0
@@ -48,6 +43,6 @@ def test_every_module_that_reads_a_shared_session_fixture_is_in_its_group():
         for fixture, group in SHARED.items():
             if _uses(tree, fixture):
                 checked += 1
-                where = path.relative_to(TESTS)
-                assert group in _groups(tree), f"{where} reads {fixture}: mark it xdist_group({group!r})"
+                where = path.relative_to(TESTS.parent).as_posix()
+                assert GROUPS.get(where) == group, f"{where} reads {fixture}: add it to GROUPS as {group!r}"
     assert checked >= 2  # test_baseline.py and test_learned_router.py at least
