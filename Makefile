@@ -3,6 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# pytest workers for `make test` (pytest-xdist; CI has 2 cores). Tests go by file; see workbench/testing/xdist_schedule.py.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test test-fast check lock app clean
 
@@ -22,7 +24,7 @@ test: $(STAMP)  ## the whole test suite, as CI runs it: data, eval gate, pytest 
 	$(BIN)/workbench eval contamination --prompt-side-only
 	$(BIN)/workbench eval gate --suite smoke --prompt v2 --model offline --out test-artifacts/gate
 	VENV_BIN=$(BIN) bash scripts/services.sh start  # apt-installs redis-server/postgresql once; loopback only
-	$(BIN)/python -m pytest tests notebooks --nbmake --durations=25 --junitxml=test-artifacts/junit.xml; s=$$?; bash scripts/services.sh stop; exit $$s
+	$(BIN)/python -m pytest tests notebooks --nbmake -n $(TEST_WORKERS) --dist loadgroup --durations=25 --junitxml=test-artifacts/junit.xml; s=$$?; bash scripts/services.sh stop; exit $$s
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow and not e2e"

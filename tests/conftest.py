@@ -25,6 +25,19 @@ def _loopback_only(self, address):  # noqa: ANN001
     return _real_connect(self, address)
 
 
+@pytest.hookimpl(tryfirst=True, optionalhook=True)  # optional: xdist may be absent or disabled
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n N --dist loadgroup``: unmarked tests go by file, marked ones by group, notebooks together.
+
+    See ``workbench/testing/xdist_schedule.py`` for why. Other ``--dist`` modes keep xdist's own.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from workbench.testing.xdist_schedule import FileAndGroupScheduling
+
+    return FileAndGroupScheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Tests pass offline: any connection off this machine fails loudly."""
