@@ -506,10 +506,11 @@ MALAY_MONTHS = {"januari": "January", "februari": "February", "mac": "March", "m
                 "julai": "July", "ogos": "August", "oktober": "October", "disember": "December"}
 _MALAY_MONTH_RE = re.compile(
     r"\b(?P<month>januari|februari|mei|julai|ogos|oktober|disember)\b"
-    # "Mac"/"Jun" after a word that introduces a month, or before a year; not before a surname ("Jun Goh")
+    # "Mac"/"Jun" after a word that introduces a month; not before a surname ("Jun Goh")
     r"|(?P<lead>\b(?:dari|sejak|semenjak|hingga|sampai|bulan|awal|akhir|in|from|to|until|till|since|and|dan|or|"
     r"of|through|during|for)\s+|[-–]\s*)(?P<short>mac|jun)\b(?!\s+(?-i:[A-Z][a-z]))"
-    r"|\b(?P<dated>mac|jun)\b(?=\s+20\d\d\b)", re.I)
+    # or before a year or a word that ends a span ("Mac 2026", "Mac sampai hari ini", "Jun-Ogos")
+    r"|\b(?P<dated>mac|jun)\b(?=\s+(?:20\d\d|sampai|hingga|until|till|onwards?)\b|\s*[-–])", re.I)
 
 
 def _english_month(m: re.Match) -> str:
