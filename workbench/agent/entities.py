@@ -630,8 +630,8 @@ def extract(question: str, own_email: str = "", own_employee_id: str = "",
         claim_id=claim.group(0).upper() if claim else None,
         claim_ids=tuple(dict.fromkeys(m.upper() for m in CLAIM_ID_RE.findall(text))),
         metric=_metric(low),
-        field="amount_approved" if re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
-        or _AMOUNT_OF_ACT_RE.search(low)
+        field="amount_approved" if (re.search(r"approved|reimbursed|paid (?:out|back)|got back", low)
+                                    or _AMOUNT_OF_ACT_RE.search(low))
         and not re.search(r"how many", low) or _RECEIVED_RE.search(low) else "amount_claimed",
         latest=bool(re.search(r"\b(?:latest|last|most recent|newest|recent)\b(?! (?:year|month))", low)),
         third_party=third_party(text, own_email, own_employee_id),
