@@ -5,6 +5,7 @@ import random
 import shutil
 from collections import Counter
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from typer.testing import CliRunner
@@ -589,31 +590,47 @@ def test_latest_of_a_status_bottom_ranks_and_eb_figures_agree_with_the_store_api
     _facts_agree(store, "eb", _eb_oracle)
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def _amount(rows, field="amount_claimed"):
+    """The rounded sum of one money field over some claims (an oracle helper)."""
+    return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
+
+
+def _months_of(api, first, last, year, cat=None):
+    """The user's claims for services in months ``first``..``last`` of ``year`` (newest first)."""
+    end = date(year, 12, 31) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
+    return api.claims(category=cat, start=date(year, first, 1), end=end)
+
+
+def _unique(rows, key, largest=True):
+    """The row ranked first by ``key``, or None when there is none or the first two tie."""
+    ordered = sorted(rows, key=key, reverse=largest)
+    if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
+        return None
+    return ordered[0]
+
+
+def _claim_fact(claim):
+    """One claim as a fact: its amount and id, or None."""
+    return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+
+
 def _ed_oracle(api, s) -> dict:
     """What each ed-* fact should be for these slots, recomputed with the agent's (independent) store API.
 
     Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
     """
     y, py = AS_OF.year, AS_OF.year - 1
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+    months = _MONTH_NAMES
     words = _words()
 
     def claims(**kw):
         return api.claims(**kw)  # newest service first
 
-    def amount(rows, field="amount_claimed"):
-        return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
-
-    def span(first, last, year, cat=None):
-        end = date(year, last + 1, 1) - timedelta(days=1) if last < 12 else date(year, 12, 31)
-        return claims(category=cat, start=date(year, first, 1), end=end)
-
-    def unique_top(rows, key, largest=True):
-        ordered = sorted(rows, key=key, reverse=largest)
-        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
-            return None
-        return ordered[0]
+    amount, span, unique_top = _amount, partial(_months_of, api), _unique
 
     def claim_fact(claim, ids=True):
         return None if claim is None else ([claim.amount_claimed], {claim.claim_id} if ids else set())
@@ -860,27 +877,18 @@ def _eh_oracle(api, s) -> dict:
     """
     y, py = AS_OF.year, AS_OF.year - 1
     words = _words()
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+    months = _MONTH_NAMES
 
-    def amount(rows, field="amount_claimed"):
-        return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
+    amount = _amount
 
-    def months_of(first, last, year, cat=None):
-        end = date(year, 12, 31) if last == 12 else date(year, last + 1, 1) - timedelta(days=1)
-        return api.claims(category=cat, start=date(year, first, 1), end=end)
+    months_of = partial(_months_of, api)
 
     def listed(rows):
         return [float(len(rows))], {rows[0].claim_id} if rows else set()
 
-    def unique(rows, key, largest):
-        ordered = sorted(rows, key=key, reverse=largest)
-        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
-            return None
-        return ordered[0]
+    unique = _unique
 
-    def claim_fact(claim):
-        return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+    claim_fact = _claim_fact
 
     def ranked(rows, n, largest=True, only_nth=False):
         ordered = sorted(rows, key=lambda c: c.amount_claimed, reverse=largest)
@@ -1131,28 +1139,15 @@ def _eg_oracle(api, s) -> dict:
     Values as in ``_dz_oracle``: (numbers, must_include as a set), or None where the fact must not apply.
     """
     y, py = AS_OF.year, AS_OF.year - 1
-    months = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-              "October", "November", "December")
+    months = _MONTH_NAMES
     words = _words()
 
     def claims(**kw):
         return api.claims(**kw)  # newest service first
 
-    def amount(rows, field="amount_claimed"):
-        return round(sum(getattr(c, field) or 0.0 for c in rows), 2)
+    amount, months_of, unique = _amount, partial(_months_of, api), _unique
 
-    def months_of(first, last, year, cat=None):
-        end = date(year, last + 1, 1) - timedelta(days=1) if last < 12 else date(year, 12, 31)
-        return claims(category=cat, start=date(year, first, 1), end=end)
-
-    def unique(rows, key, largest=True):
-        ordered = sorted(rows, key=key, reverse=largest)
-        if not ordered or (len(ordered) > 1 and key(ordered[0]) == key(ordered[1])):
-            return None
-        return ordered[0]
-
-    def claim_fact(claim):
-        return None if claim is None else ([claim.amount_claimed], {claim.claim_id})
+    claim_fact = _claim_fact
 
     def nth(rows, n, largest):
         """The n-th claim by amount, None when it ties with its neighbour in the ranking."""

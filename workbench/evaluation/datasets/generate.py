@@ -531,7 +531,11 @@ def _latest_of_status(s: _Slots, status: str | None) -> pd.Series | None:
     None when there is no such claim, or when "latest" is ambiguous: two share the latest date of
     service or of submission, or the latest served is not the latest submitted.
     """
-    rows = _claims_of(s, status=status)  # newest service first
+    return _newest_clearly(_claims_of(s, status=status))
+
+
+def _newest_clearly(rows: pd.DataFrame) -> pd.Series | None:
+    """The first of ``rows`` (newest service first) if it is also the latest submitted and ties neither; else None."""
     if not len(rows):
         return None
     claim = rows.iloc[0]
@@ -594,13 +598,19 @@ def _used_both(s: _Slots) -> Fact:
 
 # Spans of months, counts and sums by status, newest/oldest claims, several figures (the ed-* templates) --
 
-def _span(s: _Slots, first: int, last: int, year: int, category: str | None = None) -> float:
-    """What was claimed for services in months ``first``..``last`` of ``year`` (one category or all)."""
+def _span_where(first: int, last: int, year: int, category: str | None) -> tuple[str, list]:
+    """The SQL filter (fixed text) and parameters for services in months ``first``..``last`` of ``year``."""
     where = "AND year(service_date) = ? AND month(service_date) BETWEEN ? AND ?"
     params: list = [year, first, last]
     if category:
         where += " AND category_code = ?"
         params.append(category)
+    return where, params
+
+
+def _span(s: _Slots, first: int, last: int, year: int, category: str | None = None) -> float:
+    """What was claimed for services in months ``first``..``last`` of ``year`` (one category or all)."""
+    where, params = _span_where(first, last, year, category)
     return _sum(s, where, *params)
 
 
@@ -790,15 +800,8 @@ def _avg_year(s: _Slots, year: int) -> float | None:
 
 def _latest_in_year(s: _Slots, year: int) -> Fact:
     """The newest claim of a benefit year, by date of service and by date submitted alike; None when ambiguous."""
-    rows = _claims_of(s, year)  # newest service first
-    if not len(rows):
-        return None
-    claim = rows.iloc[0]
-    by_submitted = rows.sort_values(["submitted_date", "claim_id"], ascending=False)
-    if len(rows) > 1 and (rows.iloc[1].service_date == claim.service_date
-                          or by_submitted.iloc[1].submitted_date == by_submitted.iloc[0].submitted_date):
-        return None
-    if by_submitted.iloc[0].claim_id != claim.claim_id:
+    claim = _newest_clearly(_claims_of(s, year))
+    if claim is None:
         return None
     return {"tools": ["search_claims"], "numbers": [float(claim.amount_claimed)], "must_include": [claim.claim_id]}, ""
 
@@ -855,11 +858,7 @@ def _act(s: _Slots, question: str) -> Fact:
 
 def _count_span(s: _Slots, first: int, last: int, year: int, category: str | None = None) -> float:
     """How many claims for services in months ``first``..``last`` of ``year`` (one category or all)."""
-    where = "AND year(service_date) = ? AND month(service_date) BETWEEN ? AND ?"
-    params: list = [year, first, last]
-    if category:
-        where += " AND category_code = ?"
-        params.append(category)
+    where, params = _span_where(first, last, year, category)
     return _count_where(s, where, *params)
 
 
